@@ -1,0 +1,107 @@
+// An agent in one replication: what it holds (counted the way its profile counts), the work
+// it shares its attention among, its standing for routing, and its time at each concurrency
+// level. States: off → on → (draining →) off. Exports `Agent`, `AgentState`, `GroupRuntime`.
+import { NO_EVENT, type EventHandle } from '../kernel/calendar.js';
+import { CHANNEL_COUNT } from '../osh/channels.js';
+import type { CompiledProfile, Holding } from '../osh/profile.js';
+import type { AgentStanding } from '../policies/agent-selection.js';
+import type { Contact } from './contact.js';
+import type { Session } from './session.js';
+
+export const AgentState = {
+  /** Not logged in. */
+  Off: 0,
+  /** Logged in: routed new contacts. */
+  On: 1,
+  /** Logging out: finishes what it holds, takes nothing new. */
+  Draining: 2,
+} as const;
+export type AgentState = (typeof AgentState)[keyof typeof AgentState];
+
+/** An elevation decided while its channel was full: it starts when the agent has room. */
+export interface DeferredElevation {
+  readonly originId: number;
+  readonly originKind: number;
+  /** Origin waiting for it (waitThenWrap), alive until then; null otherwise. */
+  readonly waitingOrigin: Contact | null;
+  readonly target: 'voice' | 'email';
+  readonly counted: boolean;
+  readonly session: Session;
+  readonly pair: number;
+}
+
+export interface GroupRuntime {
+  readonly index: number;
+  readonly name: string;
+  readonly profile: CompiledProfile;
+  /** Channel indices (CHANNELS order) this group takes. */
+  readonly skills: readonly number[];
+  readonly speed: number;
+  readonly agents: Agent[];
+  /** Concurrency levels tracked: 0 … levels−1, the last meaning "at least". */
+  readonly levels: number;
+  /** Load a full agent carries: the unit budget, or the most contacts its skills allow. */
+  readonly capacity: number;
+  readonly usesUnits: boolean;
+}
+
+export class Agent implements Holding, AgentStanding {
+  readonly index: number;
+  readonly group: GroupRuntime;
+  state: AgentState = AgentState.Off;
+
+  // Holding, as the profile counts it (wrap may not count; see wrapHoldsSlot).
+  readonly perChannel = new Int32Array(CHANNEL_COUNT);
+  total = 0;
+  units = 0;
+  mask = 0;
+  /** Every contact held, wrap and waiting included: the concurrency level. */
+  held = 0;
+  readonly contacts: Contact[] = [];
+  readonly deferred: DeferredElevation[] = [];
+
+  // Attention.
+  /** The live call (connect or talk), if any: it slows all other work. */
+  live: Contact | null = null;
+  /** Contacts with work ready now (reply, work, wrap). */
+  readonly work: Contact[] = [];
+  /** Focus discipline: the unit being worked on, or null. */
+  current: Contact | null = null;
+  /** Work rate of each unit in progress, per second. */
+  ratePerUnit = 0;
+  /** Time up to which work progress has been applied. */
+  workClock = 0;
+  workEvent: EventHandle = NO_EVENT;
+  workTarget: Contact | null = null;
+  /** Event serial at which the agent was last marked for settling. */
+  touchedAt = -1;
+  needsPull = false;
+
+  // Standing for routing.
+  idleSince = 0;
+  lastAssignedAt = 0;
+  lastAssignment: number;
+  /** Position in each channel's availability heap (CHANNELS order); -1 when absent. */
+  readonly heapPosition = new Int32Array(CHANNEL_COUNT).fill(-1);
+
+  // Time accounting since `statClock`.
+  statClock = 0;
+  loggedInTime = 0;
+  busyTime = 0;
+  loadTime = 0;
+  heldTime = 0;
+  handled = 0;
+  readonly levelTime: Float64Array;
+
+  constructor(index: number, group: GroupRuntime, agentsInCenter: number) {
+    this.index = index;
+    this.group = group;
+    this.lastAssignment = index - agentsInCenter;
+    this.levelTime = new Float64Array(group.levels);
+  }
+
+  /** Load as the profile counts it: units when it has a budget, else contacts. */
+  get load(): number {
+    return this.group.usesUnits ? this.units : this.total;
+  }
+}

@@ -1,0 +1,150 @@
+// A contact's record while it lives in the simulation, pooled and reused once it is done so
+// memory follows the contacts alive at once, not all contacts ever. Lifecycle:
+// queued → (connect →) talk | reply ⇄ think | work → (waiting →) wrap → done,
+// or queued → abandoned | backlogEnd. Exports `Contact`, `Phase`, `ContactPool`.
+import { NO_EVENT, type EventHandle } from '../kernel/calendar.js';
+import type { WorkUnitView } from '../policies/attention.js';
+import type { Agent } from './agent.js';
+import type { Session } from './session.js';
+
+export const Phase = {
+  Free: 0,
+  Queued: 1,
+  /** Outbound call ringing: live, the agent is on the phone. */
+  Connect: 2,
+  /** Live voice. */
+  Talk: 3,
+  /** Chat: the agent writes a reply (work). */
+  Reply: 4,
+  /** Chat: the customer writes the next message (no agent work). */
+  Think: 5,
+  /** Email, work item, voicemail, outbound email (work). */
+  Work: 6,
+  /** Origin of a waitThenWrap elevation, holding its slot until the elevated contact's talk or work ends. */
+  Waiting: 7,
+  Wrap: 8,
+} as const;
+export type Phase = (typeof Phase)[keyof typeof Phase];
+
+export class Contact implements WorkUnitView {
+  /** Serial within the replication (1, 2, …): the contact's id in logs. */
+  id = 0;
+  /** Index in CONTACT_KINDS. */
+  kind = 0;
+  /** Channel index the profile limits count it against (CHANNELS order). */
+  channel = 0;
+  /** Index of its inbound channel among the scenario's channels; -1 for outbound. */
+  inbound = -1;
+  phase: Phase = Phase.Free;
+  /** Whether its figures count (it, or its session's first contact, arrived after warm-up). */
+  counted = false;
+  /** Reporting interval of arrival (creation, for outbound). */
+  interval = 0;
+  arrivalAt = 0;
+  answeredAt = Number.NaN;
+  handlingEndAt = Number.NaN;
+  /** Contact this one was elevated from (its id), 0 for none. */
+  origin = 0;
+  agent: Agent | null = null;
+  session: Session | null = null;
+  /** The one timer a phase may have: patience in queue, live end, think end, reply patience. */
+  timer: EventHandle = NO_EVENT;
+
+  // Durations drawn at arrival, so a contact keeps them across what-if variants.
+  handlingDuration = 0;
+  wrapDuration = 0;
+  patience = Infinity;
+  exchanges = 1;
+
+  // Work in progress (reply, work, wrap): seconds of work left at rate 1.
+  workLeft = 0;
+  readyAt = 0;
+  priority = 0;
+  /** Position in the agent's work list; -1 when not ready work. */
+  workIndex = -1;
+  /** Position in the agent's held list. */
+  heldIndex = -1;
+  /** False once its wrap started under a profile whose wrap does not hold the slot. */
+  countsTowardLimits = false;
+
+  // Chat.
+  repliesSent = 0;
+  responseTimerAt = 0;
+  responseBreaches = 0;
+  leftMidway = false;
+
+  // Elevation.
+  /** Origin that waits for this contact's talk or work to end (waitThenWrap). */
+  waitingParent: Contact | null = null;
+  /** Elevated contacts this one waits for (created or deferred). */
+  waitingFor = 0;
+  /** Deferred elevations of this contact not yet started. */
+  deferredChildren = 0;
+
+  // Queue links (a doubly linked FIFO through the contacts).
+  queueNext: Contact | null = null;
+  queuePrev: Contact | null = null;
+
+  /** Pool slot, for recycling. */
+  readonly slot: number;
+
+  constructor(slot: number) {
+    this.slot = slot;
+  }
+
+  /** A reply being written (focus never interrupts one except for voice). */
+  get isReply(): boolean {
+    return this.phase === Phase.Reply;
+  }
+
+  reset(): void {
+    this.phase = Phase.Free;
+    this.answeredAt = Number.NaN;
+    this.handlingEndAt = Number.NaN;
+    this.origin = 0;
+    this.agent = null;
+    this.session = null;
+    this.timer = NO_EVENT;
+    this.patience = Infinity;
+    this.exchanges = 1;
+    this.workLeft = 0;
+    this.workIndex = -1;
+    this.heldIndex = -1;
+    this.countsTowardLimits = false;
+    this.repliesSent = 0;
+    this.responseBreaches = 0;
+    this.leftMidway = false;
+    this.waitingParent = null;
+    this.waitingFor = 0;
+    this.deferredChildren = 0;
+    this.queueNext = null;
+    this.queuePrev = null;
+  }
+}
+
+/** Recycles contact records; events refer to contacts by pool slot. */
+export class ContactPool {
+  readonly all: Contact[] = [];
+  private free: Contact[] = [];
+  private serial = 0;
+  live = 0;
+
+  take(): Contact {
+    const contact = this.free.pop() ?? this.grow();
+    contact.id = ++this.serial;
+    this.live++;
+    return contact;
+  }
+
+  release(contact: Contact): void {
+    contact.reset();
+    this.free.push(contact);
+    this.live--;
+  }
+
+  private grow(): Contact {
+    const contact = new Contact(this.all.length);
+    this.all.push(contact);
+    return contact;
+  }
+}

@@ -1,0 +1,76 @@
+// One replication as a pure function of (scenario, replication index): the same inputs give
+// the same figures on any machine, in any order. The pipeline around it:
+//
+//   scenario file ─▶ parse ─▶ shape ─▶ rules ─▶ normalise ─▶ Scenario
+//   Scenario × replication ─▶ ContactCenter.run() ─▶ Collector ─▶ ReplicationResult
+//   ReplicationResult[] ─▶ summarise (mean, 95 % half-width) ─▶ report files
+import { CHANNELS } from '../osh/channels.js';
+import type { Scenario } from '../scenario/model.js';
+import { type MetricsLayout, type ReplicationResult, AGENT_METRICS, channelTable, groupTables, sessionTable } from '../stats/metrics.js';
+import type { RecordSink } from '../stats/records.js';
+import { ContactCenter } from './center.js';
+
+export interface SimulateOptions {
+  /** Receives contact and session records as they end. */
+  readonly log?: RecordSink | undefined;
+  readonly onProgress?: ((simulatedSec: number, events: number) => void) | undefined;
+}
+
+/** The layout of a scenario's figures (rows, levels, pairs), the same for every replication. */
+export function metricsLayout(scenario: Scenario, center?: ContactCenter): MetricsLayout {
+  const model = center ?? new ContactCenter(scenario, 0);
+  const pairs = new Map<string, number>();
+  for (const p of scenario.elevation.policies) {
+    const index = CHANNELS.indexOf(p.from) * 2 + (p.to === 'voice' ? 0 : 1);
+    pairs.set(`${p.from}>${p.to}`, index);
+  }
+  return {
+    intervals: scenario.horizon.intervals,
+    intervalSec: scenario.horizon.intervalSec,
+    warmupSec: scenario.warmupSec,
+    contactRows: [
+      ...scenario.channels.map((c) => ({ name: c.name, inbound: true, formula: c.serviceLevel.formula })),
+      { name: 'outbound-voice', inbound: false, formula: 'offered' as const },
+      { name: 'outbound-email', inbound: false, formula: 'offered' as const },
+    ],
+    outbound: scenario.elevation.policies.length > 0,
+    groups: model.groups.map((g) => ({ name: g.name, levels: g.levels, capacity: g.capacity })),
+    pairs: [...pairs].map(([key, index]) => ({ key, index })).sort((a, b) => a.index - b.index),
+  };
+}
+
+export function simulate(scenario: Scenario, replication: number, options: SimulateOptions = {}): ReplicationResult {
+  const center = new ContactCenter(scenario, replication, { log: options.log, onProgress: options.onProgress });
+  center.run();
+  const layout = metricsLayout(scenario, center);
+  const collector = center.collector;
+  const { groups, levels } = groupTables(collector, layout);
+  const elevations: Record<string, number> = {};
+  for (const pair of layout.pairs) elevations[pair.key] = collector.elevations[pair.index]!;
+  return {
+    replication,
+    events: center.calendar.delivered,
+    channels: channelTable(collector, layout),
+    groups,
+    levels,
+    sessions: sessionTable(collector, layout),
+    elevations,
+    elevationsDeferred: collector.elevationsDeferred,
+    elevationsDropped: collector.elevationsDropped,
+    agents: center.agents.map((agent) => {
+      const values = new Float64Array(AGENT_METRICS.length + agent.levelTime.length);
+      const loggedIn = agent.loggedInTime;
+      values[0] = loggedIn;
+      values[1] = loggedIn > 0 ? agent.busyTime / loggedIn : Number.NaN;
+      values[2] = loggedIn > 0 ? agent.loadTime / (loggedIn * agent.group.capacity) : Number.NaN;
+      values[3] = loggedIn > 0 ? agent.heldTime / loggedIn : Number.NaN;
+      values[4] = agent.handled;
+      agent.levelTime.forEach((t, l) => (values[AGENT_METRICS.length + l] = loggedIn > 0 ? t / loggedIn : Number.NaN));
+      return { agent: agent.index, group: agent.group.name, values };
+    }),
+    ledger: collector.ledger,
+    overtimeAgentSec: center.overtimeAgentSeconds,
+    lastWrapEnd: center.lastWrapEnd,
+    routingSteps: center.routingSteps,
+  };
+}

@@ -1,0 +1,68 @@
+// What a run prints on the terminal: the headline figures per channel and group against
+// target, as an aligned plain-text table. Scenario text is stripped of control characters.
+import type { Scenario } from '../scenario/model.js';
+import { cellOffset, type MetricTable } from '../stats/table.js';
+import type { RunOutcome } from './run-command.js';
+
+/** Terminal-safe text: control characters (escape sequences included) are removed. */
+export function terminalText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}
+
+function total(table: MetricTable, row: string, metric: string): number {
+  const r = table.rows.indexOf(row);
+  const m = table.metrics.indexOf(metric);
+  if (r < 0 || m < 0) return Number.NaN;
+  return table.values[cellOffset(table, r, table.columns - 1) + m]!;
+}
+
+function fixed(value: number, digits: number): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : '-';
+}
+
+function percent(value: number): string {
+  return Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '-';
+}
+
+export function alignTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+export function renderRunSummary(scenario: Scenario, outcome: RunOutcome): string {
+  const { summary } = outcome;
+  const mean = summary.channels.mean;
+  const channelRows = mean.rows.map((row) => {
+    const target = scenario.channels.find((c) => c.name === row)?.serviceLevel.target ?? null;
+    const sl = total(mean, row, 'serviceLevel');
+    const mark = target === null || !Number.isFinite(sl) ? '' : sl >= target ? ' ok' : ' MISSED';
+    return [
+      row,
+      fixed(total(mean, row, 'offered'), 1),
+      `${percent(sl)}${mark}`,
+      target === null ? '-' : percent(target),
+      fixed(total(mean, row, 'asa'), 1),
+      percent(total(mean, row, 'abandonRate')),
+      fixed(total(mean, row, 'aht'), 1),
+      percent(total(mean, row, 'responseBreachRate')),
+    ];
+  });
+  const groups = summary.groups.mean;
+  const groupRows = groups.rows.map((row) => [
+    terminalText(row),
+    fixed(total(groups, row, 'agents'), 1),
+    percent(total(groups, row, 'occupancy')),
+    percent(total(groups, row, 'utilization')),
+    fixed(total(groups, row, 'concurrencyMean'), 2),
+  ]);
+  const head = `${terminalText(scenario.name)}: ${summary.replications} replication${summary.replications === 1 ? '' : 's'}, ${summary.events.toLocaleString('en-US')} events, ${outcome.wallTimeSec.toFixed(2)} s → ${terminalText(outcome.folder)}`;
+  return [
+    head,
+    '',
+    alignTable(['channel', 'offered', 'service level', 'target', 'ASA s', 'abandoned', 'AHT s', 'reply breaches'], channelRows),
+    '',
+    alignTable(['group', 'agents', 'occupancy', 'utilization', 'concurrency'], groupRows),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,51 @@
+// Exit codes and the one place errors become messages: bad input → 2 with one line per
+// problem, a failed expectation → 1, anything else → 3 with a short note (no stack trace
+// unless OSH_SIM_DEBUG is set). Exports `ExitCode`, `UsageError`, `reportError`.
+import { InputError, InternalError, SimulationError } from '../errors.js';
+
+export const ExitCode = { ok: 0, expectationFailed: 1, badInput: 2, internal: 3 } as const;
+
+/** A bad command line: an option value out of range, a missing argument. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function reportError(error: unknown, write: (line: string) => void): number {
+  if (error instanceof InputError) {
+    for (const line of error.message.split('\n')) write(line);
+    return ExitCode.badInput;
+  }
+  if (error instanceof UsageError) {
+    write(`osh-sim: ${error.message}`);
+    return ExitCode.badInput;
+  }
+  if (error instanceof SimulationError) {
+    write(`osh-sim: simulation error: ${error.message}`);
+  } else if (error instanceof InternalError) {
+    write(`osh-sim: internal error: ${error.message}`);
+  } else if (error instanceof Error && 'code' in error && typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code)) {
+    write(`osh-sim: ${describeSystemError(error as NodeJS.ErrnoException)}`);
+  } else {
+    write(`osh-sim: internal error: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (process.env['OSH_SIM_DEBUG'] && error instanceof Error && error.stack) write(error.stack);
+  return ExitCode.internal;
+}
+
+function describeSystemError(error: NodeJS.ErrnoException): string {
+  const where = error.path === undefined ? '' : ` (${error.path})`;
+  switch (error.code) {
+    case 'ENOSPC':
+      return `the disk is full${where}; nothing was written`;
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied${where}`;
+    case 'EROFS':
+      return `read-only file system${where}`;
+    default:
+      return `${error.code}: ${error.message}`;
+  }
+}

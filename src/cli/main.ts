@@ -1,0 +1,128 @@
+// The osh-sim command line: commander commands that parse arguments, call the rooms that do
+// the work, print, and map errors to exit codes (0 ok, 1 expectation failed, 2 bad input,
+// 3 internal error). Exports `main(argv)`.
+import { Command, CommanderError, Option } from 'commander';
+import { scenarioJsonSchema } from '../scenario/schema.js';
+import { readScenario } from '../scenario/read.js';
+import { terminalText } from './console.js';
+import { type ErlangOptions, erlangReport } from './erlang-command.js';
+import { ExitCode, UsageError, reportError } from './exit.js';
+import { fraction, positiveNumber, wholeNumber } from './options.js';
+import { type SimulationOptions, loadScenario, printRun, runScenario } from './run-command.js';
+import { VERSION } from './version.js';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+function addSimulationOptions(command: Command): Command {
+  return command
+    .option('--out <dir>', 'report folder (default: reports/<scenario name>)')
+    .option('--seed <n>', "random seed (overrides the scenario's)", wholeNumber('--seed', 0, 2 ** 32 - 1))
+    .option('--replications <n>', "replications (overrides the scenario's)", wholeNumber('--replications', 1, 10_000))
+    .option('--jobs <n>', 'worker threads (default: all cores)', wholeNumber('--jobs', 1, 256))
+    .option('--contacts', 'also write contacts.csv, one row per contact')
+    .option('--quiet', 'no progress and no summary, only errors');
+}
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('osh-sim')
+    .description('Discrete-event simulator of contact centers with Omnichannel Session Handling')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .showHelpAfterError('(run osh-sim --help for usage)')
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  addSimulationOptions(
+    program
+      .command('run')
+      .description('simulate a scenario and write its report folder')
+      .argument('<scenario>', 'scenario file (.yaml or .json)'),
+  ).action((file: string, options: SimulationOptions) => {
+    const loaded = loadScenario(file, options);
+    const outcome = runScenario(loaded, options, ['osh-sim', 'run', ...process.argv.slice(3)].join(' '));
+    if (!options.quiet) printRun(outcome, loaded.scenario, io.out);
+  });
+
+  program
+    .command('validate')
+    .description('check scenario files against the schema and the rules, without simulating')
+    .argument('<scenario...>', 'scenario files')
+    .action((files: string[]) => {
+      const errors: string[] = [];
+      for (const file of files) {
+        try {
+          const scenario = readScenario(file);
+          io.out(`${file}: ok (${terminalText(scenario.name)})\n`);
+        } catch (error) {
+          errors.push(...messageLines(error));
+        }
+      }
+      if (errors.length > 0) throw new ValidationFailed(errors);
+    });
+
+  program
+    .command('schema')
+    .description('print the scenario JSON Schema (for editor completion)')
+    .action(() => io.out(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`));
+
+  program
+    .command('erlang')
+    .description('Erlang C (or Erlang A with --patience) for one interval')
+    .option('--agents <n>', 'agents staffed', wholeNumber('--agents', 1, 1_000_000))
+    .option('--calls <n>', 'contacts per interval', positiveNumber('--calls'))
+    .option('--rate <n>', 'contacts per hour', positiveNumber('--rate'))
+    .addOption(new Option('--interval <minutes>', 'interval length').default(30).argParser(positiveNumber('--interval')))
+    .requiredOption('--aht <seconds>', 'average handle time', positiveNumber('--aht'))
+    .addOption(new Option('--threshold <seconds>', 'service-level threshold').default(20).argParser(positiveNumber('--threshold')))
+    .option('--patience <seconds>', 'mean patience: Erlang A with abandonment', positiveNumber('--patience'))
+    .option('--target <fraction>', 'service-level target: find the agents needed', fraction('--target'))
+    .option('--json', 'print JSON')
+    .action((options: ErlangOptions) => io.out(erlangReport(options)));
+
+  return program;
+}
+
+/** A validate run that found problems: already formatted lines. */
+class ValidationFailed extends Error {
+  readonly lines: string[];
+  constructor(lines: string[]) {
+    super(lines.join('\n'));
+    this.lines = lines;
+  }
+}
+
+function messageLines(error: unknown): string[] {
+  const lines: string[] = [];
+  const code = reportError(error, (line) => lines.push(line));
+  if (code !== ExitCode.badInput) throw error;
+  return lines;
+}
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        return ExitCode.ok;
+      }
+      return ExitCode.badInput;
+    }
+    if (error instanceof ValidationFailed) {
+      for (const line of error.lines) io.err(`${line}\n`);
+      return ExitCode.badInput;
+    }
+    return reportError(error, (line) => io.err(`${line}\n`));
+  }
+}
+
+export { UsageError };

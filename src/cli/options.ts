@@ -1,0 +1,33 @@
+// Parsing of option values shared by the commands, each failing as a UsageError that names
+// the option and what it wants.
+import { UsageError } from './exit.js';
+
+export function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_INTEGER): (text: string) => number {
+  return (text: string) => {
+    const value = Number(text);
+    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+      throw new UsageError(`${option}: must be a whole number from ${min} to ${max}, got '${text}'`);
+    }
+    return value;
+  };
+}
+
+export function positiveNumber(option: string): (text: string) => number {
+  return (text: string) => {
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
+      throw new UsageError(`${option}: must be a number > 0, got '${text}'`);
+    }
+    return value;
+  };
+}
+
+export function fraction(option: string): (text: string) => number {
+  return (text: string) => {
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || value >= 1) {
+      throw new UsageError(`${option}: must be a number between 0 and 1, got '${text}'`);
+    }
+    return value;
+  };
+}

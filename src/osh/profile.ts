@@ -1,0 +1,140 @@
+// Concurrency profiles: may this agent accept one more contact of a channel now? Pure rules
+// over what the agent holds. One profile expresses per-channel maxima, a total maximum,
+// capacity units out of a budget, cross-channel blocks and "OSH off"; vendor options
+// (current-channel-only, interruptible-by) are normalised into blocks before they get here.
+import { CHANNELS, CHANNEL_COUNT, type ChannelName } from './channels.js';
+
+/** A profile as the rules read it: every field filled, no shorthands. */
+export interface ConcurrencyProfile {
+  readonly name: string;
+  /** Most contacts of each channel at once (outbound counts as its channel). */
+  readonly maxPerChannel: Readonly<Record<ChannelName, number>>;
+  /** Most contacts at once across channels; Infinity when unbounded. */
+  readonly maxTotal: number;
+  /** Units one contact of each channel takes out of `budget`; all 0 without a budget. */
+  readonly units: Readonly<Record<ChannelName, number>>;
+  /** Capacity-unit budget; Infinity when the profile has none. */
+  readonly budget: number;
+  /** While holding a contact of `while`, no new contact of the `noNew` channels is routed. */
+  readonly blocks: readonly { readonly while: ChannelName; readonly noNew: readonly ChannelName[] }[];
+  /** Whether a contact in wrap still takes its slot (most vendors: yes). */
+  readonly wrapHoldsSlot: boolean;
+}
+
+/** What an agent holds, as far as the limits count it. */
+export interface Holding {
+  /** Contacts held per channel index (CHANNELS order). */
+  readonly perChannel: ArrayLike<number>;
+  readonly total: number;
+  readonly units: number;
+}
+
+export type ProfileRule = 'maxPerChannel' | 'maxTotal' | 'budget' | 'block';
+
+export interface Refusal {
+  readonly rule: ProfileRule;
+  readonly reason: string;
+}
+
+/** A profile compiled for the hot path: arrays by channel index and bitmasks for blocks. */
+export interface CompiledProfile {
+  readonly profile: ConcurrencyProfile;
+  readonly max: Float64Array;
+  readonly maxTotal: number;
+  readonly units: Float64Array;
+  readonly budget: number;
+  /** blockedBy[c]: bitmask of channels whose presence forbids a new contact of channel c. */
+  readonly blockedBy: Int32Array;
+  readonly wrapHoldsSlot: boolean;
+  /** Most contacts the profile lets an agent hold at once (for concurrency-level histograms). */
+  readonly maxHeld: number;
+}
+
+/** The classic single-contact agent: OSH off. */
+export const SINGLE_CONTACT: ConcurrencyProfile = {
+  name: 'single',
+  maxPerChannel: { voice: 1, chat: 1, email: 1, workitem: 1, voicemail: 1 },
+  maxTotal: 1,
+  units: { voice: 0, chat: 0, email: 0, workitem: 0, voicemail: 0 },
+  budget: Infinity,
+  blocks: [],
+  wrapHoldsSlot: true,
+};
+
+export function compileProfile(profile: ConcurrencyProfile): CompiledProfile {
+  const max = new Float64Array(CHANNEL_COUNT);
+  const units = new Float64Array(CHANNEL_COUNT);
+  const blockedBy = new Int32Array(CHANNEL_COUNT);
+  CHANNELS.forEach((channel, c) => {
+    max[c] = profile.maxPerChannel[channel];
+    units[c] = profile.units[channel];
+  });
+  for (const block of profile.blocks) {
+    const holder = CHANNELS.indexOf(block.while);
+    for (const blocked of block.noNew) blockedBy[CHANNELS.indexOf(blocked)]! |= 1 << holder;
+  }
+  let sumOfMaxima = 0;
+  for (let c = 0; c < CHANNEL_COUNT; c++) sumOfMaxima += max[c]!;
+  return {
+    profile,
+    max,
+    maxTotal: profile.maxTotal,
+    units,
+    budget: profile.budget,
+    blockedBy,
+    wrapHoldsSlot: profile.wrapHoldsSlot,
+    maxHeld: Math.min(profile.maxTotal, sumOfMaxima),
+  };
+}
+
+/** Bitmask of the channels the agent holds at least one contact of. */
+export function heldMask(holding: Holding): number {
+  let mask = 0;
+  for (let c = 0; c < CHANNEL_COUNT; c++) if (holding.perChannel[c]! > 0) mask |= 1 << c;
+  return mask;
+}
+
+/**
+ * May the agent be offered a new contact of `channel` (index) now? The routing question;
+ * every rule applies. `mask` is `heldMask(holding)`, passed in because the caller keeps it.
+ */
+export function canAccept(compiled: CompiledProfile, holding: Holding, mask: number, channel: number): boolean {
+  return (
+    holding.perChannel[channel]! < compiled.max[channel]! &&
+    holding.total < compiled.maxTotal &&
+    holding.units + compiled.units[channel]! <= compiled.budget &&
+    (mask & compiled.blockedBy[channel]!) === 0
+  );
+}
+
+/**
+ * May the agent start an elevated (agent-initiated) contact of `channel`? Only the channel's
+ * own maximum applies: totals, units and blocks do not stop an agent's own elevation.
+ */
+export function canElevateInto(compiled: CompiledProfile, holding: Holding, channel: number): boolean {
+  return holding.perChannel[channel]! < compiled.max[channel]!;
+}
+
+/** The rule that refuses a new contact of `channel`, or null when it may be accepted. */
+export function acceptRefusal(compiled: CompiledProfile, holding: Holding, channel: ChannelName): Refusal | null {
+  const c = CHANNELS.indexOf(channel);
+  const held = holding.perChannel[c]!;
+  if (held >= compiled.max[c]!) {
+    return { rule: 'maxPerChannel', reason: `holds ${held} ${channel} of at most ${compiled.max[c]}` };
+  }
+  if (holding.total >= compiled.maxTotal) {
+    return { rule: 'maxTotal', reason: `holds ${holding.total} contacts of at most ${compiled.maxTotal}` };
+  }
+  if (holding.units + compiled.units[c]! > compiled.budget) {
+    return {
+      rule: 'budget',
+      reason: `${holding.units} units in use + ${compiled.units[c]} for ${channel} exceeds the budget of ${compiled.budget}`,
+    };
+  }
+  const blocking = heldMask(holding) & compiled.blockedBy[c]!;
+  if (blocking !== 0) {
+    const holders = CHANNELS.filter((_, h) => (blocking & (1 << h)) !== 0);
+    return { rule: 'block', reason: `no new ${channel} while handling ${holders.join(', ')}` };
+  }
+  return null;
+}

@@ -1,0 +1,87 @@
+// The per-contact and per-session logs (`contacts.csv`, `sessions.csv`): record sinks that
+// stream rows to CSV as the simulation produces them. Column lists are defined here once.
+import type { ContactRecord, RecordSink, SessionRecord } from '../stats/records.js';
+import { CsvFile } from './csv.js';
+import { formatNumber } from './format.js';
+
+export const CONTACT_COLUMNS = [
+  'replication',
+  'contact',
+  'session',
+  'channel',
+  'direction',
+  'origin',
+  'group',
+  'agent',
+  'arrival',
+  'answered',
+  'abandoned',
+  'end',
+  'wait',
+  'handle',
+  'wrapEnd',
+  'outcome',
+  'exchanges',
+  'replies',
+  'responseBreaches',
+  'leftMidway',
+] as const;
+
+export const SESSION_COLUMNS = ['replication', 'session', 'contacts', 'channels', 'start', 'end', 'duration', 'elevations'] as const;
+
+export function contactRow(r: ContactRecord): (string | number | boolean)[] {
+  return [
+    r.replication,
+    r.contact,
+    r.session,
+    r.channel,
+    r.direction,
+    r.origin === 0 ? '' : r.origin,
+    r.group,
+    r.agent < 0 ? '' : r.agent,
+    formatNumber(r.arrival),
+    formatNumber(r.answered),
+    formatNumber(r.abandoned),
+    formatNumber(r.end),
+    formatNumber(r.wait),
+    formatNumber(r.handle),
+    formatNumber(r.wrapEnd),
+    r.outcome,
+    r.exchanges,
+    r.replies,
+    r.responseBreaches,
+    r.leftMidway,
+  ];
+}
+
+export function sessionRow(r: SessionRecord): (string | number)[] {
+  return [r.replication, r.session, r.contacts, r.channels, formatNumber(r.start), formatNumber(r.end), formatNumber(r.duration), r.elevations];
+}
+
+/** Streams the logs of a run into CSV files; contacts only when asked for. */
+export class LogFiles implements RecordSink {
+  private readonly contacts: CsvFile | null;
+  private readonly sessions: CsvFile;
+
+  constructor(contactsPath: string | null, sessionsPath: string) {
+    this.contacts = contactsPath === null ? null : new CsvFile(contactsPath, CONTACT_COLUMNS);
+    this.sessions = new CsvFile(sessionsPath, SESSION_COLUMNS);
+  }
+
+  contact(record: ContactRecord): void {
+    this.contacts?.write(contactRow(record));
+  }
+
+  session(record: SessionRecord): void {
+    this.sessions.write(sessionRow(record));
+  }
+
+  get sessionRows(): number {
+    return this.sessions.rows;
+  }
+
+  close(): void {
+    this.contacts?.close();
+    this.sessions.close();
+  }
+}

@@ -1,0 +1,158 @@
+// The figures files of a report folder: summary.json, summary.csv, intervals.csv (channels by
+// interval), groups.csv (agent groups by interval), agents.csv (each agent over the run) and
+// run.json. Layouts and column orders are fixed here and documented in the README.
+import { writeFileSync } from 'node:fs';
+import { AGENT_METRICS } from '../stats/metrics.js';
+import type { Estimate } from '../stats/student.js';
+import type { RunSummary, TableSummary } from '../stats/summary.js';
+import { cellOffset } from '../stats/table.js';
+import { csvText } from './csv.js';
+import { formatNumber, jsonNumber } from './format.js';
+
+export interface ChannelTarget {
+  readonly serviceLevelTarget: number | null;
+  readonly serviceLevelThresholdSec: number;
+  readonly responseThresholdSec: number | null;
+}
+
+export interface ReportInput {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly replications: number;
+  /** Wall-clock label of each reporting interval's start. */
+  readonly intervalLabels: readonly string[];
+  readonly targets: Readonly<Record<string, ChannelTarget>>;
+  readonly summary: RunSummary;
+}
+
+export interface RunInfo {
+  readonly version: string;
+  readonly scenarioFile: string;
+  readonly scenarioSha256: string;
+  readonly seed: number;
+  readonly replications: number;
+  readonly command: string;
+  readonly wallTimeSec: number;
+  readonly eventsSimulated: number;
+  readonly node: string;
+  readonly jobs: number;
+}
+
+type Json = null | number | string | boolean | Json[] | { [key: string]: Json };
+
+function estimateJson(estimate: { mean: number; halfWidth: number }): Json {
+  return { mean: jsonNumber(estimate.mean), ci95: jsonNumber(estimate.halfWidth) };
+}
+
+function totalsJson(table: TableSummary, row: number): { [key: string]: Json } {
+  const { mean, ci95 } = table;
+  const at = cellOffset(mean, row, mean.columns - 1);
+  const out: { [key: string]: Json } = {};
+  mean.metrics.forEach((metric, m) => {
+    out[metric] = { mean: jsonNumber(mean.values[at + m]!), ci95: jsonNumber(ci95.values[at + m]!) };
+  });
+  return out;
+}
+
+export function summaryJson(input: ReportInput): Json {
+  const s = input.summary;
+  const channels: { [key: string]: Json } = {};
+  s.channels.mean.rows.forEach((row, r) => {
+    const figures = totalsJson(s.channels, r);
+    const target = input.targets[row];
+    if (target !== undefined) {
+      figures['serviceLevelTarget'] = target.serviceLevelTarget;
+      figures['serviceLevelThresholdSec'] = target.serviceLevelThresholdSec;
+      if (target.responseThresholdSec !== null) figures['responseThresholdSec'] = target.responseThresholdSec;
+    }
+    channels[row] = figures;
+  });
+  const groups: { [key: string]: Json } = {};
+  s.groups.mean.rows.forEach((row, r) => {
+    groups[row] = { ...totalsJson(s.groups, r), ...totalsJson(s.levels, r) };
+  });
+  const sessions = totalsJson(s.sessions, 0);
+  sessions['elevationsDeferred'] = estimateJson(s.elevationsDeferred);
+  sessions['elevationsDropped'] = estimateJson(s.elevationsDropped);
+  const elevations: { [key: string]: Json } = {};
+  for (const [pair, estimate] of Object.entries(s.elevations)) elevations[pair] = estimateJson(estimate);
+  return {
+    scenario: input.scenario,
+    seed: input.seed,
+    replications: input.replications,
+    channels,
+    groups,
+    sessions,
+    elevations,
+    overtimeAgentSec: estimateJson(s.overtimeAgentSec),
+  };
+}
+
+/** Long format: one row per figure over the whole horizon. */
+export function summaryCsv(input: ReportInput): string {
+  const s = input.summary;
+  const rows: (string | number)[][] = [];
+  const addTable = (section: string, table: TableSummary) => {
+    table.mean.rows.forEach((key, r) => {
+      const at = cellOffset(table.mean, r, table.mean.columns - 1);
+      table.mean.metrics.forEach((metric, m) => {
+        rows.push([section, key, metric, formatNumber(table.mean.values[at + m]!), formatNumber(table.ci95.values[at + m]!)]);
+      });
+    });
+  };
+  const addEstimate = (section: string, key: string, metric: string, e: Estimate) => {
+    rows.push([section, key, metric, formatNumber(e.mean), formatNumber(e.halfWidth)]);
+  };
+  addTable('channel', s.channels);
+  addTable('group', s.groups);
+  addTable('group', s.levels);
+  addTable('sessions', s.sessions);
+  addEstimate('sessions', 'all', 'elevationsDeferred', s.elevationsDeferred);
+  addEstimate('sessions', 'all', 'elevationsDropped', s.elevationsDropped);
+  for (const [pair, e] of Object.entries(s.elevations)) addEstimate('elevations', pair, 'elevations', e);
+  addEstimate('run', 'all', 'overtimeAgentSec', s.overtimeAgentSec);
+  return csvText(['section', 'key', 'metric', 'mean', 'ci95'], rows);
+}
+
+/** Wide format: one row per interval and row key, each metric followed by its ci95. */
+export function intervalsCsv(table: TableSummary, labels: readonly string[], keyColumn: string, extra?: TableSummary): string {
+  const metrics = [...table.mean.metrics, ...(extra?.mean.metrics ?? [])];
+  const columns = ['interval', 'start', keyColumn, ...metrics.flatMap((m) => [m, `${m}Ci95`])];
+  const rows: (string | number)[][] = [];
+  for (let k = 0; k < labels.length; k++) {
+    table.mean.rows.forEach((key, r) => {
+      const cells: (string | number)[] = [k, labels[k]!, key];
+      for (const t of extra === undefined ? [table] : [table, extra]) {
+        const at = cellOffset(t.mean, r, k);
+        t.mean.metrics.forEach((_, m) => cells.push(formatNumber(t.mean.values[at + m]!), formatNumber(t.ci95.values[at + m]!)));
+      }
+      rows.push(cells);
+    });
+  }
+  return csvText(columns, rows);
+}
+
+export function agentsCsv(summary: RunSummary): string {
+  const levelCount = Math.max(0, ...summary.agents.map((a) => a.values.length - AGENT_METRICS.length));
+  const levelColumns = Array.from({ length: levelCount }, (_, l) => `level${l}`);
+  const rows = summary.agents.map((a) => {
+    const cells: (string | number)[] = [a.agent, a.group];
+    for (let m = 0; m < AGENT_METRICS.length + levelCount; m++) {
+      cells.push(m < a.values.length ? formatNumber(a.values[m]!) : '');
+    }
+    return cells;
+  });
+  return csvText(['agent', 'group', ...AGENT_METRICS, ...levelColumns], rows);
+}
+
+export function writeSummaryFiles(dir: (name: string) => string, input: ReportInput): void {
+  writeFileSync(dir('summary.json'), `${JSON.stringify(summaryJson(input), null, 2)}\n`);
+  writeFileSync(dir('summary.csv'), summaryCsv(input));
+  writeFileSync(dir('intervals.csv'), intervalsCsv(input.summary.channels, input.intervalLabels, 'channel'));
+  writeFileSync(dir('groups.csv'), intervalsCsv(input.summary.groups, input.intervalLabels, 'group', input.summary.levels));
+  writeFileSync(dir('agents.csv'), agentsCsv(input.summary));
+}
+
+export function writeRunJson(dir: (name: string) => string, info: RunInfo): void {
+  writeFileSync(dir('run.json'), `${JSON.stringify(info, null, 2)}\n`);
+}

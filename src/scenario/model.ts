@@ -1,0 +1,129 @@
+// The normalised scenario: what the simulation reads. Every default is filled, every
+// shorthand expanded (staffing per interval, profiles with all rules, policies numbered),
+// durations in seconds and rates per second. Plain data, so it crosses worker threads as is.
+import type { ChannelName, ElevationTarget } from '../osh/channels.js';
+import type { ConcurrencyProfile } from '../osh/profile.js';
+
+/** A distribution as data: `{ dist, mean, cv, value, values, k, min, max }` (kernel builds it). */
+export interface DistributionSpec {
+  readonly dist: string;
+  readonly mean?: number;
+  readonly cv?: number;
+  readonly value?: number;
+  readonly values?: readonly number[];
+  readonly k?: number;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export type ServiceLevelFormula = 'offered' | 'answered' | 'excludeShortAbandons';
+export type AgentSelection = 'longestIdle' | 'leastBusy' | 'roundRobin';
+export type Discipline = 'focus' | 'sharing';
+export type OriginBehaviour = 'waitThenWrap' | 'continue' | 'wrapNow';
+export type OnBlocked = 'defer' | 'drop';
+
+export interface ChannelModel {
+  readonly name: ChannelName;
+  /** Poisson arrival rate per second in each reporting interval (constant rate repeated). */
+  readonly arrivalRates: readonly number[];
+  /** Contacts waiting at time 0 (email, work item, voicemail). */
+  readonly backlog: number;
+  /** The agent's main handling: voice talk, email/work item/voicemail work, chat reply per exchange. */
+  readonly handling: DistributionSpec;
+  /** Chat only: customer messages per chat. */
+  readonly exchanges: DistributionSpec | null;
+  /** Chat only: customer time between a reply and the next message. */
+  readonly think: DistributionSpec | null;
+  readonly wrap: DistributionSpec | null;
+  /** Voice and chat: time a customer waits in queue before abandoning; null: never. */
+  readonly patience: DistributionSpec | null;
+  /** Chat only: time a customer waits for a reply before leaving mid-chat; null: never. */
+  readonly replyPatience: DistributionSpec | null;
+  /** Chat only: the red-timer threshold; Infinity for other channels. */
+  readonly responseThresholdSec: number;
+  readonly serviceLevel: {
+    readonly thresholdSec: number;
+    readonly target: number | null;
+    readonly formula: ServiceLevelFormula;
+    readonly shortAbandonSec: number;
+  };
+  readonly priority: { readonly initial: number; readonly accelerationPerMinute: number };
+}
+
+export interface OutboundModel {
+  readonly voice: { readonly connect: DistributionSpec; readonly talk: DistributionSpec; readonly wrap: DistributionSpec | null };
+  readonly email: { readonly work: DistributionSpec; readonly wrap: DistributionSpec | null };
+}
+
+export interface GroupModel {
+  readonly name: string;
+  /** Skills: the inbound channels this group is offered. */
+  readonly channels: readonly ChannelName[];
+  /** Agents logged in during each reporting interval. */
+  readonly staffing: readonly number[];
+  readonly profile: ConcurrencyProfile;
+  readonly speed: number;
+}
+
+export interface ElevationPolicyModel {
+  readonly index: number;
+  readonly from: ChannelName;
+  readonly to: ElevationTarget;
+  readonly probability: number;
+  /** 0 for "at the end of talk or work"; k for "after the k-th chat reply". */
+  readonly afterExchange: number;
+  readonly origin: OriginBehaviour;
+  readonly direction: 'any' | 'inbound' | 'outbound';
+}
+
+export type Comparator = '>=' | '<=' | '==';
+
+export interface ExpectationModel {
+  readonly index: number;
+  readonly metric: string;
+  readonly comparator: Comparator;
+  readonly bound: number;
+  readonly tolerance: number;
+  /** null: judged on the mean; otherwise the whole interval at this confidence must pass. */
+  readonly confidence: number | null;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly seed: number;
+  readonly replications: number;
+  readonly horizon: {
+    readonly intervalSec: number;
+    readonly intervals: number;
+    /** Minutes after midnight of the first interval's start (labels only). */
+    readonly startMinute: number;
+    /** End of the last interval, s: arrivals stop here. */
+    readonly endSec: number;
+  };
+  readonly warmupSec: number;
+  /** Defined inbound channels, in the canonical channel order. */
+  readonly channels: readonly ChannelModel[];
+  readonly outbound: OutboundModel;
+  readonly groups: readonly GroupModel[];
+  readonly attention: {
+    readonly discipline: Discipline;
+    /** e(n) for n = 1, 2, …; the last value repeats. */
+    readonly efficiency: readonly number[];
+    readonly multitaskOnVoice: number;
+  };
+  readonly elevation: { readonly onBlocked: OnBlocked; readonly policies: readonly ElevationPolicyModel[] };
+  readonly routing: { readonly agentSelection: AgentSelection };
+  readonly expect: readonly ExpectationModel[];
+}
+
+/** `08:30`-style label of the start of interval `index`. */
+export function intervalLabel(scenario: Scenario, index: number): string {
+  const minutes = scenario.horizon.startMinute + (index * scenario.horizon.intervalSec) / 60;
+  const dayMinutes = ((minutes % 1440) + 1440) % 1440;
+  const hh = Math.floor(dayMinutes / 60);
+  const mm = Math.floor(dayMinutes % 60);
+  const day = Math.floor(minutes / 1440);
+  const clock = `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`;
+  return day === 0 ? clock : `d${day + 1} ${clock}`;
+}

@@ -1,0 +1,229 @@
+// Written scenario → normalised scenario: defaults filled, shorthands expanded (count and
+// shifts into staffing per interval, vendor profile options into blocks, volumes into rates).
+// Runs only on a scenario that passed the shape and the rules. Exports `normalizeScenario`.
+import { CHANNELS, type ChannelName } from '../osh/channels.js';
+import { SINGLE_CONTACT, type ConcurrencyProfile } from '../osh/profile.js';
+import type {
+  ChannelModel,
+  DistributionSpec,
+  ElevationPolicyModel,
+  ExpectationModel,
+  GroupModel,
+  OutboundModel,
+  Scenario,
+} from './model.js';
+import { definedChannels } from './rules.js';
+import type { WrittenGroup, WrittenProfile, WrittenScenario } from './schema.js';
+
+/** Defaults a planner would assume when a channel leaves them out (written in the README). */
+export const CHANNEL_DEFAULTS: Readonly<
+  Record<ChannelName, { serviceLevelSec: number; priority: number }>
+> = {
+  voice: { serviceLevelSec: 20, priority: 100 },
+  chat: { serviceLevelSec: 60, priority: 50 },
+  voicemail: { serviceLevelSec: 4 * 3600, priority: 30 },
+  workitem: { serviceLevelSec: 24 * 3600, priority: 20 },
+  email: { serviceLevelSec: 24 * 3600, priority: 10 },
+};
+export const DEFAULT_RESPONSE_THRESHOLD_SEC = 60;
+export const DEFAULT_REPLICATIONS = 10;
+export const DEFAULT_SEED = 1;
+
+export const OUTBOUND_DEFAULTS: OutboundModel = {
+  voice: {
+    connect: { dist: 'fixed', value: 15 },
+    talk: { dist: 'lognormal', mean: 240, cv: 0.8 },
+    wrap: { dist: 'exponential', mean: 30 },
+  },
+  email: {
+    work: { dist: 'lognormal', mean: 180, cv: 0.6 },
+    wrap: { dist: 'fixed', value: 10 },
+  },
+};
+
+function parseClock(text: string): number {
+  const [hh, mm] = text.split(':').map(Number);
+  return hh! * 60 + mm!;
+}
+
+export function normalizeScenario(written: WrittenScenario): Scenario {
+  const intervals = written.horizon.intervals;
+  const intervalSec = written.horizon.intervalMinutes * 60;
+  const startMinute = written.horizon.start === undefined ? 0 : parseClock(written.horizon.start);
+
+  const channels: ChannelModel[] = definedChannels(written).map((name) => normalizeChannel(written, name, intervals, intervalSec));
+  const profiles = written.osh?.profiles ?? {};
+  const groups: GroupModel[] = written.agents.map((group) =>
+    normalizeGroup(group, group.profile === undefined ? undefined : profiles[group.profile], intervals, written.horizon.intervalMinutes, startMinute),
+  );
+
+  const policies: ElevationPolicyModel[] = (written.osh?.elevation?.policies ?? []).map((p, index) => ({
+    index,
+    from: p.from,
+    to: p.to,
+    probability: p.probability,
+    afterExchange: p.after === 'end' ? 0 : p.after.exchange,
+    origin: p.origin ?? 'waitThenWrap',
+    direction: p.direction ?? 'any',
+  }));
+
+  const expect: ExpectationModel[] = (written.expect ?? []).map((e, index) => {
+    const comparator = e['>='] !== undefined ? '>=' : e['<='] !== undefined ? '<=' : '==';
+    return {
+      index,
+      metric: e.metric,
+      comparator,
+      bound: e[comparator]!,
+      tolerance: e.tolerance ?? 0,
+      confidence: e.confidence ?? null,
+    };
+  });
+
+  const outboundVoice = written.outbound?.voice;
+  const outboundEmail = written.outbound?.email;
+  return {
+    name: written.name,
+    description: written.description ?? '',
+    seed: written.seed ?? DEFAULT_SEED,
+    replications: written.replications ?? DEFAULT_REPLICATIONS,
+    horizon: { intervalSec, intervals, startMinute, endSec: intervals * intervalSec },
+    warmupSec: (written.warmupMinutes ?? 0) * 60,
+    channels,
+    outbound: {
+      voice: {
+        connect: outboundVoice?.connect ?? OUTBOUND_DEFAULTS.voice.connect,
+        talk: outboundVoice?.talk ?? OUTBOUND_DEFAULTS.voice.talk,
+        wrap: outboundVoice?.wrap ?? OUTBOUND_DEFAULTS.voice.wrap,
+      },
+      email: {
+        work: outboundEmail?.work ?? OUTBOUND_DEFAULTS.email.work,
+        wrap: outboundEmail?.wrap ?? OUTBOUND_DEFAULTS.email.wrap,
+      },
+    },
+    groups,
+    attention: {
+      discipline: written.osh?.attention?.discipline ?? 'focus',
+      efficiency: written.osh?.attention?.efficiency ?? [1],
+      multitaskOnVoice: written.osh?.attention?.multitaskOnVoice ?? 0,
+    },
+    elevation: { onBlocked: written.osh?.elevation?.onBlocked ?? 'defer', policies },
+    routing: { agentSelection: written.routing?.agentSelection ?? 'longestIdle' },
+    expect,
+  };
+}
+
+function normalizeChannel(written: WrittenScenario, name: ChannelName, intervals: number, intervalSec: number): ChannelModel {
+  const channel = written.channels[name]!;
+  const arrivals = channel.arrivals;
+  const arrivalRates =
+    arrivals.volumes !== undefined
+      ? arrivals.volumes.map((volume) => volume / intervalSec)
+      : new Array<number>(intervals).fill((arrivals.ratePerHour ?? 0) / 3600);
+  const defaults = CHANNEL_DEFAULTS[name];
+  const sl = channel.serviceLevel;
+  const chat = 'exchanges' in channel ? channel : undefined;
+  const handling: DistributionSpec = 'talk' in channel ? channel.talk : 'reply' in channel ? channel.reply : channel.work;
+  return {
+    name,
+    arrivalRates,
+    backlog: arrivals.backlog ?? 0,
+    handling,
+    exchanges: chat?.exchanges ?? null,
+    think: chat?.think ?? null,
+    wrap: channel.wrap ?? null,
+    patience: 'patience' in channel ? (channel.patience ?? null) : null,
+    replyPatience: chat?.replyPatience ?? null,
+    responseThresholdSec: chat === undefined ? Infinity : (chat.responseThresholdSec ?? DEFAULT_RESPONSE_THRESHOLD_SEC),
+    serviceLevel: {
+      thresholdSec: sl?.thresholdSec ?? defaults.serviceLevelSec,
+      target: sl?.target ?? null,
+      formula: sl?.formula ?? 'offered',
+      shortAbandonSec: sl?.shortAbandonSec ?? 0,
+    },
+    priority: {
+      initial: channel.priority?.initial ?? defaults.priority,
+      accelerationPerMinute: channel.priority?.accelerationPerMinute ?? 0,
+    },
+  };
+}
+
+function normalizeGroup(
+  group: WrittenGroup,
+  profile: WrittenProfile | undefined,
+  intervals: number,
+  intervalMinutes: number,
+  startMinute: number,
+): GroupModel {
+  let staffing: number[];
+  if (group.staffing !== undefined) staffing = [...group.staffing];
+  else if (group.shifts !== undefined) staffing = staffingFromShifts(group.shifts, intervals, intervalMinutes, startMinute);
+  else staffing = new Array<number>(intervals).fill(group.count ?? 0);
+  return {
+    name: group.group,
+    channels: CHANNELS.filter((c) => group.channels.includes(c)),
+    staffing,
+    profile: profile === undefined ? { ...SINGLE_CONTACT, name: 'single' } : normalizeProfile(group.profile!, profile),
+    speed: group.speed ?? 1,
+  };
+}
+
+/**
+ * Agents of a shift count in every interval whose start falls inside [start, end); a shift
+ * whose end is not after its start runs past midnight.
+ */
+export function staffingFromShifts(
+  shifts: readonly { start: string; end: string; count: number }[],
+  intervals: number,
+  intervalMinutes: number,
+  startMinute: number,
+): number[] {
+  const staffing = new Array<number>(intervals).fill(0);
+  for (let k = 0; k < intervals; k++) {
+    const minute = (startMinute + k * intervalMinutes) % 1440;
+    for (const shift of shifts) {
+      const from = parseClock(shift.start);
+      const to = parseClock(shift.end);
+      const inside = from < to ? minute >= from && minute < to : minute >= from || minute < to;
+      if (inside) staffing[k]! += shift.count;
+    }
+  }
+  return staffing;
+}
+
+export function normalizeProfile(name: string, written: WrittenProfile): ConcurrencyProfile {
+  const maxTotal = written.maxTotal ?? Infinity;
+  const budget = written.budget ?? Infinity;
+  const units = {} as Record<ChannelName, number>;
+  const maxPerChannel = {} as Record<ChannelName, number>;
+  for (const channel of CHANNELS) {
+    units[channel] = written.units?.[channel] ?? 0;
+    const given = written.maxPerChannel?.[channel];
+    // A channel without its own maximum is bounded by the total or the budget when the
+    // profile has one, else it takes one contact at a time; a voice call is always one.
+    const boundedElsewhere = Number.isFinite(maxTotal) || (Number.isFinite(budget) && units[channel] > 0);
+    const max = given ?? (boundedElsewhere ? Infinity : 1);
+    maxPerChannel[channel] = channel === 'voice' ? Math.min(max, 1) : max;
+  }
+  const blocks: { while: ChannelName; noNew: ChannelName[] }[] = (written.block ?? []).map((b) => ({
+    while: b.while,
+    noNew: [...b.noNew],
+  }));
+  for (const held of written.currentChannelOnly ?? []) {
+    blocks.push({ while: held, noNew: CHANNELS.filter((c) => c !== held) });
+  }
+  for (const held of CHANNELS) {
+    const interrupters = written.interruptibleBy?.[held];
+    if (interrupters === undefined) continue;
+    const noNew = CHANNELS.filter((c) => c !== held && !interrupters.includes(c));
+    if (noNew.length > 0) blocks.push({ while: held, noNew });
+  }
+  return {
+    name,
+    maxPerChannel,
+    maxTotal,
+    units,
+    budget,
+    blocks,
+    wrapHoldsSlot: written.wrapHoldsSlot ?? true,
+  };
+}

@@ -1,0 +1,111 @@
+// Reading a scenario: text → value (YAML or JSON, duplicate keys and alias bombs refused)
+// → shape → rules → normalised `Scenario`. `checkScenario` is the pure part; `readScenario`
+// adds the file. Every problem is collected and thrown at once as an `InputError`.
+import { readFileSync, statSync } from 'node:fs';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { InputError, type InputIssue } from '../errors.js';
+import type { Scenario } from './model.js';
+import { normalizeScenario } from './normalize.js';
+import { checkRules } from './rules.js';
+import { scenarioShape, type WrittenScenario } from './schema.js';
+import { joinPath } from './shape.js';
+
+/** Larger files are refused before parsing: no real scenario comes near it. */
+export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
+/** YAML aliases allowed in one file; a "billion laughs" document needs far more. */
+const MAX_ALIASES = 1000;
+const MAX_DEPTH = 64;
+
+/** Parses YAML or JSON (JSON is YAML) into a plain value, or pushes issues and returns undefined. */
+export function parseScenarioText(text: string, issues: InputIssue[]): unknown {
+  if (text.includes('\u0000')) {
+    issues.push({ path: '', message: 'is not a text file (it contains NUL bytes); expected a YAML or JSON scenario' });
+    return undefined;
+  }
+  if (text.trim() === '') {
+    issues.push({ path: '', message: 'is empty; expected a YAML or JSON scenario' });
+    return undefined;
+  }
+  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true });
+  for (const error of document.errors) {
+    const at = error.linePos?.[0];
+    issues.push({ path: at ? `line ${at.line}, column ${at.col}` : '', message: oneLine(error.message) });
+  }
+  if (issues.length > 0) return undefined;
+  findDuplicateKeys(document.contents as YamlNode | null, '', 0, issues);
+  if (issues.length > 0) return undefined;
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    issues.push({ path: '', message: oneLine(error instanceof Error ? error.message : String(error)) });
+    return undefined;
+  }
+}
+
+function oneLine(text: string): string {
+  return text.split('\n')[0]!.trim();
+}
+
+function findDuplicateKeys(node: YamlNode | null, path: string, depth: number, issues: InputIssue[]): void {
+  if (node === null || node === undefined) return;
+  if (depth > MAX_DEPTH) {
+    issues.push({ path, message: `is nested more than ${MAX_DEPTH} levels deep` });
+    return;
+  }
+  if (isMap(node)) {
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const keyPath = joinPath(path, key);
+      if (seen.has(key)) issues.push({ path: keyPath, message: `is given twice; each field may appear once` });
+      seen.add(key);
+      findDuplicateKeys(pair.value as YamlNode | null, keyPath, depth + 1, issues);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => findDuplicateKeys(item as YamlNode | null, joinPath(path, i), depth + 1, issues));
+  }
+}
+
+/** The whole pipeline on a parsed value: shape, rules, defaults. Throws InputError. */
+export function checkScenario(value: unknown, file: string): Scenario {
+  const issues: InputIssue[] = [];
+  const written = scenarioShape.check(value, '', issues) as WrittenScenario | undefined;
+  if (written === undefined || issues.length > 0) throw new InputError(file, issues);
+  const ruleIssues = checkRules(written);
+  if (ruleIssues.length > 0) throw new InputError(file, ruleIssues);
+  return normalizeScenario(written);
+}
+
+/** Parses scenario text (YAML or JSON) and checks it. Throws InputError. */
+export function scenarioFromText(text: string, file: string): Scenario {
+  const issues: InputIssue[] = [];
+  const value = parseScenarioText(text, issues);
+  if (issues.length > 0) throw new InputError(file, issues);
+  return checkScenario(value, file);
+}
+
+/** Reads, parses and checks a scenario file. Throws InputError naming the file. */
+export function readScenario(file: string): Scenario {
+  return scenarioFromText(readScenarioText(file), file);
+}
+
+export function readScenarioText(file: string): string {
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw new InputError(file, [{ path: '', message: 'is a folder; expected a scenario file (.yaml or .json)' }]);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(file, [{ path: '', message: 'cannot be read: no such file' }]);
+  }
+  if (size > MAX_SCENARIO_BYTES) {
+    throw new InputError(file, [{ path: '', message: `is ${(size / 1048576).toFixed(1)} MB; scenario files are limited to ${MAX_SCENARIO_BYTES / 1048576} MB` }]);
+  }
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError(file, [{ path: '', message: `cannot be read (${code})` }]);
+  }
+}

@@ -1,0 +1,248 @@
+// Rules across fields of a scenario that has the right shape: staffing lengths, references
+// between groups, channels and profiles, the elevation table. Each rule is a small named
+// function pushing `{ path, message }`, so a user sees every problem at once.
+import type { InputIssue } from '../errors.js';
+import { CHANNELS, type ChannelName } from '../osh/channels.js';
+import { elevationRefusal } from '../osh/elevation.js';
+import type { WrittenScenario } from './schema.js';
+import { suggestion } from './shape.js';
+
+type Rule = (scenario: WrittenScenario, issues: InputIssue[]) => void;
+
+export function definedChannels(scenario: WrittenScenario): ChannelName[] {
+  return CHANNELS.filter((c) => scenario.channels[c] !== undefined);
+}
+
+const atLeastOneChannel: Rule = (s, issues) => {
+  if (definedChannels(s).length === 0) {
+    issues.push({ path: 'channels', message: `must define at least one channel of ${CHANNELS.join(', ')}` });
+  }
+};
+
+const horizonFitsADay: Rule = (s, issues) => {
+  if (1440 % s.horizon.intervalMinutes !== 0) {
+    issues.push({
+      path: 'horizon.intervalMinutes',
+      message: `must divide a day into whole intervals (15, 30 or 60 are usual), got ${s.horizon.intervalMinutes}`,
+    });
+  }
+  const horizonMinutes = s.horizon.intervalMinutes * s.horizon.intervals;
+  if (s.warmupMinutes !== undefined && s.warmupMinutes >= horizonMinutes) {
+    issues.push({ path: 'warmupMinutes', message: `must be shorter than the horizon (${horizonMinutes} minutes), got ${s.warmupMinutes}` });
+  }
+};
+
+const arrivalsAreSpecified: Rule = (s, issues) => {
+  for (const channel of definedChannels(s)) {
+    const arrivals = s.channels[channel]!.arrivals;
+    const path = `channels.${channel}.arrivals`;
+    if (arrivals.ratePerHour !== undefined && arrivals.volumes !== undefined) {
+      issues.push({ path, message: 'give either ratePerHour or volumes, not both' });
+    }
+    if (arrivals.ratePerHour === undefined && arrivals.volumes === undefined && arrivals.backlog === undefined) {
+      issues.push({ path, message: 'needs ratePerHour, volumes or backlog' });
+    }
+    if (arrivals.volumes !== undefined && arrivals.volumes.length !== s.horizon.intervals) {
+      issues.push({
+        path: `${path}.volumes`,
+        message: `must have one value per interval (horizon.intervals = ${s.horizon.intervals}), got ${arrivals.volumes.length}`,
+      });
+    }
+    if (arrivals.backlog !== undefined && (channel === 'voice' || channel === 'chat')) {
+      issues.push({ path: `${path}.backlog`, message: `is for email, workitem and voicemail only; ${channel} customers do not wait overnight` });
+    }
+  }
+};
+
+const staffingIsSpecified: Rule = (s, issues) => {
+  s.agents.forEach((group, g) => {
+    const path = `agents[${g}]`;
+    const given = (['count', 'staffing', 'shifts'] as const).filter((f) => group[f] !== undefined);
+    if (given.length === 0) issues.push({ path, message: 'needs count, staffing or shifts' });
+    if (given.length > 1) issues.push({ path, message: `give one of count, staffing or shifts, not ${given.join(' and ')}` });
+    if (group.staffing !== undefined && group.staffing.length !== s.horizon.intervals) {
+      issues.push({
+        path: `${path}.staffing`,
+        message: `must have one value per interval (horizon.intervals = ${s.horizon.intervals}), got ${group.staffing.length}`,
+      });
+    }
+  });
+};
+
+const groupNamesAreUnique: Rule = (s, issues) => {
+  const seen = new Map<string, number>();
+  s.agents.forEach((group, g) => {
+    const first = seen.get(group.group);
+    if (first !== undefined) {
+      issues.push({ path: `agents[${g}].group`, message: `'${group.group}' is already the name of agents[${first}]; group names must be unique` });
+    } else {
+      seen.set(group.group, g);
+    }
+  });
+};
+
+const groupChannelsAreDefined: Rule = (s, issues) => {
+  const defined = definedChannels(s);
+  s.agents.forEach((group, g) => {
+    const seen = new Set<string>();
+    group.channels.forEach((channel, i) => {
+      const path = `agents[${g}].channels[${i}]`;
+      if (seen.has(channel)) issues.push({ path, message: `'${channel}' is listed twice` });
+      seen.add(channel);
+      if (!defined.includes(channel)) {
+        const hint = suggestion(channel, defined);
+        issues.push({
+          path,
+          message: `'${channel}' is not a channel of this scenario${hint}; channels defined: ${defined.join(', ') || 'none'}`,
+        });
+      }
+    });
+  });
+};
+
+const everyChannelIsTaken: Rule = (s, issues) => {
+  for (const channel of definedChannels(s)) {
+    if (!s.agents.some((g) => g.channels.includes(channel))) {
+      issues.push({ path: `channels.${channel}`, message: `no agent group takes ${channel}; add it to a group's channels or remove the channel` });
+    }
+  }
+};
+
+const profilesExistAndFit: Rule = (s, issues) => {
+  const profiles = s.osh?.profiles ?? {};
+  const names = Object.keys(profiles);
+  s.agents.forEach((group, g) => {
+    if (group.profile === undefined) return;
+    const profile = profiles[group.profile];
+    if (profile === undefined) {
+      const hint = suggestion(group.profile, names);
+      issues.push({
+        path: `agents[${g}].profile`,
+        message: `no profile named '${group.profile}' under osh.profiles${hint}${names.length > 0 ? `; profiles: ${names.join(', ')}` : ''}`,
+      });
+      return;
+    }
+    for (const channel of group.channels) {
+      if (profile.maxPerChannel?.[channel] === 0) {
+        issues.push({
+          path: `osh.profiles.${group.profile}.maxPerChannel.${channel}`,
+          message: `is 0, but group '${group.group}' takes ${channel}; allow at least 1 or remove ${channel} from the group`,
+        });
+      }
+      if (profile.budget !== undefined && profile.units?.[channel] === undefined) {
+        issues.push({
+          path: `osh.profiles.${group.profile}.units.${channel}`,
+          message: `is required: group '${group.group}' takes ${channel} and the profile has a budget`,
+        });
+      }
+    }
+  });
+};
+
+const profilesAreConsistent: Rule = (s, issues) => {
+  for (const [name, profile] of Object.entries(s.osh?.profiles ?? {})) {
+    const path = `osh.profiles.${name}`;
+    const voiceMax = profile.maxPerChannel?.voice;
+    if (voiceMax !== undefined && voiceMax > 1) {
+      issues.push({ path: `${path}.maxPerChannel.voice`, message: `must be 0 or 1: an agent talks on one call at a time, got ${voiceMax}` });
+    }
+    if (profile.units !== undefined && profile.budget === undefined) {
+      issues.push({ path: `${path}.budget`, message: 'is required when units are given: the capacity-unit budget of an agent' });
+    }
+    if (profile.budget !== undefined && profile.units === undefined) {
+      issues.push({ path: `${path}.units`, message: 'is required when a budget is given: the units each channel takes' });
+    }
+    if (profile.budget !== undefined && profile.units !== undefined) {
+      for (const [channel, units] of Object.entries(profile.units)) {
+        if (units !== undefined && units > profile.budget) {
+          issues.push({
+            path: `${path}.units.${channel}`,
+            message: `must be <= the budget (${profile.budget}), or no agent could ever take ${channel}; got ${units}`,
+          });
+        }
+      }
+    }
+    (profile.block ?? []).forEach((block, b) => {
+      if (block.noNew.length === 0) issues.push({ path: `${path}.block[${b}].noNew`, message: 'must not be empty' });
+    });
+  }
+};
+
+const attentionIsSound: Rule = (s, issues) => {
+  const efficiency = s.osh?.attention?.efficiency;
+  if (efficiency !== undefined && efficiency[0] !== 1) {
+    issues.push({
+      path: 'osh.attention.efficiency[0]',
+      message: `must be 1: e(1) is the speed of one unit of work on its own, got ${efficiency[0]}`,
+    });
+  }
+};
+
+function oshIsOff(s: WrittenScenario): boolean {
+  const profiles = s.osh?.profiles ?? {};
+  return s.agents.every((group) => {
+    const profile = group.profile === undefined ? undefined : profiles[group.profile];
+    return profile === undefined || profile.maxTotal === 1;
+  });
+}
+
+const elevationsAreAllowed: Rule = (s, issues) => {
+  const policies = s.osh?.elevation?.policies ?? [];
+  if (policies.length === 0) return;
+  if (oshIsOff(s)) {
+    issues.push({
+      path: 'osh.elevation.policies',
+      message: 'elevation needs Omnichannel Session Handling: every group handles one contact at a time (no profile or maxTotal: 1); give a group a profile that holds more than one contact',
+    });
+  }
+  const defined = definedChannels(s);
+  policies.forEach((policy, p) => {
+    const path = `osh.elevation.policies[${p}]`;
+    const refusal = elevationRefusal(policy.from, policy.to);
+    if (refusal !== null) issues.push({ path, message: `${policy.from} > ${policy.to} is not allowed: ${refusal}` });
+    const reachable = defined.includes(policy.from) || (policy.direction !== 'inbound' && (policy.from === 'voice' || policy.from === 'email'));
+    if (!reachable) {
+      issues.push({ path: `${path}.from`, message: `'${policy.from}' is not a channel of this scenario, so the policy never applies` });
+    }
+    if (policy.direction === 'outbound' && policy.from !== 'voice' && policy.from !== 'email') {
+      issues.push({ path: `${path}.direction`, message: `there are no outbound ${policy.from} contacts; outbound contacts are voice or email` });
+    }
+    if (typeof policy.after === 'object' && policy.from !== 'chat') {
+      issues.push({ path: `${path}.after`, message: `{ exchange: k } applies to chat only; a ${policy.from} contact is decided at 'end'` });
+    }
+  });
+};
+
+const expectationsAreWellFormed: Rule = (s, issues) => {
+  (s.expect ?? []).forEach((e, i) => {
+    const path = `expect[${i}]`;
+    const comparators = (['>=', '<=', '=='] as const).filter((c) => e[c] !== undefined);
+    if (comparators.length !== 1) {
+      issues.push({ path, message: `needs exactly one of '>=', '<=', '==' with a number, got ${comparators.length === 0 ? 'none' : comparators.join(' and ')}` });
+    }
+    if (e.tolerance !== undefined && e['=='] === undefined) {
+      issues.push({ path: `${path}.tolerance`, message: "goes with '==' only" });
+    }
+  });
+};
+
+export const SCENARIO_RULES: readonly Rule[] = [
+  atLeastOneChannel,
+  horizonFitsADay,
+  arrivalsAreSpecified,
+  staffingIsSpecified,
+  groupNamesAreUnique,
+  groupChannelsAreDefined,
+  everyChannelIsTaken,
+  profilesExistAndFit,
+  profilesAreConsistent,
+  attentionIsSound,
+  elevationsAreAllowed,
+  expectationsAreWellFormed,
+];
+
+export function checkRules(scenario: WrittenScenario): InputIssue[] {
+  const issues: InputIssue[] = [];
+  for (const rule of SCENARIO_RULES) rule(scenario, issues);
+  return issues;
+}

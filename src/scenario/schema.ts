@@ -1,0 +1,304 @@
+// The scenario file's shape (DESIGN.md §5, a contract: fields are added, never renamed).
+// `scenarioShape` checks a parsed YAML/JSON value field by field; `WrittenScenario` is the
+// type of a scenario as written, before defaults. Durations are seconds, rates per hour.
+import type { InputIssue } from '../errors.js';
+import { CHANNELS, ELEVATION_TARGETS } from '../osh/channels.js';
+import {
+  type Infer,
+  array,
+  boolean,
+  described,
+  either,
+  isPlainMapping,
+  literal,
+  number,
+  object,
+  oneOf,
+  optional,
+  record,
+  refine,
+  string,
+  tagged,
+} from './shape.js';
+
+/** Guards on size, so a typo like `intervals: 1e9` fails fast instead of eating memory. */
+export const LIMITS = {
+  intervals: 20_000,
+  replications: 10_000,
+  agentsPerGroup: 100_000,
+  groups: 200,
+  empiricalValues: 100_000,
+  policies: 100,
+  expectations: 1_000,
+  exchanges: 10_000,
+} as const;
+
+const nonNegative = (description?: string) => number({ min: 0, ...(description ? { description } : {}) });
+const positive = (description?: string) => number({ above: 0, ...(description ? { description } : {}) });
+const cvShape = number({ min: 0, max: 20, description: 'coefficient of variation: standard deviation / mean' });
+const SQRT3 = Math.sqrt(3);
+
+function requireOne(value: Record<string, unknown>, path: string, issues: InputIssue[], fields: string[], what: string): void {
+  const present = fields.filter((f) => value[f] !== undefined);
+  if (present.length === 0) issues.push({ path, message: `needs ${what}` });
+}
+
+/** A duration in seconds drawn from a distribution named by `dist`. */
+export const durationShape = tagged(
+  'dist',
+  {
+    fixed: refine(
+      object({ dist: literal('fixed'), value: optional(nonNegative('the constant, s')), mean: optional(nonNegative()) }),
+      (v, path, issues) => requireOne(v, path, issues, ['value', 'mean'], 'value: the constant duration in seconds'),
+    ),
+    exponential: object({ dist: literal('exponential'), mean: positive('mean, s'), cv: optional(number({ min: 1, max: 1 })) }),
+    uniform: refine(
+      object({
+        dist: literal('uniform'),
+        mean: optional(nonNegative('mean, s')),
+        cv: optional(cvShape),
+        min: optional(nonNegative('smallest value, s')),
+        max: optional(nonNegative('largest value, s')),
+      }),
+      (v, path, issues) => {
+        if (v.min !== undefined || v.max !== undefined) {
+          if (v.min === undefined || v.max === undefined) issues.push({ path, message: 'needs both min and max' });
+          else if (v.min > v.max) issues.push({ path: `${path}.max`, message: `must be >= min (${v.min}), got ${v.max}` });
+          if (v.mean !== undefined || v.cv !== undefined) issues.push({ path, message: 'give either min and max, or mean and cv, not both' });
+        } else if (v.mean === undefined || v.cv === undefined) {
+          issues.push({ path, message: 'needs mean and cv (or min and max)' });
+        } else if (v.cv > 1 / SQRT3) {
+          issues.push({ path: `${path}.cv`, message: `must be <= 0.577 (1/√3) for a uniform distribution that stays >= 0, got ${v.cv}` });
+        }
+      },
+    ),
+    lognormal: object({ dist: literal('lognormal'), mean: positive('mean, s'), cv: cvShape }),
+    gamma: object({ dist: literal('gamma'), mean: positive('mean, s'), cv: number({ above: 0, max: 20 }) }),
+    erlang: object({ dist: literal('erlang'), mean: positive('mean, s'), k: number({ min: 1, max: 1000, integer: true, description: 'number of phases' }) }),
+    empirical: object({
+      dist: literal('empirical'),
+      values: array(nonNegative(), { minItems: 1, maxItems: LIMITS.empiricalValues, description: 'observed durations, s; each equally likely' }),
+    }),
+  },
+  'a duration in seconds drawn from a named distribution',
+);
+export type WrittenDuration = Infer<typeof durationShape>;
+
+/** A count (integer >= 1), for chat exchanges. */
+export const countShape = tagged(
+  'dist',
+  {
+    fixed: refine(
+      object({
+        dist: literal('fixed'),
+        value: optional(number({ min: 1, max: LIMITS.exchanges, integer: true })),
+        mean: optional(number({ min: 1, max: LIMITS.exchanges, integer: true })),
+      }),
+      (v, path, issues) => requireOne(v, path, issues, ['value', 'mean'], 'value: a whole number >= 1'),
+    ),
+    geometric: object({ dist: literal('geometric'), mean: number({ min: 1, max: LIMITS.exchanges, description: 'mean count on 1, 2, 3, …' }) }),
+    empirical: object({
+      dist: literal('empirical'),
+      values: array(number({ min: 1, max: LIMITS.exchanges, integer: true }), { minItems: 1, maxItems: LIMITS.empiricalValues }),
+    }),
+  },
+  'a count (1, 2, 3, …) drawn from a named distribution',
+);
+export type WrittenCount = Infer<typeof countShape>;
+
+const arrivalsShape = object(
+  {
+    ratePerHour: optional(nonNegative('constant arrival rate (Poisson), contacts per hour')),
+    volumes: optional(array(nonNegative(), { minItems: 1, maxItems: LIMITS.intervals, description: 'contacts per reporting interval (piecewise-constant Poisson)' })),
+    backlog: optional(number({ min: 0, max: 10_000_000, integer: true, description: 'contacts already waiting at the start' })),
+  },
+  'how contacts arrive: ratePerHour, volumes per interval, and/or a backlog at start',
+);
+
+const serviceLevelShape = refine(
+  object({
+    thresholdSec: nonNegative('answered within this many seconds counts as within service level'),
+    target: optional(number({ min: 0, max: 1 })),
+    formula: optional(oneOf(['offered', 'answered', 'excludeShortAbandons'] as const)),
+    shortAbandonSec: optional(nonNegative('abandons sooner than this are left out (excludeShortAbandons)')),
+  }),
+  (v, path, issues) => {
+    if (v.formula === 'excludeShortAbandons' && v.shortAbandonSec === undefined) {
+      issues.push({ path: `${path}.shortAbandonSec`, message: 'is required when formula is excludeShortAbandons' });
+    }
+  },
+);
+
+const priorityShape = object({
+  initial: optional(number({ min: -1e6, max: 1e6 })),
+  accelerationPerMinute: optional(number({ min: 0, max: 1e6 })),
+});
+
+const commonChannelFields = {
+  arrivals: arrivalsShape,
+  wrap: optional(durationShape),
+  serviceLevel: optional(serviceLevelShape),
+  priority: optional(priorityShape),
+};
+
+const voiceShape = object({ ...commonChannelFields, talk: durationShape, patience: optional(durationShape) });
+const chatShape = object({
+  ...commonChannelFields,
+  exchanges: countShape,
+  reply: durationShape,
+  think: optional(durationShape),
+  patience: optional(durationShape),
+  replyPatience: optional(durationShape),
+  responseThresholdSec: optional(nonNegative('a reply later than this after the customer message is a response breach (the red timer)')),
+});
+const workShape = object({ ...commonChannelFields, work: durationShape });
+
+const channelsShape = object(
+  {
+    voice: optional(voiceShape),
+    chat: optional(chatShape),
+    email: optional(workShape),
+    workitem: optional(workShape),
+    voicemail: optional(workShape),
+  },
+  'inbound channels and how their contacts arrive and are handled',
+);
+
+const outboundShape = object({
+  voice: optional(object({ connect: optional(durationShape), talk: optional(durationShape), wrap: optional(durationShape) })),
+  email: optional(object({ work: optional(durationShape), wrap: optional(durationShape) })),
+});
+
+const clockText = 'a time of day HH:MM';
+const clockShape = string({ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, patternText: clockText });
+
+const channelName = oneOf(CHANNELS);
+const groupShape = object({
+  group: string({ minLength: 1, maxLength: 100, description: 'group name' }),
+  count: optional(number({ min: 0, max: LIMITS.agentsPerGroup, integer: true, description: 'agents logged in all day' })),
+  staffing: optional(array(number({ min: 0, max: LIMITS.agentsPerGroup, integer: true }), { minItems: 1, maxItems: LIMITS.intervals, description: 'agents logged in per interval' })),
+  shifts: optional(
+    array(
+      object({ start: clockShape, end: clockShape, count: number({ min: 0, max: LIMITS.agentsPerGroup, integer: true }) }),
+      { minItems: 1, maxItems: 1000, description: 'shifts: agents logged in from start to end' },
+    ),
+  ),
+  channels: array(channelName, { minItems: 1, description: 'the channels (skills) this group takes' }),
+  profile: optional(string({ minLength: 1, description: 'name of a concurrency profile under osh.profiles; omit for one contact at a time' })),
+  speed: optional(number({ above: 0, max: 10, description: 'handling speed factor: 1.2 works 20% faster' })),
+});
+
+const channelCounts = object({
+  voice: optional(number({ min: 0, max: 1000, integer: true })),
+  chat: optional(number({ min: 0, max: 1000, integer: true })),
+  email: optional(number({ min: 0, max: 1000, integer: true })),
+  workitem: optional(number({ min: 0, max: 1000, integer: true })),
+  voicemail: optional(number({ min: 0, max: 1000, integer: true })),
+});
+const channelUnits = object({
+  voice: optional(nonNegative()),
+  chat: optional(nonNegative()),
+  email: optional(nonNegative()),
+  workitem: optional(nonNegative()),
+  voicemail: optional(nonNegative()),
+});
+const channelLists = object({
+  voice: optional(array(channelName)),
+  chat: optional(array(channelName)),
+  email: optional(array(channelName)),
+  workitem: optional(array(channelName)),
+  voicemail: optional(array(channelName)),
+});
+
+const profileShape = object({
+  maxPerChannel: optional(described(channelCounts, 'most contacts of each channel at once')),
+  maxTotal: optional(number({ min: 1, max: 1000, integer: true, description: 'most contacts at once across channels' })),
+  units: optional(described(channelUnits, 'capacity units one contact of each channel takes out of budget')),
+  budget: optional(positive('capacity-unit budget of an agent')),
+  block: optional(array(object({ while: channelName, noNew: array(channelName, { minItems: 1 }) }))),
+  currentChannelOnly: optional(described(array(channelName), 'while holding one of these channels, no contact of another channel is routed')),
+  interruptibleBy: optional(described(channelLists, 'per channel, the channels that may be routed while it is held (all others are not)')),
+  wrapHoldsSlot: optional(boolean('whether a contact in wrap still takes its slot (default true)')),
+});
+
+const afterShape = either(
+  literal('end'),
+  object({ exchange: number({ min: 1, max: LIMITS.exchanges, integer: true }) }),
+  (value) => (typeof value === 'string' ? 0 : isPlainMapping(value) ? 1 : null),
+  "'end' or { exchange: k }",
+);
+
+const policyShape = object({
+  from: oneOf(CHANNELS),
+  to: oneOf(ELEVATION_TARGETS),
+  probability: number({ min: 0, max: 1 }),
+  after: afterShape,
+  origin: optional(oneOf(['waitThenWrap', 'continue', 'wrapNow'] as const)),
+  direction: optional(oneOf(['any', 'inbound', 'outbound'] as const, 'which contacts of `from` the policy applies to (default any)')),
+});
+
+const oshShape = object({
+  profiles: optional(record(profileShape, { keyPattern: /^[A-Za-z0-9_.-]{1,64}$/, keyText: 'a name of letters, digits, _ . -' })),
+  attention: optional(
+    object({
+      discipline: optional(oneOf(['focus', 'sharing'] as const)),
+      efficiency: optional(array(positive(), { minItems: 1, maxItems: 1000, description: 'e(n): total work rate with n units in progress; the last value repeats' })),
+      multitaskOnVoice: optional(number({ min: 0, max: 1, description: 'fraction of work speed kept while on a live call' })),
+    }),
+  ),
+  elevation: optional(
+    object({
+      onBlocked: optional(oneOf(['defer', 'drop'] as const)),
+      policies: optional(array(policyShape, { maxItems: LIMITS.policies })),
+    }),
+  ),
+});
+
+const expectationShape = object({
+  metric: string({ minLength: 1, maxLength: 200 }),
+  '>=': optional(number()),
+  '<=': optional(number()),
+  '==': optional(number()),
+  tolerance: optional(nonNegative()),
+  confidence: optional(number({ above: 0, max: 0.9999 })),
+});
+
+export const scenarioShape = object(
+  {
+    $schema: optional(string()),
+    name: string({ minLength: 1, maxLength: 200, description: 'scenario name; names the report folder' }),
+    description: optional(string({ maxLength: 10_000 })),
+    seed: optional(number({ min: 0, max: 2 ** 32 - 1, integer: true })),
+    horizon: object({
+      intervalMinutes: number({ integer: true, min: 1, max: 1440, description: 'reporting interval: 15, 30 or 60' }),
+      intervals: number({ min: 1, max: LIMITS.intervals, integer: true }),
+      start: optional(clockShape),
+    }),
+    warmupMinutes: optional(nonNegative('contacts arriving earlier are simulated but not counted')),
+    replications: optional(number({ min: 1, max: LIMITS.replications, integer: true })),
+    channels: channelsShape,
+    outbound: optional(outboundShape),
+    agents: array(groupShape, { minItems: 1, maxItems: LIMITS.groups }),
+    osh: optional(oshShape),
+    routing: optional(object({ agentSelection: optional(oneOf(['longestIdle', 'leastBusy', 'roundRobin'] as const)) })),
+    expect: optional(array(expectationShape, { maxItems: LIMITS.expectations })),
+  },
+  'an osh-sim scenario',
+);
+
+export type WrittenScenario = Infer<typeof scenarioShape>;
+export type WrittenChannel = Infer<typeof voiceShape> | Infer<typeof chatShape> | Infer<typeof workShape>;
+export type WrittenGroup = Infer<typeof groupShape>;
+export type WrittenProfile = Infer<typeof profileShape>;
+export type WrittenPolicy = Infer<typeof policyShape>;
+export type WrittenExpectation = Infer<typeof expectationShape>;
+
+/** The published JSON Schema (`osh-sim schema`), for editor completion and checks. */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://osh-sim.dev/scenario.schema.json',
+    title: 'osh-sim scenario',
+    ...scenarioShape.jsonSchema(),
+  };
+}

@@ -1,0 +1,266 @@
+// From one replication's collectors to its figures: the metrics of DESIGN.md §2 per channel,
+// group and session, per reporting interval and over the whole horizon. Metric names are a
+// contract; the lists below are the one place they are defined.
+import { CONTACT_FIELDS, Collector, ContactField, GROUP_FIELDS, GroupField, type Ledger, SESSION_FIELDS, SessionField } from './collector.js';
+import { DurationHistogram } from './histogram.js';
+import { type MetricTable, cellOffset, createTable, ratio } from './table.js';
+
+export const CHANNEL_METRICS = [
+  'offered',
+  'answered',
+  'handled',
+  'abandoned',
+  'abandonRate',
+  'serviceLevel',
+  'asa',
+  'waitP50',
+  'waitP90',
+  'waitP95',
+  'waitP99',
+  'aht',
+  'responseBreaches',
+  'responseBreachRate',
+  'responseMean',
+  'responseP90',
+  'replies',
+  'chatsLeftMidway',
+  'slaBreaches',
+  'backlogEnd',
+] as const;
+export type ChannelMetric = (typeof CHANNEL_METRICS)[number];
+
+export const GROUP_METRICS = [
+  'agents',
+  'occupancy',
+  'utilization',
+  'concurrencyMean',
+  'concurrencyBusyMean',
+  'handled',
+  'busyTimePerContact',
+] as const;
+export type GroupMetric = (typeof GROUP_METRICS)[number];
+
+export const SESSION_METRICS = [
+  'sessions',
+  'sessionDuration',
+  'sessionDurationP50',
+  'sessionDurationP90',
+  'contactsPerSession',
+  'elevationsPerSession',
+] as const;
+
+export const AGENT_METRICS = ['loggedInTime', 'occupancy', 'utilization', 'concurrencyMean', 'handled'] as const;
+
+/** What the figures need to know of the scenario, without importing it. */
+export interface MetricsLayout {
+  readonly intervals: number;
+  readonly intervalSec: number;
+  /** Agent time before this is not booked (warm-up), s. */
+  readonly warmupSec: number;
+  /** Contact rows in collector order: inbound channels, then outbound voice and email. */
+  readonly contactRows: readonly {
+    readonly name: string;
+    readonly inbound: boolean;
+    readonly formula: 'offered' | 'answered' | 'excludeShortAbandons';
+  }[];
+  /** Whether outbound rows are reported (the scenario has elevation). */
+  readonly outbound: boolean;
+  readonly groups: readonly { readonly name: string; readonly levels: number; readonly capacity: number }[];
+  /** Elevation pairs to report, e.g. `chat>voice`, by collector pair index. */
+  readonly pairs: readonly { readonly key: string; readonly index: number }[];
+}
+
+export interface AgentFigures {
+  readonly agent: number;
+  readonly group: string;
+  /** AGENT_METRICS in order, then the share of logged-in time at each concurrency level. */
+  readonly values: Float64Array;
+}
+
+export interface ReplicationResult {
+  readonly replication: number;
+  readonly events: number;
+  readonly channels: MetricTable;
+  readonly groups: MetricTable;
+  /** Per group row: share of logged-in time at each concurrency level (metrics `level0` …). */
+  readonly levels: MetricTable;
+  readonly sessions: MetricTable;
+  readonly elevations: Readonly<Record<string, number>>;
+  readonly elevationsDeferred: number;
+  readonly elevationsDropped: number;
+  readonly agents: readonly AgentFigures[];
+  readonly ledger: Ledger;
+  /** Agent-seconds of work finished after the horizon end. */
+  readonly overtimeAgentSec: number;
+  /** When the last contact finished its wrap, s. */
+  readonly lastWrapEnd: number;
+  /** Heap steps taken by routing (for the test that routing never scans all agents). */
+  readonly routingSteps: number;
+}
+
+/** Channel rows of the result: inbound channels, `all`, then outbound ones when present. */
+export function channelRowNames(layout: MetricsLayout): string[] {
+  const inbound = layout.contactRows.filter((r) => r.inbound).map((r) => r.name);
+  const outbound = layout.outbound ? layout.contactRows.filter((r) => !r.inbound).map((r) => r.name) : [];
+  return [...inbound, 'all', ...outbound];
+}
+
+export function channelTable(collector: Collector, layout: MetricsLayout): MetricTable {
+  const names = channelRowNames(layout);
+  const table = createTable(names, layout.intervals + 1, CHANNEL_METRICS);
+  const inboundRows = layout.contactRows.map((r, i) => (r.inbound ? i : -1)).filter((i) => i >= 0);
+  const outboundRows = layout.outbound ? layout.contactRows.map((r, i) => (r.inbound ? -1 : i)).filter((i) => i >= 0) : [];
+  const sourceRows: number[][] = [...inboundRows.map((r) => [r]), inboundRows, ...outboundRows.map((r) => [r])];
+  const sums = new Float64Array(CONTACT_FIELDS);
+  const slDenominator = { value: 0 };
+  sourceRows.forEach((rows, tableRow) => {
+    for (let column = 0; column <= layout.intervals; column++) {
+      const intervals = column === layout.intervals ? range(layout.intervals) : [column];
+      sums.fill(0);
+      slDenominator.value = 0;
+      const wait = new DurationHistogram();
+      const response = new DurationHistogram();
+      const handle = new DurationHistogram();
+      for (const row of rows) {
+        const formula = layout.contactRows[row]!.formula;
+        for (const k of intervals) {
+          const base = (row * layout.intervals + k) * CONTACT_FIELDS;
+          for (let f = 0; f < CONTACT_FIELDS; f++) sums[f]! += collector.contacts[base + f]!;
+          slDenominator.value += serviceLevelDenominator(collector.contacts, base, formula);
+          const cell = row * layout.intervals + k;
+          const w = collector.waitHistograms[cell];
+          if (w) wait.addAll(w);
+          const r = collector.responseHistograms[cell];
+          if (r) response.addAll(r);
+          const h = collector.handleHistograms[cell];
+          if (h) handle.addAll(h);
+        }
+      }
+      const isOutbound = rows.length === 1 && !layout.contactRows[rows[0]!]!.inbound;
+      const out = table.values;
+      const at = cellOffset(table, tableRow, column);
+      const set = (metric: ChannelMetric, value: number) => {
+        out[at + CHANNEL_METRICS.indexOf(metric)] = value;
+      };
+      const offered = sums[ContactField.offered]!;
+      const answered = sums[ContactField.answered]!;
+      const handled = sums[ContactField.handled]!;
+      const replies = sums[ContactField.replies]!;
+      set('offered', offered);
+      set('answered', answered);
+      set('handled', handled);
+      set('aht', ratio(sums[ContactField.handleSum]!, handled));
+      if (isOutbound) continue;
+      set('abandoned', sums[ContactField.abandoned]!);
+      set('abandonRate', ratio(sums[ContactField.abandoned]!, offered));
+      set('serviceLevel', ratio(sums[ContactField.answeredInThreshold]!, slDenominator.value));
+      set('asa', ratio(sums[ContactField.waitSum]!, answered));
+      set('waitP50', wait.quantile(0.5));
+      set('waitP90', wait.quantile(0.9));
+      set('waitP95', wait.quantile(0.95));
+      set('waitP99', wait.quantile(0.99));
+      set('responseBreaches', sums[ContactField.responseBreaches]!);
+      set('responseBreachRate', ratio(sums[ContactField.responseBreaches]!, replies));
+      set('responseMean', ratio(sums[ContactField.responseSum]!, replies));
+      set('responseP90', response.quantile(0.9));
+      set('replies', replies);
+      set('chatsLeftMidway', sums[ContactField.chatsLeftMidway]!);
+      set('slaBreaches', sums[ContactField.slaBreaches]!);
+      set('backlogEnd', sums[ContactField.backlogEnd]!);
+    }
+  });
+  return table;
+}
+
+function serviceLevelDenominator(values: Float64Array, base: number, formula: MetricsLayout['contactRows'][number]['formula']): number {
+  switch (formula) {
+    case 'offered':
+      return values[base + ContactField.offered]!;
+    case 'answered':
+      return values[base + ContactField.answered]!;
+    case 'excludeShortAbandons':
+      return values[base + ContactField.offered]! - values[base + ContactField.abandonedShort]!;
+  }
+}
+
+/** Seconds of interval k after the warm-up: the time agent figures cover. */
+function bookedSeconds(layout: MetricsLayout, k: number): number {
+  const start = k * layout.intervalSec;
+  const end = start + layout.intervalSec;
+  return Math.max(0, end - Math.max(start, layout.warmupSec));
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+export function groupTables(collector: Collector, layout: MetricsLayout): { groups: MetricTable; levels: MetricTable } {
+  const names = layout.groups.map((g) => g.name);
+  const maxLevels = Math.max(1, ...layout.groups.map((g) => g.levels));
+  const levelNames = range(maxLevels).map((l) => `level${l}`);
+  const groups = createTable(names, layout.intervals + 1, GROUP_METRICS);
+  const levels = createTable(names, layout.intervals + 1, levelNames);
+  const sums = new Float64Array(GROUP_FIELDS);
+  layout.groups.forEach((group, g) => {
+    const levelTime = collector.groupLevels[g]!;
+    for (let column = 0; column <= layout.intervals; column++) {
+      const intervals = column === layout.intervals ? range(layout.intervals) : [column];
+      sums.fill(0);
+      const levelSums = new Float64Array(group.levels);
+      for (const k of intervals) {
+        const base = (g * layout.intervals + k) * GROUP_FIELDS;
+        for (let f = 0; f < GROUP_FIELDS; f++) sums[f]! += collector.groups[base + f]!;
+        for (let l = 0; l < group.levels; l++) levelSums[l]! += levelTime[k * group.levels + l]!;
+      }
+      const loggedIn = sums[GroupField.loggedInTime]!;
+      const busy = sums[GroupField.busyTime]!;
+      const handled = sums[GroupField.handled]!;
+      const at = cellOffset(groups, g, column);
+      let span = 0;
+      for (const k of intervals) span += bookedSeconds(layout, k);
+      const values = [
+        ratio(loggedIn, span),
+        ratio(busy, loggedIn),
+        ratio(sums[GroupField.loadTime]!, loggedIn * group.capacity),
+        ratio(sums[GroupField.heldTime]!, loggedIn),
+        ratio(sums[GroupField.heldTime]!, busy),
+        handled,
+        ratio(busy, handled),
+      ];
+      values.forEach((v, m) => (groups.values[at + m] = v));
+      const levelAt = cellOffset(levels, g, column);
+      for (let l = 0; l < group.levels; l++) levels.values[levelAt + l] = ratio(levelSums[l]!, loggedIn);
+    }
+  });
+  return { groups, levels };
+}
+
+export function sessionTable(collector: Collector, layout: MetricsLayout): MetricTable {
+  const table = createTable(['all'], layout.intervals + 1, SESSION_METRICS);
+  for (let column = 0; column <= layout.intervals; column++) {
+    const intervals = column === layout.intervals ? range(layout.intervals) : [column];
+    let sessions = 0;
+    let durationSum = 0;
+    let contactsSum = 0;
+    let elevationsSum = 0;
+    for (const k of intervals) {
+      const base = k * SESSION_FIELDS;
+      sessions += collector.sessions[base + SessionField.sessions]!;
+      durationSum += collector.sessions[base + SessionField.durationSum]!;
+      contactsSum += collector.sessions[base + SessionField.contactsSum]!;
+      elevationsSum += collector.sessions[base + SessionField.elevationsSum]!;
+    }
+    const total = column === layout.intervals;
+    const values = [
+      sessions,
+      ratio(durationSum, sessions),
+      total ? collector.sessionDurations.quantile(0.5) : Number.NaN,
+      total ? collector.sessionDurations.quantile(0.9) : Number.NaN,
+      ratio(contactsSum, sessions),
+      ratio(elevationsSum, sessions),
+    ];
+    const at = cellOffset(table, 0, column);
+    values.forEach((v, m) => (table.values[at + m] = v));
+  }
+  return table;
+}

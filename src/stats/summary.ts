@@ -1,0 +1,77 @@
+// Figures over replications: each figure's mean and 95 % confidence half-width (Student t)
+// across the replications that have it. Exports `summarizeTables`, `summarizeRun`, `RunSummary`.
+import type { AgentFigures, ReplicationResult } from './metrics.js';
+import { type Estimate, meanAndHalfWidth } from './student.js';
+import { type MetricTable, createTable } from './table.js';
+
+export interface TableSummary {
+  readonly mean: MetricTable;
+  readonly ci95: MetricTable;
+}
+
+export const CONFIDENCE = 0.95;
+
+/** Cell by cell over replications; every table must have the same layout. */
+export function summarizeTables(tables: readonly MetricTable[]): TableSummary {
+  const first = tables[0]!;
+  const mean = createTable(first.rows, first.columns, first.metrics);
+  const ci95 = createTable(first.rows, first.columns, first.metrics);
+  const values = new Float64Array(tables.length);
+  for (let i = 0; i < first.values.length; i++) {
+    for (let r = 0; r < tables.length; r++) values[r] = tables[r]!.values[i]!;
+    const estimate = meanAndHalfWidth(values, CONFIDENCE);
+    mean.values[i] = estimate.mean;
+    ci95.values[i] = estimate.halfWidth;
+  }
+  return { mean, ci95 };
+}
+
+export interface AgentSummary {
+  readonly agent: number;
+  readonly group: string;
+  /** Means over replications (AGENT_METRICS, then level shares). */
+  readonly values: Float64Array;
+}
+
+export interface RunSummary {
+  readonly replications: number;
+  readonly events: number;
+  readonly channels: TableSummary;
+  readonly groups: TableSummary;
+  readonly levels: TableSummary;
+  readonly sessions: TableSummary;
+  readonly elevations: Readonly<Record<string, Estimate>>;
+  readonly elevationsDeferred: Estimate;
+  readonly elevationsDropped: Estimate;
+  readonly overtimeAgentSec: Estimate;
+  readonly agents: readonly AgentSummary[];
+}
+
+export function summarizeRun(results: readonly ReplicationResult[]): RunSummary {
+  const estimate = (pick: (r: ReplicationResult) => number) => meanAndHalfWidth(results.map(pick), CONFIDENCE);
+  const elevations: Record<string, Estimate> = {};
+  for (const key of Object.keys(results[0]!.elevations)) elevations[key] = estimate((r) => r.elevations[key]!);
+  return {
+    replications: results.length,
+    events: results.reduce((sum, r) => sum + r.events, 0),
+    channels: summarizeTables(results.map((r) => r.channels)),
+    groups: summarizeTables(results.map((r) => r.groups)),
+    levels: summarizeTables(results.map((r) => r.levels)),
+    sessions: summarizeTables(results.map((r) => r.sessions)),
+    elevations,
+    elevationsDeferred: estimate((r) => r.elevationsDeferred),
+    elevationsDropped: estimate((r) => r.elevationsDropped),
+    overtimeAgentSec: estimate((r) => r.overtimeAgentSec),
+    agents: meanAgents(results.map((r) => r.agents)),
+  };
+}
+
+function meanAgents(perReplication: readonly (readonly AgentFigures[])[]): AgentSummary[] {
+  return perReplication[0]!.map((first, a) => {
+    const values = new Float64Array(first.values.length);
+    for (let m = 0; m < values.length; m++) {
+      values[m] = meanAndHalfWidth(perReplication.map((agents) => agents[a]!.values[m]!)).mean;
+    }
+    return { agent: first.agent, group: first.group, values };
+  });
+}
