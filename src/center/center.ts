@@ -298,9 +298,15 @@ export class ContactCenter {
     this.route(this.newInbound(channel, now));
   }
 
+  /** The backlog is all waiting at once: it queues first, so agents take it by priority. */
   private onBacklog(): void {
     for (const channel of this.channels) {
-      for (let i = 0; i < channel.model.backlog; i++) this.route(this.newInbound(channel, 0));
+      for (let i = 0; i < channel.model.backlog; i++) this.enqueue(channel, this.newInbound(channel, 0));
+    }
+    for (const agent of this.agents) {
+      if (agent.state !== AgentState.On) continue;
+      agent.needsPull = true;
+      this.touch(agent);
     }
   }
 

@@ -46,6 +46,6 @@ function describeSystemError(error: NodeJS.ErrnoException): string {
     case 'EROFS':
       return `read-only file system${where}`;
     default:
-      return `${error.code}: ${error.message}`;
+      return error.message;
   }
 }

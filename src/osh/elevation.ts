@@ -18,7 +18,19 @@ export const ELEVATION_TABLE: Readonly<Record<string, readonly ElevationTarget[]
   voicemail: ['email', 'voice'],
 };
 
-/** Why an elevation from `from` to `to` is refused, or null when the table allows it. */
+/**
+ * Why a contact of kind `from` may not be elevated into a new contact of kind `to`, or null
+ * when the table allows it. An elevation always creates an outbound voice or email contact.
+ */
+export function elevationRefusalByKind(from: string, to: string): string | null {
+  if (to === 'outbound-voice' || to === 'outbound-email') return elevationRefusal(from, to === 'outbound-voice' ? 'voice' : 'email');
+  if ((CONTACT_KINDS as readonly string[]).includes(to)) {
+    return `an elevation creates a new outbound voice or email contact, never an inbound ${to} contact`;
+  }
+  return `unknown contact kind '${to}' (expected one of ${CONTACT_KINDS.join(', ')})`;
+}
+
+/** Why an elevation from `from` to the channel `to` is refused, or null when the table allows it. */
 export function elevationRefusal(from: string, to: string): string | null {
   if (!(CONTACT_KINDS as readonly string[]).includes(from)) {
     return `unknown contact kind '${from}' (expected one of ${CONTACT_KINDS.join(', ')})`;
@@ -30,9 +42,13 @@ export function elevationRefusal(from: string, to: string): string | null {
   const allowed = ELEVATION_TABLE[channel]!;
   if (!allowed.includes(to as ElevationTarget)) {
     const allowedText = allowed.join(' or ');
-    return `a ${from} contact cannot be elevated to ${to}; it may be elevated to ${allowedText}`;
+    return `${article(from)} ${from} contact cannot be elevated to ${to}; it may be elevated to ${allowedText}`;
   }
   return null;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
 
 export function mayElevate(from: ContactKind, to: ElevationTarget): boolean {

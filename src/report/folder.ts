@@ -1,8 +1,9 @@
 // Report folders appear whole or not at all: everything is written into a hidden temporary
 // folder beside the destination, which then replaces the destination by rename. A scenario
 // name becomes a folder name only through `folderName`, so no name escapes `reports/`.
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { InputError } from '../errors.js';
 
 /** A safe folder name from any scenario name: letters, digits, `.`, `_`, `-`; never `..`. */
 export function folderName(scenarioName: string): string {
@@ -16,6 +17,32 @@ export function folderName(scenarioName: string): string {
   return cleaned === '' ? 'scenario' : cleaned;
 }
 
+const FOLDER_PROBLEMS: Record<string, string> = {
+  ENOTDIR: 'a part of the path is a file',
+  EEXIST: 'a file of that name exists',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOENT: 'the path cannot be created',
+  ENOSPC: 'the disk is full',
+};
+
+/**
+ * Creates a folder and its missing parents one level at a time; Node's recursive mkdir can
+ * loop forever under special file systems such as /proc.
+ */
+function makeFolders(folder: string): void {
+  const missing: string[] = [];
+  let current = folder;
+  while (!existsSync(current)) {
+    missing.push(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const path of missing.reverse()) mkdirSync(path);
+}
+
 export class StagedFolder {
   readonly destination: string;
   readonly staging: string;
@@ -24,8 +51,17 @@ export class StagedFolder {
   constructor(destination: string, tag: string) {
     this.destination = destination;
     this.staging = join(dirname(destination), `.${basename(destination)}.${tag}.partial`);
-    rmSync(this.staging, { recursive: true, force: true });
-    mkdirSync(this.staging, { recursive: true });
+    try {
+      if (existsSync(destination) && !statSync(destination).isDirectory()) {
+        throw Object.assign(new Error('exists and is not a folder'), { code: 'EEXIST' });
+      }
+      makeFolders(dirname(resolve(destination)));
+      rmSync(this.staging, { recursive: true, force: true });
+      mkdirSync(this.staging);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      throw new InputError(destination, [{ path: '', message: `cannot write the report folder here (${FOLDER_PROBLEMS[code] ?? code})` }]);
+    }
   }
 
   path(...parts: string[]): string {

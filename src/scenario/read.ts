@@ -26,10 +26,10 @@ export function parseScenarioText(text: string, issues: InputIssue[]): unknown {
     issues.push({ path: '', message: 'is empty; expected a YAML or JSON scenario' });
     return undefined;
   }
-  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true });
+  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: true, strict: true });
   for (const error of document.errors) {
     const at = error.linePos?.[0];
-    issues.push({ path: at ? `line ${at.line}, column ${at.col}` : '', message: oneLine(error.message) });
+    issues.push({ path: at ? `line ${at.line}, column ${at.col}` : '', message: `not valid YAML or JSON: ${oneLine(error.message).replace(/ at line \d+, column \d+:?$/, '')}` });
   }
   if (issues.length > 0) return undefined;
   findDuplicateKeys(document.contents as YamlNode | null, '', 0, issues);
@@ -37,7 +37,13 @@ export function parseScenarioText(text: string, issues: InputIssue[]): unknown {
   try {
     return document.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
-    issues.push({ path: '', message: oneLine(error instanceof Error ? error.message : String(error)) });
+    const message = error instanceof Error ? error.message : String(error);
+    issues.push({
+      path: '',
+      message: /alias/i.test(message)
+        ? `expands YAML aliases too often (more than ${MAX_ALIASES} nodes through aliases); write the values out instead`
+        : oneLine(message),
+    });
     return undefined;
   }
 }

@@ -37,6 +37,11 @@ export class DurationHistogram {
     this.total++;
   }
 
+  clear(): void {
+    this.counts.fill(0);
+    this.total = 0;
+  }
+
   addAll(other: DurationHistogram): void {
     for (let b = 0; b < HISTOGRAM_BINS; b++) this.counts[b]! += other.counts[b]!;
     this.total += other.total;

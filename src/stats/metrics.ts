@@ -113,14 +113,17 @@ export function channelTable(collector: Collector, layout: MetricsLayout): Metri
   const sourceRows: number[][] = [...inboundRows.map((r) => [r]), inboundRows, ...outboundRows.map((r) => [r])];
   const sums = new Float64Array(CONTACT_FIELDS);
   const slDenominator = { value: 0 };
+  const wait = new DurationHistogram();
+  const response = new DurationHistogram();
+  const handle = new DurationHistogram();
   sourceRows.forEach((rows, tableRow) => {
     for (let column = 0; column <= layout.intervals; column++) {
       const intervals = column === layout.intervals ? range(layout.intervals) : [column];
       sums.fill(0);
       slDenominator.value = 0;
-      const wait = new DurationHistogram();
-      const response = new DurationHistogram();
-      const handle = new DurationHistogram();
+      wait.clear();
+      response.clear();
+      handle.clear();
       for (const row of rows) {
         const formula = layout.contactRows[row]!.formula;
         for (const k of intervals) {

@@ -1,0 +1,27 @@
+// Runs the built command line as a user would (node bin/osh-sim.js …) and captures its output.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/osh-sim.js', import.meta.url));
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...options.env, OSH_SIM_DEBUG: '' },
+    timeout: 120_000,
+  });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Lines that look like a JavaScript stack trace. */
+export function stackTraceLines(text: string): string[] {
+  return text.split('\n').filter((line) => /^\s+at .+[(:]/.test(line) || /node:internal/.test(line));
+}

@@ -1,0 +1,99 @@
+// Concurrency profiles: each rule on its own, the vendor shorthands as normalised, and the
+// elevation exception (only the channel's own maximum applies to an agent's elevation).
+import { describe, expect, it } from 'vitest';
+import { CHANNELS, type ChannelName } from '../../src/osh/channels.js';
+import { SINGLE_CONTACT, acceptRefusal, canAccept, canElevateInto, compileProfile, heldMask } from '../../src/osh/profile.js';
+import { normalizeProfile } from '../../src/scenario/normalize.js';
+
+function holding(counts: Partial<Record<ChannelName, number>>, units = 0) {
+  const perChannel = CHANNELS.map((c) => counts[c] ?? 0);
+  return { perChannel, total: perChannel.reduce((a, b) => a + b, 0), units };
+}
+
+function accepts(profile: ReturnType<typeof compileProfile>, counts: Partial<Record<ChannelName, number>>, channel: ChannelName, units = 0): boolean {
+  const h = holding(counts, units);
+  const yes = canAccept(profile, h, heldMask(h), CHANNELS.indexOf(channel));
+  expect(acceptRefusal(profile, h, channel) === null).toBe(yes);
+  return yes;
+}
+
+describe('concurrency profiles', () => {
+  it('OSH off: one contact at a time', () => {
+    const single = compileProfile(SINGLE_CONTACT);
+    expect(accepts(single, {}, 'voice')).toBe(true);
+    expect(accepts(single, { email: 1 }, 'voice')).toBe(false);
+    expect(acceptRefusal(single, holding({ chat: 1 }), 'email')?.rule).toBe('maxTotal');
+  });
+
+  it('per-channel maximum', () => {
+    const p = compileProfile(normalizeProfile('p', { maxPerChannel: { chat: 3, email: 1 } }));
+    expect(accepts(p, { chat: 2, email: 1 }, 'chat')).toBe(true);
+    expect(accepts(p, { chat: 3 }, 'chat')).toBe(false);
+    expect(acceptRefusal(p, holding({ chat: 3 }), 'chat')).toEqual({ rule: 'maxPerChannel', reason: 'holds 3 chat of at most 3' });
+    // Unlisted channels take one at a time when nothing else bounds them; voice is always one.
+    expect(accepts(p, { workitem: 1 }, 'workitem')).toBe(false);
+    expect(p.max[CHANNELS.indexOf('voice')]).toBe(1);
+  });
+
+  it('total maximum across channels', () => {
+    const p = compileProfile(normalizeProfile('p', { maxPerChannel: { voice: 1, chat: 3, email: 2 }, maxTotal: 4 }));
+    expect(accepts(p, { chat: 2, email: 1 }, 'email')).toBe(true);
+    expect(accepts(p, { chat: 3, email: 1 }, 'email')).toBe(false);
+    expect(acceptRefusal(p, holding({ chat: 3, email: 1 }), 'email')?.rule).toBe('maxTotal');
+  });
+
+  it('capacity units out of a budget (Salesforce-style; voice takes all of it)', () => {
+    const p = compileProfile(normalizeProfile('p', { units: { voice: 100, chat: 34, email: 50 }, budget: 100 }));
+    expect(accepts(p, { chat: 1 }, 'chat', 34)).toBe(true);
+    expect(accepts(p, { chat: 2 }, 'chat', 68)).toBe(false);
+    expect(accepts(p, { chat: 1 }, 'email', 34)).toBe(true);
+    expect(accepts(p, { chat: 2 }, 'email', 68)).toBe(false);
+    expect(acceptRefusal(p, holding({ chat: 2 }, 68), 'email')?.rule).toBe('budget');
+    expect(accepts(p, {}, 'voice', 0)).toBe(true);
+    expect(accepts(p, { chat: 1 }, 'voice', 34)).toBe(false);
+  });
+
+  it('cross-channel blocks: no new chat while on voice', () => {
+    const p = compileProfile(normalizeProfile('p', { maxPerChannel: { voice: 1, chat: 3 }, block: [{ while: 'voice', noNew: ['chat'] }] }));
+    expect(accepts(p, { chat: 2 }, 'voice')).toBe(true);
+    expect(accepts(p, { voice: 1 }, 'chat')).toBe(false);
+    expect(acceptRefusal(p, holding({ voice: 1 }), 'chat')).toEqual({ rule: 'block', reason: 'no new chat while handling voice' });
+  });
+
+  it('current channel only (Amazon Connect) becomes blocks on every other channel', () => {
+    const profile = normalizeProfile('p', { maxPerChannel: { voice: 1, chat: 3, email: 2 }, currentChannelOnly: ['voice'] });
+    expect(profile.blocks).toEqual([{ while: 'voice', noNew: ['chat', 'email', 'workitem', 'voicemail'] }]);
+    const p = compileProfile(profile);
+    expect(accepts(p, { voice: 1 }, 'chat')).toBe(false);
+    expect(accepts(p, { chat: 1 }, 'voice')).toBe(true);
+    expect(accepts(p, { chat: 1 }, 'email')).toBe(true);
+  });
+
+  it('interruptible by (Genesys) becomes blocks on the channels not listed', () => {
+    const profile = normalizeProfile('p', {
+      maxPerChannel: { voice: 1, chat: 2, email: 2 },
+      interruptibleBy: { email: ['voice', 'chat'], voice: [] },
+    });
+    expect(profile.blocks).toEqual([
+      { while: 'voice', noNew: ['chat', 'email', 'workitem', 'voicemail'] },
+      { while: 'email', noNew: ['workitem', 'voicemail'] },
+    ]);
+    const p = compileProfile(profile);
+    expect(accepts(p, { email: 1 }, 'voice')).toBe(true);
+    expect(accepts(p, { voice: 1 }, 'email')).toBe(false);
+  });
+
+  it('an elevation needs only room in its own channel', () => {
+    const p = compileProfile(normalizeProfile('p', { maxPerChannel: { voice: 1, chat: 3, email: 1 }, maxTotal: 3, block: [{ while: 'chat', noNew: ['voice'] }] }));
+    const full = holding({ chat: 3 });
+    expect(canAccept(p, full, heldMask(full), CHANNELS.indexOf('voice'))).toBe(false);
+    expect(canElevateInto(p, full, CHANNELS.indexOf('voice'))).toBe(true);
+    expect(canElevateInto(p, holding({ chat: 2, voice: 1 }), CHANNELS.indexOf('voice'))).toBe(false);
+  });
+
+  it('knows how many contacts an agent can hold at most', () => {
+    expect(compileProfile(SINGLE_CONTACT).maxHeld).toBe(1);
+    expect(compileProfile(normalizeProfile('p', { maxPerChannel: { voice: 1, chat: 3 } })).maxHeld).toBe(1 + 3 + 1 + 1 + 1);
+    expect(compileProfile(normalizeProfile('p', { maxPerChannel: { chat: 3 }, maxTotal: 2 })).maxHeld).toBe(2);
+  });
+});

@@ -1,0 +1,66 @@
+// Loading scenarios: YAML and JSON alike, defaults filled, shorthands expanded, and the
+// published JSON Schema accepting every shipped scenario.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { readScenario, scenarioFromText } from '../../src/scenario/read.js';
+import { scenarioJsonSchema } from '../../src/scenario/schema.js';
+import { intervalLabel } from '../../src/scenario/model.js';
+import { staffingFromShifts } from '../../src/scenario/normalize.js';
+
+const minimal = {
+  name: 'minimal',
+  horizon: { intervalMinutes: 30, intervals: 4, start: '22:00' },
+  channels: { voice: { arrivals: { ratePerHour: 60 }, talk: { dist: 'exponential', mean: 200 } } },
+  agents: [{ group: 'team', count: 3, channels: ['voice'] }],
+};
+
+describe('scenario loading', () => {
+  it('reads JSON and YAML to the same scenario, with defaults', () => {
+    const fromJson = scenarioFromText(JSON.stringify(minimal), 'm.json');
+    const fromYaml = scenarioFromText(
+      'name: minimal\nhorizon: { intervalMinutes: 30, intervals: 4, start: "22:00" }\nchannels:\n  voice:\n    arrivals: { ratePerHour: 60 }\n    talk: { dist: exponential, mean: 200 }\nagents:\n  - { group: team, count: 3, channels: [voice] }\n',
+      'm.yaml',
+    );
+    expect(fromYaml).toEqual(fromJson);
+    expect(fromJson).toMatchObject({
+      seed: 1,
+      replications: 10,
+      warmupSec: 0,
+      horizon: { intervalSec: 1800, intervals: 4, startMinute: 1320, endSec: 7200 },
+      routing: { agentSelection: 'longestIdle' },
+      attention: { discipline: 'focus', efficiency: [1], multitaskOnVoice: 0 },
+      elevation: { onBlocked: 'defer', policies: [] },
+    });
+    const voice = fromJson.channels[0]!;
+    expect(voice.arrivalRates).toEqual([1 / 60, 1 / 60, 1 / 60, 1 / 60]);
+    expect(voice.serviceLevel).toEqual({ thresholdSec: 20, target: null, formula: 'offered', shortAbandonSec: 0 });
+    expect(voice.priority).toEqual({ initial: 100, accelerationPerMinute: 0 });
+    expect(fromJson.groups[0]).toMatchObject({ staffing: [3, 3, 3, 3], speed: 1, profile: { maxTotal: 1 } });
+    expect([0, 1, 3, 4].map((k) => intervalLabel(fromJson, k))).toEqual(['22:00', '22:30', '23:30', 'd2 00:00']);
+  });
+
+  it('turns volumes per interval into rates per second', () => {
+    const s = scenarioFromText(JSON.stringify({ ...minimal, channels: { voice: { arrivals: { volumes: [18, 36, 0, 9] }, talk: { dist: 'fixed', value: 60 } } } }), 'v.json');
+    expect(s.channels[0]!.arrivalRates).toEqual([0.01, 0.02, 0, 0.005]);
+  });
+
+  it('turns shifts into staffing per interval, across midnight too', () => {
+    expect(staffingFromShifts([{ start: '08:00', end: '10:00', count: 2 }, { start: '09:00', end: '09:30', count: 1 }], 6, 30, 7 * 60 + 30)).toEqual([0, 2, 2, 3, 2, 0]);
+    expect(staffingFromShifts([{ start: '23:00', end: '01:00', count: 4 }], 4, 60, 22 * 60)).toEqual([0, 4, 4, 0]);
+  });
+
+  it('publishes a JSON Schema that accepts every shipped scenario', () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const validate = ajv.compile(scenarioJsonSchema());
+    for (const file of readdirSync('scenarios')) {
+      const value = parse(readFileSync(join('scenarios', file), 'utf8'));
+      expect(validate(value), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      expect(() => readScenario(join('scenarios', file))).not.toThrow();
+    }
+    expect(validate({ ...minimal, extra: 1 })).toBe(false);
+    expect(validate({ ...minimal, channels: { voice: { arrivals: {}, talk: { dist: 'lognorm', mean: 1 } } } })).toBe(false);
+  });
+});

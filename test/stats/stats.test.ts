@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { DurationHistogram, HISTOGRAM_BINS, binLowerEdge, binOf } from '../../src/stats/histogram.js';
+import { meanAndHalfWidth, studentTCdf, studentTQuantile } from '../../src/stats/student.js';
+import { summarizeTables } from '../../src/stats/summary.js';
+import { createTable } from '../../src/stats/table.js';
+import { createStream } from '../../src/kernel/random.js';
+
+describe('duration histogram', () => {
+  it('puts every value in the bin whose edges hold it', () => {
+    for (const v of [0.005, 0.01, 0.5, 1, 19.99, 20, 300, 86_400, 5e6]) {
+      const b = binOf(v);
+      expect(binLowerEdge(b)).toBeLessThanOrEqual(v * (1 + 1e-12));
+      if (b < HISTOGRAM_BINS - 1) expect(binLowerEdge(b + 1)).toBeGreaterThan(v);
+    }
+    expect(binOf(0)).toBe(0);
+  });
+
+  it('gives quantiles within 3 % of the exact ones, zeros exactly', () => {
+    const stream = createStream(5, 0, 'histogram');
+    const values: number[] = [];
+    const h = new DurationHistogram();
+    for (let i = 0; i < 50_000; i++) {
+      const v = stream.next() < 0.3 ? 0 : -100 * Math.log1p(-stream.next());
+      values.push(v);
+      h.add(v);
+    }
+    values.sort((a, b) => a - b);
+    expect(h.quantile(0.2)).toBe(0);
+    for (const p of [0.5, 0.9, 0.95, 0.99]) {
+      const exact = values[Math.ceil(p * values.length) - 1]!;
+      expect(Math.abs(h.quantile(p) - exact) / exact).toBeLessThan(0.03);
+    }
+    expect(Number.isNaN(new DurationHistogram().quantile(0.5))).toBe(true);
+  });
+
+  it('adds exactly', () => {
+    const a = new DurationHistogram();
+    const b = new DurationHistogram();
+    a.add(1);
+    b.add(100);
+    b.add(0);
+    a.addAll(b);
+    expect(a.total).toBe(3);
+    expect(a.quantile(0.99)).toBeGreaterThan(90);
+  });
+});
+
+describe('Student t', () => {
+  it('matches table quantiles', () => {
+    expect(studentTQuantile(0.975, 1)).toBeCloseTo(12.706, 3);
+    expect(studentTQuantile(0.975, 9)).toBeCloseTo(2.262, 3);
+    expect(studentTQuantile(0.995, 19)).toBeCloseTo(2.861, 3);
+    expect(studentTQuantile(0.025, 4)).toBeCloseTo(-2.776, 3);
+    expect(studentTCdf(0, 7)).toBeCloseTo(0.5, 12);
+  });
+
+  it('gives mean and half-width over the finite values only', () => {
+    const e = meanAndHalfWidth([1, 2, 3, 4, Number.NaN]);
+    expect(e.n).toBe(4);
+    expect(e.mean).toBe(2.5);
+    expect(e.halfWidth).toBeCloseTo((3.182446 * Math.sqrt(5 / 3)) / 2, 5);
+    expect(Number.isNaN(meanAndHalfWidth([7]).halfWidth)).toBe(true);
+    expect(Number.isNaN(meanAndHalfWidth([]).mean)).toBe(true);
+  });
+
+  it('summarises tables cell by cell', () => {
+    const tables = [1, 2, 3].map((v) => {
+      const t = createTable(['voice'], 2, ['offered']);
+      t.values.set([v, v * 10]);
+      return t;
+    });
+    const s = summarizeTables(tables);
+    expect([...s.mean.values]).toEqual([2, 20]);
+    expect(s.ci95.values[0]).toBeCloseTo(4.302653 / Math.sqrt(3), 5);
+  });
+});
