@@ -2,7 +2,7 @@
 // published JSON Schema accepting every shipped scenario.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readScenario, scenarioFromText } from '../../src/scenario/read.js';
