@@ -620,6 +620,7 @@ export class ContactCenter {
   private startWrap(contact: Contact): void {
     const agent = contact.agent!;
     if (Number.isNaN(contact.handlingEndAt)) contact.handlingEndAt = this.calendar.now;
+    contact.wrapStartAt = this.calendar.now;
     contact.phase = Phase.Wrap;
     if (!agent.group.profile.wrapHoldsSlot) this.uncount(agent, contact);
     if (contact.wrapDuration > 0) this.addWork(agent, contact, contact.wrapDuration);
@@ -679,6 +680,7 @@ export class ContactCenter {
       end: contact.handlingEndAt,
       wait: (handled ? contact.answeredAt : now) - contact.arrivalAt,
       handle: handled ? now - contact.answeredAt : Number.NaN,
+      wrapStart: contact.wrapStartAt,
       wrapEnd: handled ? now : Number.NaN,
       outcome,
       exchanges: contact.channel === CHAT && contact.inbound >= 0 ? contact.exchanges : 0,

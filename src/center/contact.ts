@@ -43,6 +43,7 @@ export class Contact implements WorkUnitView {
   arrivalAt = 0;
   answeredAt = Number.NaN;
   handlingEndAt = Number.NaN;
+  wrapStartAt = Number.NaN;
   /** Contact this one was elevated from (its id), 0 for none. */
   origin = 0;
   agent: Agent | null = null;
@@ -101,6 +102,7 @@ export class Contact implements WorkUnitView {
     this.phase = Phase.Free;
     this.answeredAt = Number.NaN;
     this.handlingEndAt = Number.NaN;
+    this.wrapStartAt = Number.NaN;
     this.origin = 0;
     this.agent = null;
     this.session = null;

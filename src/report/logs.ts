@@ -25,6 +25,7 @@ export const CONTACT_COLUMNS = [
   'replies',
   'responseBreaches',
   'leftMidway',
+  'wrapStart',
 ] as const;
 
 export const SESSION_COLUMNS = ['replication', 'session', 'contacts', 'channels', 'start', 'end', 'duration', 'elevations'] as const;
@@ -51,6 +52,7 @@ export function contactRow(r: ContactRecord): (string | number | boolean)[] {
     r.replies,
     r.responseBreaches,
     r.leftMidway,
+    formatNumber(r.wrapStart),
   ];
 }
 

@@ -24,6 +24,8 @@ export interface ContactRecord {
   readonly wait: number;
   /** Answer to end of wrap. */
   readonly handle: number;
+  /** When its wrap began: after talk or work, or later for an origin waiting on an elevation. */
+  readonly wrapStart: number;
   readonly wrapEnd: number;
   readonly outcome: ContactOutcome;
   readonly exchanges: number;

@@ -8,7 +8,7 @@ import { ROOT, cli } from '../helpers/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'osh-run-'));
 const scenario = join(ROOT, 'scenarios/default.yaml');
-const FILES = ['agents.csv', 'groups.csv', 'intervals.csv', 'run.json', 'summary.csv', 'summary.json'];
+const FILES = ['agents.csv', 'groups.csv', 'intervals.csv', 'run.json', 'sessions.csv', 'summary.csv', 'summary.json'];
 
 function read(dir: string, file: string): string {
   return readFileSync(join(dir, file), 'utf8');
@@ -49,7 +49,10 @@ describe('osh-sim run', () => {
     expect(summary.channels.voice.serviceLevelTarget).toBe(0.8);
     expect(summary.groups.blended.occupancy.mean).toBeGreaterThan(0.5);
     expect(summary.groups.blended.occupancy.mean).toBeLessThanOrEqual(1);
-    expect(summary.sessions.sessions.mean).toBe(0);
+    expect(summary.sessions.sessions.mean).toBeGreaterThan(50);
+    expect(summary.sessions.sessionDuration.mean).toBeGreaterThan(0);
+    expect(Object.keys(summary.elevations).sort()).toEqual(['chat>email', 'chat>voice', 'voice>email']);
+    expect(summary.sessions.elevationsDeferred).toEqual({ mean: expect.any(Number), ci95: expect.any(Number) });
     const run = JSON.parse(read(a, 'run.json'));
     expect(run).toMatchObject({ seed: 42, replications: 3, scenarioSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(run.eventsSimulated).toBeGreaterThan(10_000);
@@ -60,8 +63,12 @@ describe('osh-sim run', () => {
     const header = lines[0]!.split(',');
     expect(header.slice(0, 15)).toEqual(['replication', 'contact', 'session', 'channel', 'direction', 'origin', 'group', 'agent', 'arrival', 'answered', 'abandoned', 'end', 'wait', 'handle', 'wrapEnd']);
     const summary = JSON.parse(read(b, 'summary.json'));
-    // Every offered contact of three replications appears once (no warm-up in this scenario).
-    expect(lines.length - 1).toBe(Math.round(summary.channels.all.offered.mean * 3));
+    // Every contact of three replications appears once, elevated ones too (no warm-up here).
+    const contacts = ['all', 'outbound-voice', 'outbound-email'].reduce((sum, row) => sum + summary.channels[row].offered.mean, 0);
+    expect(lines.length - 1).toBe(Math.round(contacts * 3));
+    const sessions = read(b, 'sessions.csv').trimEnd().split('\n');
+    expect(sessions[0]).toBe('replication,session,contacts,channels,start,end,duration,elevations');
+    expect(sessions.length - 1).toBe(Math.round(summary.sessions.sessions.mean * 3));
   });
 
   it('replaces an earlier folder whole and leaves nothing half-written beside it', () => {
