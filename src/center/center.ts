@@ -587,15 +587,15 @@ export class ContactCenter {
       if (breach) c.add(channel.row, contact.interval, ContactField.responseBreaches, 1);
       c.response(channel.row, contact.interval, response);
     }
-    if (contact.repliesSent >= contact.exchanges) {
-      this.handlingEnded(contact);
-      return;
-    }
+    // Policies "after the k-th reply" apply to the last reply too; "at the end" ones follow.
     const next = this.decideElevations(contact, contact.repliesSent);
     if (next === 'wait') {
+      contact.handlingEndAt = now;
       contact.phase = Phase.Waiting;
     } else if (next === 'wrapNow') {
       this.startWrap(contact);
+    } else if (contact.repliesSent >= contact.exchanges) {
+      this.handlingEnded(contact);
     } else {
       contact.phase = Phase.Think;
       const think = channel.think === null ? 0 : this.sample(channel.think, channel.customer, contact);

@@ -134,6 +134,14 @@ describe('elevation', () => {
     }
   });
 
+  it('decides "after the k-th reply" on the last reply too', () => {
+    const scenario = elevating({ from: 'chat', to: 'email', probability: 1, after: { exchange: 4 }, origin: 'continue' });
+    const { log } = runKeeping(scenario);
+    const chats = log.contacts.filter((c) => c.channel === 'chat' && c.outcome === 'handled');
+    expect(byOrigin(log.contacts).size).toBe(chats.length);
+    for (const chat of chats) expect(chat.replies).toBe(4);
+  });
+
   it('defers a call while the phone is busy, or drops it, and counts both', () => {
     // Every chat asks for a call at its first reply; one agent has one phone.
     const one = (onBlocked: string) =>
