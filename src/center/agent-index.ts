@@ -9,7 +9,7 @@ export class AvailableAgents {
   private primary: Float64Array;
   private secondary: Float64Array;
   private count = 0;
-  /** Heap steps taken, for the test that routing never scans every agent. */
+  /** Heap levels walked, for the test that routing never scans every agent. */
   steps = 0;
 
   constructor(channel: number, capacity: number) {
@@ -44,18 +44,14 @@ export class AvailableAgents {
     const at = agent.heapPosition[this.channel]!;
     if (at < 0) {
       if (this.count === this.primary.length) this.grow();
-      const i = this.count++;
-      this.place(i, agent, primary, secondary);
-      this.siftUp(i);
+      this.siftUp(this.count++, agent, primary, secondary);
       return;
     }
     const p = this.primary[at]!;
     const s = this.secondary[at]!;
     if (p === primary && s === secondary) return;
-    this.primary[at] = primary;
-    this.secondary[at] = secondary;
-    if (this.less(primary, secondary, agent.index, p, s, agent.index)) this.siftUp(at);
-    else this.siftDown(at);
+    if (primary < p || (primary === p && secondary < s)) this.siftUp(at, agent, primary, secondary);
+    else this.siftDown(at, agent, primary, secondary);
   }
 
   remove(agent: Agent): void {
@@ -65,55 +61,77 @@ export class AvailableAgents {
     const last = --this.count;
     if (at === last) return;
     const moved = this.agents[last]!;
-    this.place(at, moved, this.primary[last]!, this.secondary[last]!);
-    this.siftUp(at);
-    this.siftDown(moved.heapPosition[this.channel]!);
+    const p = this.primary[last]!;
+    const s = this.secondary[last]!;
+    // The last entry fills the hole: it may belong above or below it.
+    if (at > 0 && before(p, s, moved.index, this.primary[(at - 1) >> 1]!, this.secondary[(at - 1) >> 1]!, this.agents[(at - 1) >> 1]!.index)) {
+      this.siftUp(at, moved, p, s);
+    } else {
+      this.siftDown(at, moved, p, s);
+    }
   }
 
-  private less(p1: number, s1: number, i1: number, p2: number, s2: number, i2: number): boolean {
-    return p1 < p2 || (p1 === p2 && (s1 < s2 || (s1 === s2 && i1 < i2)));
-  }
-
-  private lessAt(a: number, b: number): boolean {
-    return this.less(this.primary[a]!, this.secondary[a]!, this.agents[a]!.index, this.primary[b]!, this.secondary[b]!, this.agents[b]!.index);
-  }
-
-  private place(i: number, agent: Agent, primary: number, secondary: number): void {
-    this.agents[i] = agent;
-    this.primary[i] = primary;
-    this.secondary[i] = secondary;
-    agent.heapPosition[this.channel] = i;
-  }
-
-  private swap(a: number, b: number): void {
-    const agentA = this.agents[a]!;
-    const pA = this.primary[a]!;
-    const sA = this.secondary[a]!;
-    this.place(a, this.agents[b]!, this.primary[b]!, this.secondary[b]!);
-    this.place(b, agentA, pA, sA);
-  }
-
-  private siftUp(i: number): void {
+  /** Moves the hole at `i` up until (primary, secondary, agent) fits, then fills it. */
+  private siftUp(i: number, agent: Agent, primary: number, secondary: number): void {
+    const agents = this.agents;
+    const primaries = this.primary;
+    const secondaries = this.secondary;
+    const channel = this.channel;
+    const index = agent.index;
     while (i > 0) {
       this.steps++;
       const parent = (i - 1) >> 1;
-      if (!this.lessAt(i, parent)) break;
-      this.swap(i, parent);
+      const up = agents[parent]!;
+      if (!before(primary, secondary, index, primaries[parent]!, secondaries[parent]!, up.index)) break;
+      agents[i] = up;
+      primaries[i] = primaries[parent]!;
+      secondaries[i] = secondaries[parent]!;
+      up.heapPosition[channel] = i;
       i = parent;
     }
+    agents[i] = agent;
+    primaries[i] = primary;
+    secondaries[i] = secondary;
+    agent.heapPosition[channel] = i;
   }
 
-  private siftDown(i: number): void {
+  private siftDown(i: number, agent: Agent, primary: number, secondary: number): void {
+    const agents = this.agents;
+    const primaries = this.primary;
+    const secondaries = this.secondary;
+    const channel = this.channel;
+    const count = this.count;
+    const index = agent.index;
     for (;;) {
       this.steps++;
-      const left = 2 * i + 1;
-      if (left >= this.count) break;
-      const right = left + 1;
-      const child = right < this.count && this.lessAt(right, left) ? right : left;
-      if (!this.lessAt(child, i)) break;
-      this.swap(i, child);
+      let child = 2 * i + 1;
+      if (child >= count) break;
+      let down = agents[child]!;
+      let p = primaries[child]!;
+      let s = secondaries[child]!;
+      const right = child + 1;
+      if (right < count) {
+        const other = agents[right]!;
+        const rp = primaries[right]!;
+        const rs = secondaries[right]!;
+        if (before(rp, rs, other.index, p, s, down.index)) {
+          child = right;
+          down = other;
+          p = rp;
+          s = rs;
+        }
+      }
+      if (!before(p, s, down.index, primary, secondary, index)) break;
+      agents[i] = down;
+      primaries[i] = p;
+      secondaries[i] = s;
+      down.heapPosition[channel] = i;
       i = child;
     }
+    agents[i] = agent;
+    primaries[i] = primary;
+    secondaries[i] = secondary;
+    agent.heapPosition[channel] = i;
   }
 
   private grow(): void {
@@ -125,4 +143,9 @@ export class AvailableAgents {
     secondary.set(this.secondary);
     this.secondary = secondary;
   }
+}
+
+/** Whether (p1, s1, i1) ranks before (p2, s2, i2): lower key first, lower agent index on a tie. */
+function before(p1: number, s1: number, i1: number, p2: number, s2: number, i2: number): boolean {
+  return p1 < p2 || (p1 === p2 && (s1 < s2 || (s1 === s2 && i1 < i2)));
 }

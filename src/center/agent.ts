@@ -8,6 +8,11 @@ import type { AgentStanding } from '../policies/agent-selection.js';
 import type { Contact } from './contact.js';
 import type { Session } from './session.js';
 
+/** Positions in an agent's time accounts (see `Agent.intervalTime`). */
+export const AgentTime = { loggedIn: 0, busy: 1, load: 2, held: 3 } as const;
+/** Where the time-at-level entries start. */
+export const AGENT_TIME_LEVELS = 4;
+
 export const AgentState = {
   /** Not logged in. */
   Off: 0,
@@ -76,6 +81,10 @@ export class Agent implements Holding, AgentStanding {
   /** Event serial at which the agent was last marked for settling. */
   touchedAt = -1;
   needsPull = false;
+  /** Its work set or live call changed: its attention must be planned again. */
+  workChanged = false;
+  /** What it holds or its state changed: its place in routing must be refreshed. */
+  standingChanged = false;
 
   // Standing for routing.
   idleSince = 0;
@@ -84,20 +93,23 @@ export class Agent implements Holding, AgentStanding {
   /** Position in each channel's availability heap (CHANNELS order); -1 when absent. */
   readonly heapPosition = new Int32Array(CHANNEL_COUNT).fill(-1);
 
-  // Time accounting since `statClock`.
+  /** Time integrated up to here, s. */
   statClock = 0;
-  loggedInTime = 0;
-  busyTime = 0;
-  loadTime = 0;
-  heldTime = 0;
+  /**
+   * Agent time in the current reporting interval, booked to its group when the interval closes:
+   * logged in, busy (holding ≥ 1), load × time, contacts held × time, then time at each level.
+   */
+  readonly intervalTime: Float64Array;
+  /** The same figures over the whole run. */
+  readonly totalTime: Float64Array;
   handled = 0;
-  readonly levelTime: Float64Array;
 
   constructor(index: number, group: GroupRuntime, agentsInCenter: number) {
     this.index = index;
     this.group = group;
     this.lastAssignment = index - agentsInCenter;
-    this.levelTime = new Float64Array(group.levels);
+    this.intervalTime = new Float64Array(AGENT_TIME_LEVELS + group.levels);
+    this.totalTime = new Float64Array(AGENT_TIME_LEVELS + group.levels);
   }
 
   /** Load as the profile counts it: units when it has a budget, else contacts. */

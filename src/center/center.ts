@@ -18,9 +18,9 @@ import { AGENT_SELECTION, type SelectionKey, type SelectionPolicy } from '../pol
 import { focusChoice, sharingRate } from '../policies/attention.js';
 import { type ElevationPlan, type ElevationPolicy, originNext, planElevations } from '../policies/elevation.js';
 import type { ChannelModel, DistributionSpec, Scenario } from '../scenario/model.js';
-import { Collector, ContactField, GroupField } from '../stats/collector.js';
+import { CONTACT_FIELDS, Collector, ContactField, GROUP_FIELDS, GroupField } from '../stats/collector.js';
 import type { ContactOutcome, ContactRecord, RecordSink } from '../stats/records.js';
-import { Agent, AgentState, type DeferredElevation, type GroupRuntime } from './agent.js';
+import { AGENT_TIME_LEVELS, Agent, AgentState, AgentTime, type DeferredElevation, type GroupRuntime } from './agent.js';
 import { AvailableAgents } from './agent-index.js';
 import { ArrivalProcess } from './arrivals.js';
 import { type Contact, ContactPool, Phase } from './contact.js';
@@ -117,6 +117,7 @@ export class ContactCenter {
   private readonly multitaskOnVoice: number;
   private readonly onBlocked: 'defer' | 'drop';
   private readonly log: RecordSink | undefined;
+  private readonly logContacts: boolean;
   private readonly onProgress: CenterOptions['onProgress'];
 
   private readonly intervalSec: number;
@@ -127,7 +128,9 @@ export class ContactCenter {
   private routingOpen = true;
   private assignmentSerial = 0;
   private eventSerial = 0;
+  /** Agents changed by the current event, settled when it is done (`touchedCount` of them). */
   private readonly touched: Agent[] = [];
+  private touchedCount = 0;
   private overtimeAgentSec = 0;
   private lastWrapEndAt = 0;
 
@@ -135,6 +138,7 @@ export class ContactCenter {
     this.scenario = scenario;
     this.replication = replication;
     this.log = options.log;
+    this.logContacts = options.log?.wantsContacts ?? false;
     this.onProgress = options.onProgress;
     this.intervalSec = scenario.horizon.intervalSec;
     this.endSec = scenario.horizon.endSec;
@@ -271,13 +275,13 @@ export class ContactCenter {
           this.onBacklog();
           break;
         case Event.WarmupEnd:
-          this.flushAllAgents();
+          this.closeInterval();
           this.bookingInterval = Math.min(Math.floor(calendar.now / this.intervalSec), this.scenario.horizon.intervals - 1);
           break;
         default:
           throw new SimulationError(`unknown event kind ${calendar.kind}`, calendar.now);
       }
-      if (this.touched.length > 0) this.settle();
+      if (this.touchedCount > 0) this.settle();
       if (this.onProgress !== undefined && (calendar.delivered & (progressEvery - 1)) === 0) {
         this.onProgress(calendar.now, calendar.delivered);
       }
@@ -382,6 +386,7 @@ export class ContactCenter {
 
   /** Keeps the agent's place in its channels' availability heaps true to what it may accept. */
   private refreshAvailability(agent: Agent): void {
+    agent.standingChanged = false;
     const group = agent.group;
     const heaps = this.available[group.index]!;
     const open = agent.state === AgentState.On && this.routingOpen;
@@ -463,11 +468,13 @@ export class ContactCenter {
     ledger.queueTimeSum[channel.row]! += wait;
     if (contact.counted) {
       const c = this.collector;
-      c.add(channel.row, contact.interval, ContactField.answered, 1);
-      c.add(channel.row, contact.interval, ContactField.waitSum, wait);
-      if (wait <= channel.slThreshold) c.add(channel.row, contact.interval, ContactField.answeredInThreshold, 1);
-      else c.add(channel.row, contact.interval, ContactField.slaBreaches, 1);
-      c.wait(channel.row, contact.interval, wait);
+      const cell = c.cell(channel.row, contact.interval);
+      const base = cell * CONTACT_FIELDS;
+      const fields = c.contacts;
+      fields[base + ContactField.answered]! += 1;
+      fields[base + ContactField.waitSum]! += wait;
+      fields[base + (wait <= channel.slThreshold ? ContactField.answeredInThreshold : ContactField.slaBreaches)]! += 1;
+      c.waits.add(cell, wait);
     }
     if (contact.channel === VOICE) {
       this.startLive(agent, contact, Phase.Talk, contact.handlingDuration / agent.group.speed);
@@ -492,6 +499,7 @@ export class ContactCenter {
     contact.countsTowardLimits = true;
     contact.heldIndex = agent.contacts.length;
     agent.contacts.push(contact);
+    agent.standingChanged = true;
   }
 
   /** The contact stops counting toward the profile's limits (wrap that holds no slot, or done). */
@@ -505,6 +513,7 @@ export class ContactCenter {
     agent.units -= agent.group.profile.units[c]!;
     if (left === 0) agent.mask &= ~(1 << c);
     agent.needsPull = true;
+    agent.standingChanged = true;
     this.touch(agent);
   }
 
@@ -520,6 +529,7 @@ export class ContactCenter {
     contact.heldIndex = -1;
     if (agent.held === 0) agent.idleSince = this.calendar.now;
     agent.needsPull = true;
+    agent.standingChanged = true;
     this.touch(agent);
   }
 
@@ -527,6 +537,7 @@ export class ContactCenter {
     this.touch(agent);
     contact.phase = phase;
     agent.live = contact;
+    agent.workChanged = true;
     contact.timer = this.calendar.schedule(this.calendar.now + duration, Event.LiveEnd, contact.slot, Priority.completion);
   }
 
@@ -541,6 +552,7 @@ export class ContactCenter {
       return;
     }
     agent.live = null;
+    agent.workChanged = true;
     this.handlingEnded(contact);
   }
 
@@ -582,10 +594,13 @@ export class ContactCenter {
     if (breach) contact.responseBreaches++;
     if (contact.counted) {
       const c = this.collector;
-      c.add(channel.row, contact.interval, ContactField.replies, 1);
-      c.add(channel.row, contact.interval, ContactField.responseSum, response);
-      if (breach) c.add(channel.row, contact.interval, ContactField.responseBreaches, 1);
-      c.response(channel.row, contact.interval, response);
+      const cell = c.cell(channel.row, contact.interval);
+      const base = cell * CONTACT_FIELDS;
+      const fields = c.contacts;
+      fields[base + ContactField.replies]! += 1;
+      fields[base + ContactField.responseSum]! += response;
+      if (breach) fields[base + ContactField.responseBreaches]! += 1;
+      c.responses.add(cell, response);
     }
     // Policies "after the k-th reply" apply to the last reply too; "at the end" ones follow.
     const next = this.decideElevations(contact, contact.repliesSent);
@@ -639,9 +654,11 @@ export class ContactCenter {
     const row = contact.inbound >= 0 ? contact.inbound : contact.kind === KIND_OUTBOUND_VOICE ? this.outboundVoice.row : this.outboundEmail.row;
     if (contact.counted) {
       const c = this.collector;
-      c.add(row, contact.interval, ContactField.handled, 1);
-      c.add(row, contact.interval, ContactField.handleSum, handle);
-      c.handle(row, contact.interval, handle);
+      const cell = c.cell(row, contact.interval);
+      const base = cell * CONTACT_FIELDS;
+      c.contacts[base + ContactField.handled]! += 1;
+      c.contacts[base + ContactField.handleSum]! += handle;
+      c.handles.add(cell, handle);
     }
     if (this.bookingInterval >= 0) {
       agent.handled++;
@@ -657,7 +674,7 @@ export class ContactCenter {
   }
 
   private endContact(contact: Contact, outcome: ContactOutcome): void {
-    if (this.log !== undefined) this.log.contact(this.contactRecord(contact, outcome));
+    if (this.logContacts) this.log!.contact(this.contactRecord(contact, outcome));
     this.contacts.release(contact);
   }
 
@@ -696,7 +713,7 @@ export class ContactCenter {
   private touch(agent: Agent): void {
     if (agent.touchedAt === this.eventSerial) return;
     agent.touchedAt = this.eventSerial;
-    this.touched.push(agent);
+    this.touched[this.touchedCount++] = agent;
     this.advanceWork(agent);
   }
 
@@ -721,6 +738,7 @@ export class ContactCenter {
     contact.readyAt = this.calendar.now;
     contact.workIndex = agent.work.length;
     agent.work.push(contact);
+    agent.workChanged = true;
   }
 
   private removeWork(agent: Agent, contact: Contact): void {
@@ -733,6 +751,7 @@ export class ContactCenter {
       last.workIndex = i;
     }
     contact.workIndex = -1;
+    agent.workChanged = true;
     if (agent.current === contact) agent.current = null;
     if (agent.workTarget === contact) {
       this.calendar.cancel(agent.workEvent);
@@ -765,12 +784,18 @@ export class ContactCenter {
 
   /** Plans the agent's work from now: which units progress, how fast, and when the next ends. */
   private planWork(agent: Agent): void {
+    agent.workChanged = false;
     const work = agent.work;
     const n = work.length;
+    if (n === 0) {
+      agent.ratePerUnit = 0;
+      agent.workClock = this.calendar.now;
+      return;
+    }
     const factor = agent.group.speed * (agent.live !== null ? this.multitaskOnVoice : 1);
     let target: Contact | null = null;
     let rate = 0;
-    if (n > 0 && factor > 0) {
+    if (factor > 0) {
       if (this.discipline === 'focus') {
         const current = agent.current === null ? -1 : agent.current.workIndex;
         const chosen = n === 1 ? 0 : focusChoice(work, current);
@@ -782,7 +807,7 @@ export class ContactCenter {
         target = work[0]!;
         for (let i = 1; i < n; i++) if (work[i]!.workLeft < target.workLeft) target = work[i]!;
       }
-    } else if (this.discipline === 'focus' && n > 0 && agent.current === null) {
+    } else if (this.discipline === 'focus' && agent.current === null) {
       // Paused by a live call: keep the choice so the unit resumes where it stopped.
       const chosen = n === 1 ? 0 : focusChoice(work, -1);
       agent.current = work[chosen]!;
@@ -801,16 +826,17 @@ export class ContactCenter {
   /** After an event: agents that changed take new work, replan their attention, and re-enter routing. */
   private settle(): void {
     const touched = this.touched;
-    for (let i = 0; i < touched.length; i++) {
+    const count = this.touchedCount;
+    for (let i = 0; i < count; i++) {
       const agent = touched[i]!;
       if (agent.needsPull) this.pull(agent);
     }
-    for (let i = 0; i < touched.length; i++) {
+    for (let i = 0; i < count; i++) {
       const agent = touched[i]!;
-      this.planWork(agent);
-      this.refreshAvailability(agent);
+      if (agent.workChanged) this.planWork(agent);
+      if (agent.standingChanged) this.refreshAvailability(agent);
     }
-    touched.length = 0;
+    this.touchedCount = 0;
   }
 
   // ------------------------------------------------------------------ elevation and sessions
@@ -976,7 +1002,7 @@ export class ContactCenter {
 
   private onBoundary(k: number): void {
     const intervals = this.scenario.horizon.intervals;
-    this.flushAllAgents();
+    this.closeInterval();
     if (k === intervals) {
       this.bookingInterval = -1;
       this.horizonEnd();
@@ -1023,6 +1049,7 @@ export class ContactCenter {
     this.flushAgent(agent);
     agent.state = state;
     agent.needsPull = state === AgentState.On;
+    agent.standingChanged = true;
     this.touch(agent);
   }
 
@@ -1030,7 +1057,7 @@ export class ContactCenter {
     this.setState(agent, AgentState.Off);
   }
 
-  /** Books the agent's time since its last change to the current interval and its totals. */
+  /** Integrates the agent's time since its last change into its current-interval account. */
   private flushAgent(agent: Agent): void {
     const now = this.calendar.now;
     const dt = now - agent.statClock;
@@ -1038,29 +1065,40 @@ export class ContactCenter {
     if (dt <= 0 || agent.state === AgentState.Off) return;
     const held = agent.held;
     this.collector.ledger.heldTime += held * dt;
-    const k = this.bookingInterval;
-    if (k < 0) {
+    if (this.bookingInterval < 0) {
       if (now > this.endSec && held > 0) this.overtimeAgentSec += dt;
       return;
     }
-    const g = agent.group.index;
-    const c = this.collector;
-    const load = agent.load;
-    const level = held < agent.group.levels ? held : agent.group.levels - 1;
-    c.addGroup(g, k, GroupField.loggedInTime, dt);
-    c.addGroup(g, k, GroupField.heldTime, held * dt);
-    c.addGroup(g, k, GroupField.loadTime, load * dt);
-    if (held > 0) c.addGroup(g, k, GroupField.busyTime, dt);
-    c.addGroupLevel(g, k, level, dt, agent.group.levels);
-    agent.loggedInTime += dt;
-    agent.heldTime += held * dt;
-    agent.loadTime += load * dt;
-    if (held > 0) agent.busyTime += dt;
-    agent.levelTime[level]! += dt;
+    const time = agent.intervalTime;
+    const levels = agent.group.levels;
+    time[AgentTime.loggedIn]! += dt;
+    time[AgentTime.held]! += held * dt;
+    time[AgentTime.load]! += agent.load * dt;
+    if (held > 0) time[AgentTime.busy]! += dt;
+    time[AGENT_TIME_LEVELS + (held < levels ? held : levels - 1)]! += dt;
   }
 
-  private flushAllAgents(): void {
-    for (const agent of this.agents) this.flushAgent(agent);
+  /** Brings every agent's time up to now and books it to the interval that is closing. */
+  private closeInterval(): void {
+    const k = this.bookingInterval;
+    const c = this.collector;
+    const intervals = this.scenario.horizon.intervals;
+    for (const agent of this.agents) {
+      this.flushAgent(agent);
+      if (k < 0) continue;
+      const time = agent.intervalTime;
+      const total = agent.totalTime;
+      const group = agent.group;
+      const base = (group.index * intervals + k) * GROUP_FIELDS;
+      c.groups[base + GroupField.loggedInTime]! += time[AgentTime.loggedIn]!;
+      c.groups[base + GroupField.busyTime]! += time[AgentTime.busy]!;
+      c.groups[base + GroupField.loadTime]! += time[AgentTime.load]!;
+      c.groups[base + GroupField.heldTime]! += time[AgentTime.held]!;
+      const levelTime = c.groupLevels[group.index]!;
+      for (let l = 0; l < group.levels; l++) levelTime[k * group.levels + l]! += time[AGENT_TIME_LEVELS + l]!;
+      for (let i = 0; i < time.length; i++) total[i]! += time[i]!;
+      time.fill(0);
+    }
   }
 
   /** Arrivals have stopped: queued contacts become backlogEnd; agents finish what they hold. */
@@ -1094,7 +1132,7 @@ export class ContactCenter {
 
   private finish(): void {
     const now = this.calendar.now;
-    this.flushAllAgents();
+    this.closeInterval();
     for (const channel of this.channels) {
       channel.queue.settle(now);
       this.collector.ledger.queueLengthTime[channel.row] = channel.queue.lengthTime;

@@ -8,6 +8,7 @@ import { CHANNELS } from '../osh/channels.js';
 import type { Scenario } from '../scenario/model.js';
 import { type MetricsLayout, type ReplicationResult, AGENT_METRICS, channelTable, groupTables, sessionTable } from '../stats/metrics.js';
 import type { RecordSink } from '../stats/records.js';
+import { AGENT_TIME_LEVELS, AgentTime } from './agent.js';
 import { ContactCenter } from './center.js';
 
 export interface SimulateOptions {
@@ -58,14 +59,17 @@ export function simulate(scenario: Scenario, replication: number, options: Simul
     elevationsDeferred: collector.elevationsDeferred,
     elevationsDropped: collector.elevationsDropped,
     agents: center.agents.map((agent) => {
-      const values = new Float64Array(AGENT_METRICS.length + agent.levelTime.length);
-      const loggedIn = agent.loggedInTime;
+      const levels = agent.group.levels;
+      const values = new Float64Array(AGENT_METRICS.length + levels);
+      const time = agent.totalTime;
+      const loggedIn = time[AgentTime.loggedIn]!;
+      const share = (t: number) => (loggedIn > 0 ? t / loggedIn : Number.NaN);
       values[0] = loggedIn;
-      values[1] = loggedIn > 0 ? agent.busyTime / loggedIn : Number.NaN;
-      values[2] = loggedIn > 0 ? agent.loadTime / (loggedIn * agent.group.capacity) : Number.NaN;
-      values[3] = loggedIn > 0 ? agent.heldTime / loggedIn : Number.NaN;
+      values[1] = share(time[AgentTime.busy]!);
+      values[2] = share(time[AgentTime.load]!) / agent.group.capacity;
+      values[3] = share(time[AgentTime.held]!);
       values[4] = agent.handled;
-      agent.levelTime.forEach((t, l) => (values[AGENT_METRICS.length + l] = loggedIn > 0 ? t / loggedIn : Number.NaN));
+      for (let l = 0; l < levels; l++) values[AGENT_METRICS.length + l] = share(time[AGENT_TIME_LEVELS + l]!);
       return { agent: agent.index, group: agent.group.name, values };
     }),
     ledger: collector.ledger,

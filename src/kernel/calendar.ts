@@ -6,9 +6,12 @@
 export type EventHandle = number;
 export const NO_EVENT: EventHandle = -1;
 
-// A handle packs a record slot with that slot's generation, so cancelling an event that
-// already fired (its slot reused since) is a no-op instead of cancelling a stranger.
-const SLOT_SPACE = 2 ** 26;
+// A handle packs a record slot with that slot's generation (modulo 128), so cancelling an
+// event that already fired (its slot reused since) is a no-op instead of cancelling a
+// stranger. 2^23 slots × 2^7 generations keep a handle a small integer, which the engine
+// stores and passes around without allocating.
+const SLOT_SPACE = 2 ** 23;
+const GENERATIONS = 2 ** 7;
 // Priority is the high part of the tie-break key and sequence the low part, both exact in a double.
 const SEQUENCE_SPACE = 2 ** 36;
 export const MAX_PRIORITY = 15;
@@ -17,6 +20,10 @@ export const MAX_PRIORITY = 15;
  * Events are (time, kind, target): `kind` is a small integer the model defines and `target`
  * the entity it concerns (a contact, an agent, a channel). Events at the same time run by
  * ascending priority, then in the order they were scheduled, so every run is reproducible.
+ *
+ * Cancelling marks the event's record; the heap entry stays until it reaches the top and is
+ * discarded there. That spares every heap move a position update. The tie-break key lives
+ * with the record and is read only when two times are equal, so a heap move writes two arrays.
  */
 export class EventCalendar {
   /** Time of the event being processed; never decreases. */
@@ -28,16 +35,19 @@ export class EventCalendar {
   delivered = 0;
 
   private sequence = 0;
+  /** Heap entries, cancelled ones included. */
   private count = 0;
-  // heap arrays: position → (time, order key, slot)
+  /** Pending events, cancelled ones excluded. */
+  private pending = 0;
+  // heap arrays: position → (time, slot)
   private heapTime: Float64Array;
-  private heapOrder: Float64Array;
   private heapSlot: Int32Array;
-  // record slots: slot → (kind, target, heap position, generation)
+  // record slots: slot → (order key, kind, target, generation, cancelled)
+  private slotOrder: Float64Array;
   private slotKind: Int32Array;
   private slotTarget: Int32Array;
-  private slotPosition: Int32Array;
   private slotGeneration: Int32Array;
+  private slotCancelled: Uint8Array;
   private freeSlots: Int32Array;
   private freeCount = 0;
   private slotCount = 0;
@@ -45,22 +55,23 @@ export class EventCalendar {
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, initialCapacity);
     this.heapTime = new Float64Array(n);
-    this.heapOrder = new Float64Array(n);
     this.heapSlot = new Int32Array(n);
+    this.slotOrder = new Float64Array(n);
     this.slotKind = new Int32Array(n);
     this.slotTarget = new Int32Array(n);
-    this.slotPosition = new Int32Array(n);
     this.slotGeneration = new Int32Array(n);
+    this.slotCancelled = new Uint8Array(n);
     this.freeSlots = new Int32Array(n);
   }
 
   /** Number of pending events. */
   get size(): number {
-    return this.count;
+    return this.pending;
   }
 
   /** Time of the next pending event, or Infinity when none is pending. */
   peekTime(): number {
+    this.discardCancelledTop();
     return this.count === 0 ? Infinity : this.heapTime[0]!;
   }
 
@@ -72,36 +83,39 @@ export class EventCalendar {
     if (!(time >= this.now)) {
       throw new RangeError(`cannot schedule at t=${time} before now=${this.now}`);
     }
-    const slot = this.takeSlot();
+    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.newSlot();
+    const order = priority * SEQUENCE_SPACE + this.sequence++;
+    this.slotOrder[slot] = order;
     this.slotKind[slot] = kind;
     this.slotTarget[slot] = target;
+    this.slotCancelled[slot] = 0;
     if (this.count === this.heapTime.length) this.growHeap();
-    const order = priority * SEQUENCE_SPACE + this.sequence++;
-    this.siftUp(this.count++, time, order, slot);
+    const heapTime = this.heapTime;
+    const heapSlot = this.heapSlot;
+    const slotOrder = this.slotOrder;
+    let i = this.count++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const parentTime = heapTime[parent]!;
+      if (parentTime < time || (parentTime === time && slotOrder[heapSlot[parent]!]! < order)) break;
+      heapTime[i] = parentTime;
+      heapSlot[i] = heapSlot[parent]!;
+      i = parent;
+    }
+    heapTime[i] = time;
+    heapSlot[i] = slot;
+    this.pending++;
     return this.slotGeneration[slot]! * SLOT_SPACE + slot;
   }
 
-  /** Removes a pending event; returns false when it already ran or was cancelled. */
+  /** Cancels a pending event; returns false when it already ran or was cancelled. */
   cancel(handle: EventHandle): boolean {
     if (handle < 0) return false;
     const slot = handle % SLOT_SPACE;
     if (slot >= this.slotCount) return false;
-    const generation = (handle - slot) / SLOT_SPACE;
-    if (this.slotGeneration[slot] !== generation) return false;
-    const position = this.slotPosition[slot]!;
-    if (position < 0) return false;
-    this.releaseSlot(slot);
-    const last = --this.count;
-    if (position !== last) {
-      const time = this.heapTime[last]!;
-      const order = this.heapOrder[last]!;
-      const movedSlot = this.heapSlot[last]!;
-      if (this.before(time, order, this.heapTime[position]!, this.heapOrder[position]!)) {
-        this.siftUp(position, time, order, movedSlot);
-      } else {
-        this.siftDown(position, time, order, movedSlot, last);
-      }
-    }
+    if (this.slotGeneration[slot] !== (handle - slot) / SLOT_SPACE || this.slotCancelled[slot] === 1) return false;
+    this.slotCancelled[slot] = 1;
+    this.pending--;
     return true;
   }
 
@@ -110,18 +124,15 @@ export class EventCalendar {
    * (changing nothing) when no event is pending or the next is later than `until`.
    */
   next(until = Infinity): boolean {
+    this.discardCancelledTop();
     if (this.count === 0) return false;
     const time = this.heapTime[0]!;
     if (time > until) return false;
-    const slot = this.heapSlot[0]!;
+    const slot = this.popTop();
     this.now = time;
     this.kind = this.slotKind[slot]!;
     this.target = this.slotTarget[slot]!;
-    this.releaseSlot(slot);
-    const last = --this.count;
-    if (last > 0) {
-      this.siftDown(0, this.heapTime[last]!, this.heapOrder[last]!, this.heapSlot[last]!, last);
-    }
+    this.pending--;
     this.delivered++;
     return true;
   }
@@ -129,105 +140,76 @@ export class EventCalendar {
   /** Moves the clock forward without an event (to a horizon end, say); never backwards. */
   advanceTo(time: number): void {
     if (time < this.now) throw new RangeError(`cannot move the clock back from ${this.now} to ${time}`);
-    if (this.count > 0 && this.heapTime[0]! < time) {
+    if (this.peekTime() < time) {
       throw new RangeError(`cannot move the clock to ${time} past a pending event at ${this.heapTime[0]}`);
     }
     this.now = time;
   }
 
-  private before(timeA: number, orderA: number, timeB: number, orderB: number): boolean {
-    return timeA < timeB || (timeA === timeB && orderA < orderB);
+  private discardCancelledTop(): void {
+    while (this.count > 0 && this.slotCancelled[this.heapSlot[0]!] === 1) this.popTop();
   }
 
-  private siftUp(position: number, time: number, order: number, slot: number): void {
+  /** Removes the top entry, frees its slot and returns the slot (its record still readable). */
+  private popTop(): number {
     const heapTime = this.heapTime;
-    const heapOrder = this.heapOrder;
     const heapSlot = this.heapSlot;
-    const slotPosition = this.slotPosition;
-    let i = position;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const parentTime = heapTime[parent]!;
-      if (parentTime < time || (parentTime === time && heapOrder[parent]! < order)) break;
-      heapTime[i] = parentTime;
-      heapOrder[i] = heapOrder[parent]!;
-      const parentSlot = heapSlot[parent]!;
-      heapSlot[i] = parentSlot;
-      slotPosition[parentSlot] = i;
-      i = parent;
-    }
-    heapTime[i] = time;
-    heapOrder[i] = order;
-    heapSlot[i] = slot;
-    slotPosition[slot] = i;
-  }
-
-  private siftDown(position: number, time: number, order: number, slot: number, size: number): void {
-    const heapTime = this.heapTime;
-    const heapOrder = this.heapOrder;
-    const heapSlot = this.heapSlot;
-    const slotPosition = this.slotPosition;
-    let i = position;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= size) break;
-      let childTime = heapTime[child]!;
-      let childOrder = heapOrder[child]!;
-      const right = child + 1;
-      if (right < size) {
-        const rightTime = heapTime[right]!;
-        const rightOrder = heapOrder[right]!;
-        if (rightTime < childTime || (rightTime === childTime && rightOrder < childOrder)) {
-          child = right;
-          childTime = rightTime;
-          childOrder = rightOrder;
+    const slotOrder = this.slotOrder;
+    const top = heapSlot[0]!;
+    const size = --this.count;
+    if (size > 0) {
+      const time = heapTime[size]!;
+      const slot = heapSlot[size]!;
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= size) break;
+        let childTime = heapTime[child]!;
+        const right = child + 1;
+        if (right < size) {
+          const rightTime = heapTime[right]!;
+          if (rightTime < childTime || (rightTime === childTime && slotOrder[heapSlot[right]!]! < slotOrder[heapSlot[child]!]!)) {
+            child = right;
+            childTime = rightTime;
+          }
         }
+        if (time < childTime || (time === childTime && slotOrder[slot]! < slotOrder[heapSlot[child]!]!)) break;
+        heapTime[i] = childTime;
+        heapSlot[i] = heapSlot[child]!;
+        i = child;
       }
-      if (time < childTime || (time === childTime && order < childOrder)) break;
-      heapTime[i] = childTime;
-      heapOrder[i] = childOrder;
-      const childSlot = heapSlot[child]!;
-      heapSlot[i] = childSlot;
-      slotPosition[childSlot] = i;
-      i = child;
+      heapTime[i] = time;
+      heapSlot[i] = slot;
     }
-    heapTime[i] = time;
-    heapOrder[i] = order;
-    heapSlot[i] = slot;
-    slotPosition[slot] = i;
+    this.slotGeneration[top] = (this.slotGeneration[top]! + 1) % GENERATIONS;
+    this.freeSlots[this.freeCount++] = top;
+    return top;
   }
 
-  private takeSlot(): number {
-    if (this.freeCount > 0) return this.freeSlots[--this.freeCount]!;
+  private newSlot(): number {
     if (this.slotCount === this.slotKind.length) this.growSlots();
-    if (this.slotCount >= SLOT_SPACE) throw new RangeError('more than 2^26 pending events');
+    if (this.slotCount >= SLOT_SPACE) throw new RangeError('more than 2^23 pending events');
     return this.slotCount++;
-  }
-
-  private releaseSlot(slot: number): void {
-    this.slotPosition[slot] = -1;
-    this.slotGeneration[slot] = (this.slotGeneration[slot]! + 1) % SLOT_SPACE;
-    this.freeSlots[this.freeCount++] = slot;
   }
 
   private growHeap(): void {
     const n = this.heapTime.length * 2;
     this.heapTime = grow(this.heapTime, new Float64Array(n));
-    this.heapOrder = grow(this.heapOrder, new Float64Array(n));
     this.heapSlot = grow(this.heapSlot, new Int32Array(n));
   }
 
   private growSlots(): void {
     const n = this.slotKind.length * 2;
+    this.slotOrder = grow(this.slotOrder, new Float64Array(n));
     this.slotKind = grow(this.slotKind, new Int32Array(n));
     this.slotTarget = grow(this.slotTarget, new Int32Array(n));
-    this.slotPosition = grow(this.slotPosition, new Int32Array(n));
     this.slotGeneration = grow(this.slotGeneration, new Int32Array(n));
+    this.slotCancelled = grow(this.slotCancelled, new Uint8Array(n));
     this.freeSlots = grow(this.freeSlots, new Int32Array(n));
   }
 }
 
-function grow<T extends Float64Array | Int32Array>(from: T, to: T): T {
+function grow<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

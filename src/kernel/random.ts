@@ -2,7 +2,7 @@
 // (scenario seed, replication index, stream name), so adding a channel or a policy never
 // shifts another stream's numbers, and any replication can be rerun alone anywhere.
 // Exports `RandomStream` and `createStream`.
-import seedrandom from 'seedrandom';
+import xor4096 from 'seedrandom/lib/xor4096.js';
 
 /** A source of uniform numbers in [0, 1) with 53 bits of resolution. */
 export interface RandomStream {
@@ -20,6 +20,7 @@ export function streamKey(seed: number, replication: number, name: string): stri
  * about 12 ns a draw; seeded from the stream key, so no global state is touched.
  */
 export function createStream(seed: number, replication: number, name: string): RandomStream {
-  const prng = seedrandom.xor4096(streamKey(seed, replication, name));
-  return { name, next: () => prng.double() };
+  const prng = xor4096(streamKey(seed, replication, name));
+  // `double` reads only its closure (no `this`), so it is handed out directly: one call less a draw.
+  return { name, next: prng.double };
 }

@@ -65,8 +65,11 @@ export class LogFiles implements RecordSink {
   private readonly contacts: CsvFile | null;
   private readonly sessions: CsvFile;
 
+  readonly wantsContacts: boolean;
+
   constructor(contactsPath: string | null, sessionsPath: string) {
     this.contacts = contactsPath === null ? null : new CsvFile(contactsPath, CONTACT_COLUMNS);
+    this.wantsContacts = this.contacts !== null;
     this.sessions = new CsvFile(sessionsPath, SESSION_COLUMNS);
   }
 

@@ -2,7 +2,7 @@
 // interval (contacts booked to the interval they arrived in), agent time per group and
 // interval (booked to the interval it passed in), sessions and elevations. Memory grows with
 // channels × intervals and groups × intervals, never with contacts. Exports `Collector`.
-import { DurationHistogram } from './histogram.js';
+import { DurationHistogram, HistogramSet } from './histogram.js';
 
 /** Per (channel row, interval) sums and counts. */
 export const ContactField = {
@@ -67,9 +67,10 @@ export class Collector {
   /** Contact rows: the scenario's inbound channels, then outbound voice and outbound email. */
   readonly contactRows: number;
   readonly contacts: Float64Array;
-  readonly waitHistograms: (DurationHistogram | undefined)[];
-  readonly responseHistograms: (DurationHistogram | undefined)[];
-  readonly handleHistograms: (DurationHistogram | undefined)[];
+  /** By cell (row × intervals + interval): waits of answered contacts, chat response times, handle times. */
+  readonly waits: HistogramSet;
+  readonly responses: HistogramSet;
+  readonly handles: HistogramSet;
   readonly groups: Float64Array;
   readonly groupLevels: Float64Array[];
   readonly sessions: Float64Array;
@@ -86,9 +87,9 @@ export class Collector {
     this.contactRows = contactRows;
     this.contacts = new Float64Array(contactRows * intervals * CONTACT_FIELDS);
     const cells = contactRows * intervals;
-    this.waitHistograms = new Array<DurationHistogram | undefined>(cells);
-    this.responseHistograms = new Array<DurationHistogram | undefined>(cells);
-    this.handleHistograms = new Array<DurationHistogram | undefined>(cells);
+    this.waits = new HistogramSet(cells);
+    this.responses = new HistogramSet(cells);
+    this.handles = new HistogramSet(cells);
     this.groups = new Float64Array(groupLevels.length * intervals * GROUP_FIELDS);
     this.groupLevels = groupLevels.map((levels) => new Float64Array(levels * intervals));
     this.sessions = new Float64Array(intervals * SESSION_FIELDS);
@@ -113,27 +114,13 @@ export class Collector {
     this.contacts[(row * this.intervals + interval) * CONTACT_FIELDS + field]! += value;
   }
 
-  wait(row: number, interval: number, seconds: number): void {
-    const cell = row * this.intervals + interval;
-    (this.waitHistograms[cell] ??= new DurationHistogram()).add(seconds);
-  }
-
-  response(row: number, interval: number, seconds: number): void {
-    const cell = row * this.intervals + interval;
-    (this.responseHistograms[cell] ??= new DurationHistogram()).add(seconds);
-  }
-
-  handle(row: number, interval: number, seconds: number): void {
-    const cell = row * this.intervals + interval;
-    (this.handleHistograms[cell] ??= new DurationHistogram()).add(seconds);
+  /** The (row, interval) cell: its fields start at cell × CONTACT_FIELDS in `contacts`. */
+  cell(row: number, interval: number): number {
+    return row * this.intervals + interval;
   }
 
   addGroup(group: number, interval: number, field: number, value: number): void {
     this.groups[(group * this.intervals + interval) * GROUP_FIELDS + field]! += value;
-  }
-
-  addGroupLevel(group: number, interval: number, level: number, seconds: number, levels: number): void {
-    this.groupLevels[group]![interval * levels + level]! += seconds;
   }
 
   addSession(interval: number, durationSec: number, contacts: number, elevations: number): void {

@@ -131,12 +131,9 @@ export function channelTable(collector: Collector, layout: MetricsLayout): Metri
           for (let f = 0; f < CONTACT_FIELDS; f++) sums[f]! += collector.contacts[base + f]!;
           slDenominator.value += serviceLevelDenominator(collector.contacts, base, formula);
           const cell = row * layout.intervals + k;
-          const w = collector.waitHistograms[cell];
-          if (w) wait.addAll(w);
-          const r = collector.responseHistograms[cell];
-          if (r) response.addAll(r);
-          const h = collector.handleHistograms[cell];
-          if (h) handle.addAll(h);
+          collector.waits.addInto(cell, wait);
+          collector.responses.addInto(cell, response);
+          collector.handles.addInto(cell, handle);
         }
       }
       const isOutbound = rows.length === 1 && !layout.contactRows[rows[0]!]!.inbound;

@@ -48,6 +48,8 @@ export interface SessionRecord {
 
 /** Where the simulation sends records as contacts and sessions end. */
 export interface RecordSink {
+  /** False when only sessions are wanted: contact records are then never built. */
+  readonly wantsContacts: boolean;
   contact(record: ContactRecord): void;
   session(record: SessionRecord): void;
 }

@@ -5,6 +5,7 @@ import type { ReplicationResult } from '../../src/stats/metrics.js';
 import type { ContactRecord, RecordSink, SessionRecord } from '../../src/stats/records.js';
 
 export class KeepAll implements RecordSink {
+  readonly wantsContacts = true;
   readonly contacts: ContactRecord[] = [];
   readonly sessions: SessionRecord[] = [];
   contact(record: ContactRecord): void {

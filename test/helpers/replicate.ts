@@ -10,6 +10,7 @@ import { tableValue } from '../../src/stats/table.js';
 
 /** Counts, per replication, what the tables do not carry (P(wait) from every answered contact). */
 export class WaitCounter implements RecordSink {
+  readonly wantsContacts = true;
   offered = 0;
   answered = 0;
   /** Answered contacts that waited at all. */
