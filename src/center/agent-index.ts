@@ -1,30 +1,34 @@
 // Agents with room for a channel, kept in a heap ordered by the selection policy's key, so
 // routing a contact costs O(log agents) whatever the number of agents. One heap per (group,
-// channel). Exports `AvailableAgents`.
-import type { Agent } from './agent.js';
+// channel), all typed arrays: agents are numbers here (their index in the center). Exports
+// `AvailableAgents`.
 
 export class AvailableAgents {
-  private readonly channel: number;
-  private agents: Agent[] = [];
   private primary: Float64Array;
   private secondary: Float64Array;
+  private agent: Int32Array;
+  /** Heap position of each agent of the center, -1 when absent. */
+  private readonly position: Int32Array;
   private count = 0;
   /** Heap levels walked, for the test that routing never scans every agent. */
   steps = 0;
 
-  constructor(channel: number, capacity: number) {
-    this.channel = channel;
+  /** `agents`: how many agents the center has (indices 0 … agents − 1). */
+  constructor(agents: number, capacity = agents) {
     const n = Math.max(4, capacity);
     this.primary = new Float64Array(n);
     this.secondary = new Float64Array(n);
+    this.agent = new Int32Array(n);
+    this.position = new Int32Array(agents).fill(-1);
   }
 
   get size(): number {
     return this.count;
   }
 
-  top(): Agent | null {
-    return this.count === 0 ? null : this.agents[0]!;
+  /** The first-ranked agent's index, or -1 when none has room. */
+  top(): number {
+    return this.count === 0 ? -1 : this.agent[0]!;
   }
 
   topPrimary(): number {
@@ -35,13 +39,13 @@ export class AvailableAgents {
     return this.secondary[0]!;
   }
 
-  has(agent: Agent): boolean {
-    return agent.heapPosition[this.channel]! >= 0;
+  has(agent: number): boolean {
+    return this.position[agent]! >= 0;
   }
 
   /** Inserts the agent or moves it to its new key. */
-  upsert(agent: Agent, primary: number, secondary: number): void {
-    const at = agent.heapPosition[this.channel]!;
+  upsert(agent: number, primary: number, secondary: number): void {
+    const at = this.position[agent]!;
     if (at < 0) {
       if (this.count === this.primary.length) this.grow();
       this.siftUp(this.count++, agent, primary, secondary);
@@ -54,17 +58,18 @@ export class AvailableAgents {
     else this.siftDown(at, agent, primary, secondary);
   }
 
-  remove(agent: Agent): void {
-    const at = agent.heapPosition[this.channel]!;
+  remove(agent: number): void {
+    const at = this.position[agent]!;
     if (at < 0) return;
-    agent.heapPosition[this.channel] = -1;
+    this.position[agent] = -1;
     const last = --this.count;
     if (at === last) return;
-    const moved = this.agents[last]!;
+    const moved = this.agent[last]!;
     const p = this.primary[last]!;
     const s = this.secondary[last]!;
     // The last entry fills the hole: it may belong above or below it.
-    if (at > 0 && before(p, s, moved.index, this.primary[(at - 1) >> 1]!, this.secondary[(at - 1) >> 1]!, this.agents[(at - 1) >> 1]!.index)) {
+    const parent = (at - 1) >> 1;
+    if (at > 0 && before(p, s, moved, this.primary[parent]!, this.secondary[parent]!, this.agent[parent]!)) {
       this.siftUp(at, moved, p, s);
     } else {
       this.siftDown(at, moved, p, s);
@@ -72,66 +77,62 @@ export class AvailableAgents {
   }
 
   /** Moves the hole at `i` up until (primary, secondary, agent) fits, then fills it. */
-  private siftUp(i: number, agent: Agent, primary: number, secondary: number): void {
-    const agents = this.agents;
+  private siftUp(i: number, agent: number, primary: number, secondary: number): void {
+    const agents = this.agent;
     const primaries = this.primary;
     const secondaries = this.secondary;
-    const channel = this.channel;
-    const index = agent.index;
+    const position = this.position;
     while (i > 0) {
       this.steps++;
       const parent = (i - 1) >> 1;
       const up = agents[parent]!;
-      if (!before(primary, secondary, index, primaries[parent]!, secondaries[parent]!, up.index)) break;
+      if (!before(primary, secondary, agent, primaries[parent]!, secondaries[parent]!, up)) break;
       agents[i] = up;
       primaries[i] = primaries[parent]!;
       secondaries[i] = secondaries[parent]!;
-      up.heapPosition[channel] = i;
+      position[up] = i;
       i = parent;
     }
     agents[i] = agent;
     primaries[i] = primary;
     secondaries[i] = secondary;
-    agent.heapPosition[channel] = i;
+    position[agent] = i;
   }
 
-  private siftDown(i: number, agent: Agent, primary: number, secondary: number): void {
-    const agents = this.agents;
+  private siftDown(i: number, agent: number, primary: number, secondary: number): void {
+    const agents = this.agent;
     const primaries = this.primary;
     const secondaries = this.secondary;
-    const channel = this.channel;
+    const position = this.position;
     const count = this.count;
-    const index = agent.index;
     for (;;) {
       this.steps++;
       let child = 2 * i + 1;
       if (child >= count) break;
-      let down = agents[child]!;
       let p = primaries[child]!;
       let s = secondaries[child]!;
       const right = child + 1;
       if (right < count) {
-        const other = agents[right]!;
         const rp = primaries[right]!;
         const rs = secondaries[right]!;
-        if (before(rp, rs, other.index, p, s, down.index)) {
+        if (before(rp, rs, agents[right]!, p, s, agents[child]!)) {
           child = right;
-          down = other;
           p = rp;
           s = rs;
         }
       }
-      if (!before(p, s, down.index, primary, secondary, index)) break;
+      const down = agents[child]!;
+      if (!before(p, s, down, primary, secondary, agent)) break;
       agents[i] = down;
       primaries[i] = p;
       secondaries[i] = s;
-      down.heapPosition[channel] = i;
+      position[down] = i;
       i = child;
     }
     agents[i] = agent;
     primaries[i] = primary;
     secondaries[i] = secondary;
-    agent.heapPosition[channel] = i;
+    position[agent] = i;
   }
 
   private grow(): void {
@@ -142,10 +143,13 @@ export class AvailableAgents {
     const secondary = new Float64Array(n);
     secondary.set(this.secondary);
     this.secondary = secondary;
+    const agent = new Int32Array(n);
+    agent.set(this.agent);
+    this.agent = agent;
   }
 }
 
-/** Whether (p1, s1, i1) ranks before (p2, s2, i2): lower key first, lower agent index on a tie. */
-function before(p1: number, s1: number, i1: number, p2: number, s2: number, i2: number): boolean {
-  return p1 < p2 || (p1 === p2 && (s1 < s2 || (s1 === s2 && i1 < i2)));
+/** Whether (p1, s1, a1) ranks before (p2, s2, a2): lower key first, lower agent index on a tie. */
+function before(p1: number, s1: number, a1: number, p2: number, s2: number, a2: number): boolean {
+  return p1 < p2 || (p1 === p2 && (s1 < s2 || (s1 === s2 && a1 < a2)));
 }

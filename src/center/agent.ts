@@ -90,8 +90,6 @@ export class Agent implements Holding, AgentStanding {
   idleSince = 0;
   lastAssignedAt = 0;
   lastAssignment: number;
-  /** Position in each channel's availability heap (CHANNELS order); -1 when absent. */
-  readonly heapPosition = new Int32Array(CHANNEL_COUNT).fill(-1);
 
   /** Time integrated up to here, s. */
   statClock = 0;

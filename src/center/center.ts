@@ -174,7 +174,7 @@ export class ContactCenter {
         group.agents.push(agent);
         this.agents.push(agent);
       }
-      this.available.push(CHANNELS.map((_, c) => (skills.includes(c) ? new AvailableAgents(c, size) : null)));
+      this.available.push(CHANNELS.map((_, c) => (skills.includes(c) ? new AvailableAgents(agentCount, size) : null)));
     });
 
     scenario.channels.forEach((model, row) => {
@@ -366,22 +366,23 @@ export class ContactCenter {
 
   /** The best agent with room for the channel, across the groups that take it: O(groups · 1). */
   private selectAgent(channel: ChannelRuntime): Agent | null {
-    let best: Agent | null = null;
+    let best = -1;
     let bestPrimary = 0;
     let bestSecondary = 0;
-    for (const group of channel.groups) {
-      const heap = this.available[group.index]![channel.channel]!;
+    const groups = channel.groups;
+    for (let g = 0; g < groups.length; g++) {
+      const heap = this.available[groups[g]!.index]![channel.channel]!;
       const top = heap.top();
-      if (top === null) continue;
+      if (top < 0) continue;
       const p = heap.topPrimary();
       const s = heap.topSecondary();
-      if (best === null || p < bestPrimary || (p === bestPrimary && (s < bestSecondary || (s === bestSecondary && top.index < best.index)))) {
+      if (best < 0 || p < bestPrimary || (p === bestPrimary && (s < bestSecondary || (s === bestSecondary && top < best)))) {
         best = top;
         bestPrimary = p;
         bestSecondary = s;
       }
     }
-    return best;
+    return best < 0 ? null : this.agents[best]!;
   }
 
   /** Keeps the agent's place in its channels' availability heaps true to what it may accept. */
@@ -398,9 +399,9 @@ export class ContactCenter {
           this.selection(agent, this.key);
           keyed = true;
         }
-        heap.upsert(agent, this.key.primary, this.key.secondary);
+        heap.upsert(agent.index, this.key.primary, this.key.secondary);
       } else {
-        heap.remove(agent);
+        heap.remove(agent.index);
       }
     }
   }

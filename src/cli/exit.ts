@@ -2,6 +2,7 @@
 // problem, a failed expectation → 1, anything else → 3 with a short note (no stack trace
 // unless OSH_SIM_DEBUG is set). Exports `ExitCode`, `UsageError`, `reportError`.
 import { InputError, InternalError, SimulationError } from '../errors.js';
+import { WorkerTaskError } from '../experiments/pool.js';
 
 export const ExitCode = { ok: 0, expectationFailed: 1, badInput: 2, internal: 3 } as const;
 
@@ -22,7 +23,9 @@ export function reportError(error: unknown, write: (line: string) => void): numb
     write(`osh-sim: ${error.message}`);
     return ExitCode.badInput;
   }
-  if (error instanceof SimulationError) {
+  if (error instanceof WorkerTaskError) {
+    write(`osh-sim: ${error.errorName === 'SimulationError' ? 'simulation error' : 'internal error'}: ${error.message}`);
+  } else if (error instanceof SimulationError) {
     write(`osh-sim: simulation error: ${error.message}`);
   } else if (error instanceof InternalError) {
     write(`osh-sim: internal error: ${error.message}`);

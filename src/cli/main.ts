@@ -44,9 +44,9 @@ export function buildProgram(io: Io): Command {
       .command('run')
       .description('simulate a scenario and write its report folder')
       .argument('<scenario>', 'scenario file (.yaml or .json)'),
-  ).action((file: string, options: SimulationOptions) => {
+  ).action(async (file: string, options: SimulationOptions) => {
     const loaded = loadScenario(file, options);
-    const outcome = runScenario(loaded, options, ['osh-sim', 'run', ...process.argv.slice(3)].join(' '));
+    const outcome = await runScenario(loaded, options, ['osh-sim', 'run', ...process.argv.slice(3)].join(' '));
     if (!options.quiet) printRun(outcome, loaded.scenario, io.out);
   });
 

@@ -2,15 +2,16 @@
 // folder that replaces the destination only when complete.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { runReplications, withOverrides } from '../experiments/run.js';
-import { LogFiles } from '../report/logs.js';
+import { withOverrides } from '../experiments/run.js';
 import { StagedFolder, folderName } from '../report/folder.js';
 import { type ReportInput, type RunInfo, writeRunJson, writeSummaryFiles } from '../report/summary-files.js';
 import { type Scenario, intervalLabel } from '../scenario/model.js';
 import { readScenarioText, scenarioFromText } from '../scenario/read.js';
 import type { RunSummary } from '../stats/summary.js';
 import { summarizeRun } from '../stats/summary.js';
+import type { ReplicationResult } from '../stats/metrics.js';
 import { renderRunSummary } from './console.js';
+import { executeReplications, jobsFor } from './execute.js';
 import { VERSION } from './version.js';
 
 export interface SimulationOptions {
@@ -61,15 +62,19 @@ export interface RunOutcome {
   readonly wallTimeSec: number;
 }
 
-export function runScenario(loaded: LoadedScenario, options: SimulationOptions, command: string): RunOutcome {
+export async function runScenario(loaded: LoadedScenario, options: SimulationOptions, command: string): Promise<RunOutcome> {
   const { scenario } = loaded;
   const destination = options.out ?? join('reports', folderName(scenario.name));
   const staged = new StagedFolder(destination, `run-${process.pid}`);
   try {
     const started = performance.now();
-    const logs = new LogFiles(options.contacts ? staged.path('contacts.csv') : null, staged.path('sessions.csv'));
-    const results = runReplications(scenario, { openLog: () => logs });
-    logs.close();
+    const replications = Array.from({ length: scenario.replications }, (_, r) => r);
+    const jobs = jobsFor(options.jobs, replications.length);
+    const results = await executeReplications(scenario, replications, {
+      jobs,
+      logs: { folder: (name) => staged.path(name), contacts: options.contacts === true },
+    });
+    staged.removeParts();
     const summary = summarizeRun(results);
     const wallTimeSec = (performance.now() - started) / 1000;
     writeSummaryFiles((name) => staged.path(name), reportInput(scenario, summary));
@@ -83,10 +88,12 @@ export function runScenario(loaded: LoadedScenario, options: SimulationOptions, 
       wallTimeSec: Math.round(wallTimeSec * 1000) / 1000,
       eventsSimulated: summary.events,
       node: process.version,
-      jobs: 1,
+      jobs,
+      contactsSimulated: results.reduce((sum, r) => sum + contactsOf(r), 0),
+      peakMemoryMB: Math.round(process.resourceUsage().maxRSS / 1024),
     };
     writeRunJson((name) => staged.path(name), info);
-    if (logs.sessionRows === 0) staged.removeFile('sessions.csv');
+    if (!results.some((r) => r.ledger.sessionsOpened > 0)) staged.removeFile('sessions.csv');
     staged.commit();
     return { folder: destination, summary, wallTimeSec };
   } finally {
@@ -96,4 +103,9 @@ export function runScenario(loaded: LoadedScenario, options: SimulationOptions, 
 
 export function printRun(outcome: RunOutcome, scenario: Scenario, write: (text: string) => void): void {
   write(renderRunSummary(scenario, outcome));
+}
+
+/** Contacts a replication simulated: every arrival (warm-up included) and every elevated contact. */
+export function contactsOf(result: ReplicationResult): number {
+  return result.ledger.arrived.reduce((a, b) => a + b, 0) + result.ledger.outboundCreated;
 }

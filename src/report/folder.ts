@@ -1,7 +1,7 @@
 // Report folders appear whole or not at all: everything is written into a hidden temporary
 // folder beside the destination, which then replaces the destination by rename. A scenario
 // name becomes a folder name only through `folderName`, so no name escapes `reports/`.
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -66,6 +66,11 @@ export class StagedFolder {
 
   path(...parts: string[]): string {
     return join(this.staging, ...parts);
+  }
+
+  /** Removes the hidden `.*.part` files workers left in the staging folder. */
+  removeParts(): void {
+    for (const name of readdirSync(this.staging)) if (name.startsWith('.') && name.endsWith('.part')) rmSync(join(this.staging, name), { force: true });
   }
 
   removeFile(name: string): void {

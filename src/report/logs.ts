@@ -1,7 +1,7 @@
 // The per-contact and per-session logs (`contacts.csv`, `sessions.csv`): record sinks that
 // stream rows to CSV as the simulation produces them. Column lists are defined here once.
 import type { ContactRecord, RecordSink, SessionRecord } from '../stats/records.js';
-import { CsvFile } from './csv.js';
+import { CsvFile, joinParts } from './csv.js';
 import { formatNumber } from './format.js';
 
 export const CONTACT_COLUMNS = [
@@ -67,10 +67,11 @@ export class LogFiles implements RecordSink {
 
   readonly wantsContacts: boolean;
 
-  constructor(contactsPath: string | null, sessionsPath: string) {
-    this.contacts = contactsPath === null ? null : new CsvFile(contactsPath, CONTACT_COLUMNS);
+  /** `header: false` writes the rows of one replication, to be joined by `joinLogParts`. */
+  constructor(contactsPath: string | null, sessionsPath: string, header = true) {
+    this.contacts = contactsPath === null ? null : new CsvFile(contactsPath, CONTACT_COLUMNS, { header });
     this.wantsContacts = this.contacts !== null;
-    this.sessions = new CsvFile(sessionsPath, SESSION_COLUMNS);
+    this.sessions = new CsvFile(sessionsPath, SESSION_COLUMNS, { header });
   }
 
   contact(record: ContactRecord): void {
@@ -89,4 +90,20 @@ export class LogFiles implements RecordSink {
     this.contacts?.close();
     this.sessions.close();
   }
+}
+
+/** Where one replication's log parts go inside a staging folder. */
+export function logPartPaths(folder: (name: string) => string, replication: number, contacts: boolean): { contacts: string | null; sessions: string } {
+  return {
+    contacts: contacts ? folder(`.contacts.${replication}.part`) : null,
+    sessions: folder(`.sessions.${replication}.part`),
+  };
+}
+
+/** Joins the replications' parts into contacts.csv and sessions.csv; returns session rows. */
+export function joinLogParts(folder: (name: string) => string, replications: readonly number[], contacts: boolean): void {
+  if (contacts) {
+    joinParts(folder('contacts.csv'), CONTACT_COLUMNS, replications.map((r) => logPartPaths(folder, r, true).contacts!));
+  }
+  joinParts(folder('sessions.csv'), SESSION_COLUMNS, replications.map((r) => logPartPaths(folder, r, false).sessions));
 }

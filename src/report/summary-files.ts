@@ -36,6 +36,10 @@ export interface RunInfo {
   readonly eventsSimulated: number;
   readonly node: string;
   readonly jobs: number;
+  /** Contacts simulated over all replications, warm-up and elevated contacts included. */
+  readonly contactsSimulated: number;
+  /** Peak resident memory of the process, MB. */
+  readonly peakMemoryMB: number;
 }
 
 type Json = null | number | string | boolean | Json[] | { [key: string]: Json };

@@ -1,50 +1,41 @@
 // The availability heap against a sorted reference under random inserts, key changes and
 // removals; and its cost: heap steps per operation stay logarithmic in the number of agents.
 import { describe, expect, it } from 'vitest';
-import { Agent, type GroupRuntime } from '../../src/center/agent.js';
 import { AvailableAgents } from '../../src/center/agent-index.js';
 import { createStream } from '../../src/kernel/random.js';
-import { SINGLE_CONTACT, compileProfile } from '../../src/osh/profile.js';
-
-function agents(n: number): Agent[] {
-  const group: GroupRuntime = {
-    index: 0, name: 'g', profile: compileProfile(SINGLE_CONTACT), skills: [0], speed: 1, agents: [], levels: 2, capacity: 1, usesUnits: false,
-  };
-  return Array.from({ length: n }, (_, i) => new Agent(i, group, n));
-}
 
 describe('AvailableAgents', () => {
   it('always tops with the least (primary, secondary, index)', () => {
-    const pool = agents(200);
-    const heap = new AvailableAgents(0, 4);
+    const heap = new AvailableAgents(200, 4);
     const keys = new Map<number, [number, number]>();
     const stream = createStream(11, 0, 'heap-test');
     for (let step = 0; step < 20_000; step++) {
-      const agent = pool[Math.floor(stream.next() * pool.length)]!;
+      const agent = Math.floor(stream.next() * 200);
       if (stream.next() < 0.3) {
         heap.remove(agent);
-        keys.delete(agent.index);
+        keys.delete(agent);
       } else {
         const key: [number, number] = [Math.floor(stream.next() * 3), Math.floor(stream.next() * 50)];
         heap.upsert(agent, key[0], key[1]);
-        keys.set(agent.index, key);
+        keys.set(agent, key);
       }
       expect(heap.size).toBe(keys.size);
       const best = [...keys.entries()].sort((a, b) => a[1][0] - b[1][0] || a[1][1] - b[1][1] || a[0] - b[0])[0];
-      expect(heap.top()?.index).toBe(best?.[0]);
+      expect(heap.top()).toBe(best?.[0] ?? -1);
+      if (best) expect([heap.topPrimary(), heap.topSecondary()]).toEqual(best[1]);
+      expect(heap.has(agent)).toBe(keys.has(agent));
     }
   });
 
   it('costs O(log n) steps per operation, not O(n)', () => {
     for (const n of [100, 10_000]) {
-      const pool = agents(n);
-      const heap = new AvailableAgents(0, n);
-      pool.forEach((a) => heap.upsert(a, 0, a.index));
+      const heap = new AvailableAgents(n);
+      for (let a = 0; a < n; a++) heap.upsert(a, 0, a);
       heap.steps = 0;
       const stream = createStream(3, 0, 'heap-cost');
       const operations = 5000;
       for (let i = 0; i < operations; i++) {
-        const agent = pool[Math.floor(stream.next() * n)]!;
+        const agent = Math.floor(stream.next() * n);
         heap.remove(agent);
         heap.upsert(agent, 0, n + i);
       }

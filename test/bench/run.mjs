@@ -1,0 +1,97 @@
+// npm run bench: times fixed scenarios end to end (the whole `osh-sim run` process, started
+// with node on the package's bin) beside the reference loop in the same process tree, and
+// prints a table and reports/bench/bench.json. Not part of `npm test`.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = join(root, 'bin/osh-sim.js');
+const hook = join(root, 'test/bench/peak-memory.mjs');
+const reference = join(root, 'test/bench/reference/mmc_ref.mjs');
+const scenarios = join(root, 'test/bench/scenarios');
+const work = mkdtempSync(join(tmpdir(), 'osh-bench-'));
+const only = process.argv.slice(2);
+
+function timed(args) {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ['--import', hook, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wallSec = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
+  const rss = Number(/bench-peak-rss-kb=(\d+)/.exec(result.stderr)?.[1] ?? NaN);
+  return { wallSec, peakMB: rss / 1024, stdout: result.stdout };
+}
+
+function runOsh(name, extra = []) {
+  const out = join(work, `${name}-${extra.join('')}`);
+  const measured = timed([bin, 'run', join(scenarios, `${name}.yaml`), '--out', out, '--quiet', ...extra]);
+  const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+  rmSync(out, { recursive: true, force: true });
+  return { ...measured, events: run.eventsSimulated, contacts: run.contactsSimulated, jobs: run.jobs };
+}
+
+function runReference(args) {
+  const measured = timed([reference, ...args]);
+  const events = Number(/events=(\d+)/.exec(measured.stdout)?.[1] ?? NaN);
+  return { ...measured, events, contacts: Number(args[0]) };
+}
+
+const rows = [];
+const add = (name, m, ref) => {
+  const row = {
+    name,
+    wallSec: m.wallSec,
+    contacts: m.contacts,
+    events: m.events,
+    contactsPerSec: m.contacts / m.wallSec,
+    eventsPerSec: m.events / m.wallSec,
+    peakMB: m.peakMB,
+    jobs: m.jobs ?? null,
+    referenceSec: ref?.wallSec ?? null,
+    ratioToReference: ref ? m.wallSec / ref.wallSec : null,
+  };
+  rows.push(row);
+  return row;
+};
+const want = (name) => only.length === 0 || only.some((o) => name.startsWith(o));
+
+console.error(`osh-sim benchmark on ${cpus()[0]?.model ?? 'unknown CPU'} (${availableParallelism()} cores), node ${process.version}`);
+let mmc100;
+if (want('mmc-100')) mmc100 = add('mmc-100', runOsh('mmc-100', ['--jobs', '1']), runReference(['1000000', '100']));
+if (want('mmc-1000')) add('mmc-1000', runOsh('mmc-1000', ['--jobs', '1']), runReference(['1000000', '1000']));
+if (want('mmca-100')) add('mmca-100', runOsh('mmca-100', ['--jobs', '1']), runReference(['1000000', '100', '12345', '180']));
+let week1;
+let week2;
+if (want('osh-week')) {
+  week1 = add('osh-week --jobs 1', runOsh('osh-week', ['--jobs', '1']));
+  week2 = add('osh-week --jobs 2', runOsh('osh-week', ['--jobs', '2']));
+}
+
+const fmt = (x, d = 2) => (x === null || !Number.isFinite(x) ? '-' : x.toFixed(d));
+const big = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '-');
+const header = ['scenario', 'wall s', 'contacts/s', 'events/s', 'peak MB', 'reference s', 'ratio'];
+const table = rows.map((r) => [r.name, fmt(r.wallSec), big(r.contactsPerSec), big(r.eventsPerSec), fmt(r.peakMB, 0), fmt(r.referenceSec), fmt(r.ratioToReference)]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
+const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+console.log(line(header));
+for (const t of table) console.log(line(t));
+
+const targets = [];
+const target = (label, value, limit, unit = '') => targets.push({ label, value, limit, met: value <= limit, unit });
+for (const r of rows) if (r.ratioToReference !== null && r.name.startsWith('mmc')) target(`${r.name} process / reference process`, r.ratioToReference, 2.5, '×');
+const mmc1000 = rows.find((r) => r.name === 'mmc-1000');
+if (mmc100 && mmc1000) target('mmc-1000 per contact / mmc-100 per contact', mmc1000.wallSec / mmc1000.contacts / (mmc100.wallSec / mmc100.contacts), 1.2, '×');
+if (week2) target('osh-week --jobs 2 wall time', week2.wallSec, 60, ' s');
+if (week1 && week2) target('osh-week --jobs 2 / --jobs 1', week2.wallSec / week1.wallSec, 0.6, '×');
+if (mmc100) target('mmc-100 peak memory', mmc100.peakMB, 250, ' MB');
+console.log('');
+for (const t of targets) console.log(`${t.met ? 'met   ' : 'MISSED'} ${t.label}: ${fmt(t.value)}${t.unit} (target ≤ ${t.limit}${t.unit})`);
+
+mkdirSync(join(root, 'reports/bench'), { recursive: true });
+writeFileSync(
+  join(root, 'reports/bench/bench.json'),
+  `${JSON.stringify({ node: process.version, cpu: cpus()[0]?.model ?? null, cores: availableParallelism(), rows, targets }, null, 2)}\n`,
+);
+rmSync(work, { recursive: true, force: true });
