@@ -31,6 +31,16 @@ describe('osh-sim run', () => {
     for (const file of FILES.filter((f) => f !== 'run.json')) expect(read(b, file), file).toBe(read(a, file));
   });
 
+  it('gives the same bytes with --jobs 1 and --jobs 2', () => {
+    const one = join(work, 'jobs1');
+    const two = join(work, 'jobs2');
+    expect(cli(['run', scenario, '--replications', '4', '--out', one, '--quiet', '--contacts', '--jobs', '1']).status).toBe(0);
+    expect(cli(['run', scenario, '--replications', '4', '--out', two, '--quiet', '--contacts', '--jobs', '2']).status).toBe(0);
+    expect(JSON.parse(read(two, 'run.json')).jobs).toBe(2);
+    for (const file of [...FILES.filter((f) => f !== 'run.json'), 'contacts.csv']) expect(read(two, file), file).toBe(read(one, file));
+    expect(readdirSync(two).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
   it('gives different figures for a different seed', () => {
     const c = join(work, 'c');
     expect(cli(['run', scenario, '--replications', '3', '--out', c, '--quiet', '--seed', '43']).status).toBe(0);
