@@ -19,13 +19,14 @@ import { focusChoice, sharingRate } from '../policies/attention.js';
 import { type ElevationPlan, type ElevationPolicy, originNext, planElevations } from '../policies/elevation.js';
 import type { ChannelModel, DistributionSpec, Scenario } from '../scenario/model.js';
 import { CONTACT_FIELDS, Collector, ContactField, GROUP_FIELDS, GroupField } from '../stats/collector.js';
-import type { ContactOutcome, ContactRecord, RecordSink } from '../stats/records.js';
+import type { ContactOutcome, ContactRecord, RecordSink, TimelineEntry } from '../stats/records.js';
 import { AGENT_TIME_LEVELS, Agent, AgentState, AgentTime, type DeferredElevation, type GroupRuntime } from './agent.js';
 import { AvailableAgents } from './agent-index.js';
 import { ArrivalProcess } from './arrivals.js';
 import { type Contact, ContactPool, Phase } from './contact.js';
 import { ContactQueue } from './queue.js';
 import { Session } from './session.js';
+import type { TimelineWindow } from './timeline.js';
 
 const Event = {
   Arrival: 0,
@@ -91,6 +92,8 @@ export interface CenterOptions {
   readonly log?: RecordSink | undefined;
   /** Called now and then with the simulated time, for progress bars. */
   readonly onProgress?: ((simulatedSec: number, events: number) => void) | undefined;
+  /** Keep the contacts of these agents overlapping [from, to) for the report's agent timeline. */
+  readonly timeline?: TimelineWindow | undefined;
 }
 
 export class ContactCenter {
@@ -118,6 +121,10 @@ export class ContactCenter {
   private readonly onBlocked: 'defer' | 'drop';
   private readonly log: RecordSink | undefined;
   private readonly logContacts: boolean;
+  private readonly timelineWindow: TimelineWindow | undefined;
+  /** Agents sampled for the timeline (1) or not (0), by agent index. */
+  private readonly timelineAgents: Uint8Array;
+  readonly timeline: TimelineEntry[] = [];
   private readonly onProgress: CenterOptions['onProgress'];
 
   private readonly intervalSec: number;
@@ -139,6 +146,7 @@ export class ContactCenter {
     this.replication = replication;
     this.log = options.log;
     this.logContacts = options.log?.wantsContacts ?? false;
+    this.timelineWindow = options.timeline;
     this.onProgress = options.onProgress;
     this.intervalSec = scenario.horizon.intervalSec;
     this.endSec = scenario.horizon.endSec;
@@ -226,6 +234,8 @@ export class ContactCenter {
     };
     this.elevationPlan = planElevations(scenario.elevation.policies as readonly ElevationPolicy[]);
     this.elevationStreams = scenario.elevation.policies.map((p) => stream(`elevation:${p.index}`));
+    this.timelineAgents = new Uint8Array(this.agents.length);
+    for (const a of options.timeline?.agents ?? []) if (a < this.agents.length) this.timelineAgents[a] = 1;
     this.collector = new Collector(
       rows + 2,
       rows,
@@ -676,7 +686,26 @@ export class ContactCenter {
 
   private endContact(contact: Contact, outcome: ContactOutcome): void {
     if (this.logContacts) this.log!.contact(this.contactRecord(contact, outcome));
+    const agent = contact.agent;
+    if (agent !== null && this.timelineAgents[agent.index] === 1) this.keepForTimeline(contact, agent);
     this.contacts.release(contact);
+  }
+
+  private keepForTimeline(contact: Contact, agent: Agent): void {
+    const window = this.timelineWindow!;
+    const end = this.calendar.now;
+    if (end < window.from || contact.answeredAt >= window.to) return;
+    this.timeline.push({
+      agent: agent.index,
+      group: agent.group.name,
+      contact: contact.id,
+      session: contact.session === null ? contact.id : contact.session.id,
+      channel: CHANNELS[contact.channel]!,
+      direction: contact.inbound >= 0 ? 'inbound' : 'outbound',
+      start: contact.answeredAt,
+      wrapStart: contact.wrapStartAt,
+      end,
+    });
   }
 
   private contactRecord(contact: Contact, outcome: ContactOutcome): ContactRecord {

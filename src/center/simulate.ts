@@ -6,15 +6,18 @@
 //   ReplicationResult[] ─▶ summarise (mean, 95 % half-width) ─▶ report files
 import { CHANNELS } from '../osh/channels.js';
 import type { Scenario } from '../scenario/model.js';
-import { type MetricsLayout, type ReplicationResult, AGENT_METRICS, channelTable, groupTables, sessionTable } from '../stats/metrics.js';
+import { type MetricsLayout, type ReplicationResult, AGENT_METRICS, channelTable, distributions, groupTables, sessionTable } from '../stats/metrics.js';
 import type { RecordSink } from '../stats/records.js';
 import { AGENT_TIME_LEVELS, AgentTime } from './agent.js';
 import { ContactCenter } from './center.js';
+import { timelineWindow } from './timeline.js';
 
 export interface SimulateOptions {
   /** Receives contact and session records as they end. */
   readonly log?: RecordSink | undefined;
   readonly onProgress?: ((simulatedSec: number, events: number) => void) | undefined;
+  /** Collect the report's agent timeline (done for replication 0 unless false). */
+  readonly timeline?: boolean | undefined;
 }
 
 /** The layout of a scenario's figures (rows, levels, pairs), the same for every replication. */
@@ -41,7 +44,12 @@ export function metricsLayout(scenario: Scenario, center?: ContactCenter): Metri
 }
 
 export function simulate(scenario: Scenario, replication: number, options: SimulateOptions = {}): ReplicationResult {
-  const center = new ContactCenter(scenario, replication, { log: options.log, onProgress: options.onProgress });
+  const withTimeline = options.timeline ?? replication === 0;
+  const center = new ContactCenter(scenario, replication, {
+    log: options.log,
+    onProgress: options.onProgress,
+    timeline: withTimeline ? timelineWindow(scenario) : undefined,
+  });
   center.run();
   const layout = metricsLayout(scenario, center);
   const collector = center.collector;
@@ -76,5 +84,7 @@ export function simulate(scenario: Scenario, replication: number, options: Simul
     overtimeAgentSec: center.overtimeAgentSeconds,
     lastWrapEnd: center.lastWrapEnd,
     routingSteps: center.routingSteps,
+    distributions: distributions(collector, layout),
+    timeline: center.timeline,
   };
 }

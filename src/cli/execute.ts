@@ -19,7 +19,7 @@ export interface ExecuteOptions {
   readonly jobs?: number | undefined;
   readonly logs: LogRequest | null;
   readonly onProgress?: ((replication: number, simulatedSec: number, events: number) => void) | undefined;
-  readonly onReplicationDone?: ((replication: number) => void) | undefined;
+  readonly onReplicationDone?: ((replication: number, events: number) => void) | undefined;
 }
 
 export function defaultJobs(): number {
@@ -41,7 +41,7 @@ export async function executeReplications(scenario: Scenario, replications: read
         only: replications,
         openLog: files === null ? undefined : () => files,
         onProgress: options.onProgress,
-        onReplicationDone: (_done, _total, result) => options.onReplicationDone?.(result.replication),
+        onReplicationDone: (_done, _total, result) => options.onReplicationDone?.(result.replication, result.events),
       });
     } finally {
       files?.close();
@@ -56,7 +56,7 @@ export async function executeReplications(scenario: Scenario, replications: read
   const results = await pool.run(
     tasks,
     (task, progress) => options.onProgress?.(replications[task]!, progress.simulatedSec, progress.events),
-    (task) => options.onReplicationDone?.(replications[task]!),
+    (task, output) => options.onReplicationDone?.(replications[task]!, output.events),
   );
   if (logs !== null) joinLogParts(logs.folder, replications, logs.contacts);
   return results;

@@ -8,6 +8,7 @@ import { terminalText } from './console.js';
 import { type ErlangOptions, erlangReport } from './erlang-command.js';
 import { ExitCode, UsageError, reportError } from './exit.js';
 import { fraction, positiveNumber, wholeNumber } from './options.js';
+import { renderReportFolder } from '../report/render-report.js';
 import { type SimulationOptions, loadScenario, printRun, runScenario } from './run-command.js';
 import { VERSION } from './version.js';
 
@@ -28,6 +29,7 @@ function addSimulationOptions(command: Command): Command {
     .option('--replications <n>', "replications (overrides the scenario's)", wholeNumber('--replications', 1, 10_000))
     .option('--jobs <n>', 'worker threads (default: all cores)', wholeNumber('--jobs', 1, 256))
     .option('--contacts', 'also write contacts.csv, one row per contact')
+    .option('--no-charts', 'write the figures only: no charts and no report.html')
     .option('--quiet', 'no progress and no summary, only errors');
 }
 
@@ -65,6 +67,15 @@ export function buildProgram(io: Io): Command {
         }
       }
       if (errors.length > 0) throw new ValidationFailed(errors);
+    });
+
+  program
+    .command('report')
+    .description("re-render a report folder's charts and report.html from its CSV files")
+    .argument('<dir>', 'a report folder written by osh-sim run')
+    .action(async (dir: string) => {
+      const rendered = await renderReportFolder(dir);
+      io.out(`${terminalText(dir)}: ${rendered.charts.length} charts and report.html rendered\n`);
     });
 
   program

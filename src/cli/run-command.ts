@@ -2,8 +2,11 @@
 // folder that replaces the destination only when complete.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { timelineWindow } from '../center/timeline.js';
 import { withOverrides } from '../experiments/run.js';
 import { StagedFolder, folderName } from '../report/folder.js';
+import { renderReportFolder } from '../report/render-report.js';
+import { preloadRenderer } from '../report/render.js';
 import { type ReportInput, type RunInfo, writeRunJson, writeSummaryFiles } from '../report/summary-files.js';
 import { type Scenario, intervalLabel } from '../scenario/model.js';
 import { readScenarioText, scenarioFromText } from '../scenario/read.js';
@@ -12,6 +15,7 @@ import { summarizeRun } from '../stats/summary.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { renderRunSummary } from './console.js';
 import { executeReplications, jobsFor } from './execute.js';
+import { ProgressBar } from './progress.js';
 import { VERSION } from './version.js';
 
 export interface SimulationOptions {
@@ -21,6 +25,8 @@ export interface SimulationOptions {
   jobs?: number;
   contacts?: boolean;
   quiet?: boolean;
+  /** false (--no-charts): figures only, no charts/ and no report.html. */
+  charts?: boolean;
 }
 
 export interface LoadedScenario {
@@ -46,8 +52,16 @@ export function reportInput(scenario: Scenario, summary: RunSummary): ReportInpu
       },
     ]),
   );
+  const window = timelineWindow(scenario);
+  const hours = (window.to - window.from) / 3600;
   return {
     scenario: scenario.name,
+    description: scenario.description,
+    timeline: {
+      from: window.from,
+      to: window.to,
+      label: `${intervalLabel(scenario, Math.floor(window.from / scenario.horizon.intervalSec))}, ${hours === 1 ? 'one hour' : `${Math.round(hours * 60)} minutes`}`,
+    },
     seed: scenario.seed,
     replications: scenario.replications,
     intervalLabels: Array.from({ length: scenario.horizon.intervals }, (_, k) => intervalLabel(scenario, k)),
@@ -68,12 +82,17 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
   const staged = new StagedFolder(destination, `run-${process.pid}`);
   try {
     const started = performance.now();
+    if (options.charts !== false) preloadRenderer();
     const replications = Array.from({ length: scenario.replications }, (_, r) => r);
     const jobs = jobsFor(options.jobs, replications.length);
+    const progress = new ProgressBar({ total: replications.length, horizonSec: scenario.horizon.endSec, label: scenario.name, quiet: options.quiet });
     const results = await executeReplications(scenario, replications, {
       jobs,
       logs: { folder: (name) => staged.path(name), contacts: options.contacts === true },
+      onProgress: (replication, simulatedSec, events) => progress.update(replication, simulatedSec, events),
+      onReplicationDone: (replication, events) => progress.taskDone(replication, events),
     });
+    progress.finish();
     staged.removeParts();
     const summary = summarizeRun(results);
     const wallTimeSec = (performance.now() - started) / 1000;
@@ -94,6 +113,7 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
     };
     writeRunJson((name) => staged.path(name), info);
     if (!results.some((r) => r.ledger.sessionsOpened > 0)) staged.removeFile('sessions.csv');
+    if (options.charts !== false) await renderReportFolder(staged.staging);
     staged.commit();
     return { folder: destination, summary, wallTimeSec };
   } finally {

@@ -6,6 +6,7 @@ import { AGENT_METRICS } from '../stats/metrics.js';
 import type { Estimate } from '../stats/student.js';
 import type { RunSummary, TableSummary } from '../stats/summary.js';
 import { cellOffset } from '../stats/table.js';
+import { HISTOGRAM_BINS, binLowerEdge } from '../stats/histogram.js';
 import { csvText } from './csv.js';
 import { formatNumber, jsonNumber } from './format.js';
 
@@ -17,12 +18,15 @@ export interface ChannelTarget {
 
 export interface ReportInput {
   readonly scenario: string;
+  readonly description: string;
   readonly seed: number;
   readonly replications: number;
   /** Wall-clock label of each reporting interval's start. */
   readonly intervalLabels: readonly string[];
   readonly targets: Readonly<Record<string, ChannelTarget>>;
   readonly summary: RunSummary;
+  /** The agent timeline's window, s, and its wall-clock label. */
+  readonly timeline: { readonly from: number; readonly to: number; readonly label: string };
 }
 
 export interface RunInfo {
@@ -82,6 +86,7 @@ export function summaryJson(input: ReportInput): Json {
   for (const [pair, estimate] of Object.entries(s.elevations)) elevations[pair] = estimateJson(estimate);
   return {
     scenario: input.scenario,
+    description: input.description,
     seed: input.seed,
     replications: input.replications,
     channels,
@@ -89,6 +94,7 @@ export function summaryJson(input: ReportInput): Json {
     sessions,
     elevations,
     overtimeAgentSec: estimateJson(s.overtimeAgentSec),
+    timeline: { from: input.timeline.from, to: input.timeline.to, label: input.timeline.label },
   };
 }
 
@@ -149,12 +155,42 @@ export function agentsCsv(summary: RunSummary): string {
   return csvText(['agent', 'group', ...AGENT_METRICS, ...levelColumns], rows);
 }
 
+export const DISTRIBUTION_COLUMNS = ['metric', 'channel', 'from', 'to', 'count'] as const;
+export const TIMELINE_COLUMNS = ['agent', 'group', 'contact', 'session', 'channel', 'direction', 'start', 'wrapStart', 'end'] as const;
+
+/** Non-empty histogram bins, counts per replication: wait, response, handle per channel; session durations. */
+export function distributionsCsv(summary: RunSummary): string {
+  const d = summary.distributions;
+  const rows: (string | number)[][] = [];
+  const add = (metric: string, channel: string, counts: Float64Array, offset: number) => {
+    for (let b = 0; b < HISTOGRAM_BINS; b++) {
+      const n = counts[offset + b]!;
+      if (n === 0) continue;
+      rows.push([metric, channel, formatNumber(binLowerEdge(b)), formatNumber(b === HISTOGRAM_BINS - 1 ? binLowerEdge(b) : binLowerEdge(b + 1)), formatNumber(n)]);
+    }
+  };
+  d.rows.forEach((row, r) => {
+    add('wait', row, d.wait, r * HISTOGRAM_BINS);
+    add('response', row, d.response, r * HISTOGRAM_BINS);
+    add('handle', row, d.handle, r * HISTOGRAM_BINS);
+  });
+  add('sessionDuration', 'all', d.sessionDuration, 0);
+  return csvText(DISTRIBUTION_COLUMNS, rows);
+}
+
+export function timelineCsv(summary: RunSummary): string {
+  const rows = summary.timeline.map((t) => [t.agent, t.group, t.contact, t.session, t.channel, t.direction, formatNumber(t.start), formatNumber(t.wrapStart), formatNumber(t.end)]);
+  return csvText(TIMELINE_COLUMNS, rows);
+}
+
 export function writeSummaryFiles(dir: (name: string) => string, input: ReportInput): void {
   writeFileSync(dir('summary.json'), `${JSON.stringify(summaryJson(input), null, 2)}\n`);
   writeFileSync(dir('summary.csv'), summaryCsv(input));
   writeFileSync(dir('intervals.csv'), intervalsCsv(input.summary.channels, input.intervalLabels, 'channel'));
   writeFileSync(dir('groups.csv'), intervalsCsv(input.summary.groups, input.intervalLabels, 'group', input.summary.levels));
   writeFileSync(dir('agents.csv'), agentsCsv(input.summary));
+  writeFileSync(dir('distributions.csv'), distributionsCsv(input.summary));
+  writeFileSync(dir('timeline.csv'), timelineCsv(input.summary));
 }
 
 export function writeRunJson(dir: (name: string) => string, info: RunInfo): void {

@@ -2,7 +2,8 @@
 // group and session, per reporting interval and over the whole horizon. Metric names are a
 // contract; the lists below are the one place they are defined.
 import { CONTACT_FIELDS, Collector, ContactField, GROUP_FIELDS, GroupField, type Ledger, SESSION_FIELDS, SessionField } from './collector.js';
-import { DurationHistogram } from './histogram.js';
+import { DurationHistogram, HISTOGRAM_BINS } from './histogram.js';
+import type { TimelineEntry } from './records.js';
 import { type MetricTable, cellOffset, createTable, ratio } from './table.js';
 
 export const CHANNEL_METRICS = [
@@ -77,6 +78,18 @@ export interface AgentFigures {
   readonly values: Float64Array;
 }
 
+/** Whole-horizon histograms (counts per bin of DurationHistogram) for the report's charts. */
+export interface Distributions {
+  /** Channel rows, as in the channel table. */
+  readonly rows: readonly string[];
+  /** rows × HISTOGRAM_BINS: waits of answered contacts, chat response times, handle times. */
+  readonly wait: Float64Array;
+  readonly response: Float64Array;
+  readonly handle: Float64Array;
+  /** HISTOGRAM_BINS: session durations. */
+  readonly sessionDuration: Float64Array;
+}
+
 export interface ReplicationResult {
   readonly replication: number;
   readonly events: number;
@@ -96,6 +109,9 @@ export interface ReplicationResult {
   readonly lastWrapEnd: number;
   /** Heap steps taken by routing (for the test that routing never scans all agents). */
   readonly routingSteps: number;
+  readonly distributions: Distributions;
+  /** The sampled agents' contacts in the timeline window (replication 0 only; else empty). */
+  readonly timeline: readonly TimelineEntry[];
 }
 
 /** Channel rows of the result: inbound channels, `all`, then outbound ones when present. */
@@ -108,9 +124,7 @@ export function channelRowNames(layout: MetricsLayout): string[] {
 export function channelTable(collector: Collector, layout: MetricsLayout): MetricTable {
   const names = channelRowNames(layout);
   const table = createTable(names, layout.intervals + 1, CHANNEL_METRICS);
-  const inboundRows = layout.contactRows.map((r, i) => (r.inbound ? i : -1)).filter((i) => i >= 0);
-  const outboundRows = layout.outbound ? layout.contactRows.map((r, i) => (r.inbound ? -1 : i)).filter((i) => i >= 0) : [];
-  const sourceRows: number[][] = [...inboundRows.map((r) => [r]), inboundRows, ...outboundRows.map((r) => [r])];
+  const sourceRows = rowSources(layout);
   const sums = new Float64Array(CONTACT_FIELDS);
   const slDenominator = { value: 0 };
   const wait = new DurationHistogram();
@@ -263,4 +277,32 @@ export function sessionTable(collector: Collector, layout: MetricsLayout): Metri
     values.forEach((v, m) => (table.values[at + m] = v));
   }
   return table;
+}
+
+export function distributions(collector: Collector, layout: MetricsLayout): Distributions {
+  const rows = channelRowNames(layout);
+  const sources = rowSources(layout);
+  const wait = new Float64Array(rows.length * HISTOGRAM_BINS);
+  const response = new Float64Array(rows.length * HISTOGRAM_BINS);
+  const handle = new Float64Array(rows.length * HISTOGRAM_BINS);
+  const scratch = new DurationHistogram();
+  sources.forEach((sourceRows, r) => {
+    for (const [set, out] of [
+      [collector.waits, wait],
+      [collector.responses, response],
+      [collector.handles, handle],
+    ] as const) {
+      scratch.clear();
+      for (const row of sourceRows) for (let k = 0; k < layout.intervals; k++) set.addInto(row * layout.intervals + k, scratch);
+      out.set(scratch.counts, r * HISTOGRAM_BINS);
+    }
+  });
+  return { rows, wait, response, handle, sessionDuration: Float64Array.from(collector.sessionDurations.counts) };
+}
+
+/** For each channel row of the result, the collector rows it sums (`all` sums the inbound ones). */
+function rowSources(layout: MetricsLayout): number[][] {
+  const inboundRows = layout.contactRows.map((r, i) => (r.inbound ? i : -1)).filter((i) => i >= 0);
+  const outboundRows = layout.outbound ? layout.contactRows.map((r, i) => (r.inbound ? -1 : i)).filter((i) => i >= 0) : [];
+  return [...inboundRows.map((r) => [r]), inboundRows, ...outboundRows.map((r) => [r])];
 }

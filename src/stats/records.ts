@@ -53,3 +53,16 @@ export interface RecordSink {
   contact(record: ContactRecord): void;
   session(record: SessionRecord): void;
 }
+
+/** One contact of a sampled agent in the timeline window: what the agent's screen showed. */
+export interface TimelineEntry {
+  readonly agent: number;
+  readonly group: string;
+  readonly contact: number;
+  readonly session: number;
+  readonly channel: string;
+  readonly direction: 'inbound' | 'outbound';
+  readonly start: number;
+  readonly wrapStart: number;
+  readonly end: number;
+}

@@ -1,6 +1,7 @@
 // Figures over replications: each figure's mean and 95 % confidence half-width (Student t)
 // across the replications that have it. Exports `summarizeTables`, `summarizeRun`, `RunSummary`.
-import type { AgentFigures, ReplicationResult } from './metrics.js';
+import type { AgentFigures, Distributions, ReplicationResult } from './metrics.js';
+import type { TimelineEntry } from './records.js';
 import { type Estimate, meanAndHalfWidth } from './student.js';
 import { type MetricTable, createTable } from './table.js';
 
@@ -45,6 +46,10 @@ export interface RunSummary {
   readonly elevationsDropped: Estimate;
   readonly overtimeAgentSec: Estimate;
   readonly agents: readonly AgentSummary[];
+  /** Histogram counts per replication (means over replications). */
+  readonly distributions: Distributions;
+  /** Replication 0's agent timeline. */
+  readonly timeline: readonly TimelineEntry[];
 }
 
 export function summarizeRun(results: readonly ReplicationResult[]): RunSummary {
@@ -63,6 +68,8 @@ export function summarizeRun(results: readonly ReplicationResult[]): RunSummary 
     elevationsDropped: estimate((r) => r.elevationsDropped),
     overtimeAgentSec: estimate((r) => r.overtimeAgentSec),
     agents: meanAgents(results.map((r) => r.agents)),
+    distributions: meanDistributions(results.map((r) => r.distributions)),
+    timeline: results.find((r) => r.replication === 0)?.timeline ?? results[0]!.timeline,
   };
 }
 
@@ -74,4 +81,22 @@ function meanAgents(perReplication: readonly (readonly AgentFigures[])[]): Agent
     }
     return { agent: first.agent, group: first.group, values };
   });
+}
+
+function meanDistributions(all: readonly Distributions[]): Distributions {
+  const mean = (pick: (d: Distributions) => Float64Array) => {
+    const out = new Float64Array(pick(all[0]!).length);
+    for (const d of all) {
+      const values = pick(d);
+      for (let i = 0; i < out.length; i++) out[i]! += values[i]! / all.length;
+    }
+    return out;
+  };
+  return {
+    rows: all[0]!.rows,
+    wait: mean((d) => d.wait),
+    response: mean((d) => d.response),
+    handle: mean((d) => d.handle),
+    sessionDuration: mean((d) => d.sessionDuration),
+  };
 }

@@ -1,6 +1,7 @@
 // npm run bench: times fixed scenarios end to end (the whole `osh-sim run` process, started
 // with node on the package's bin) beside the reference loop in the same process tree, and
-// prints a table and reports/bench/bench.json. Not part of `npm test`.
+// prints a table and reports/bench/bench.json. Not part of `npm test`. The simulation cases
+// run with --no-charts (rendering costs the same whatever the contacts; `default` times it).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -24,9 +25,9 @@ function timed(args) {
   return { wallSec, peakMB: rss / 1024, stdout: result.stdout };
 }
 
-function runOsh(name, extra = []) {
+function runOsh(name, extra = [], file = join(scenarios, `${name}.yaml`)) {
   const out = join(work, `${name}-${extra.join('')}`);
-  const measured = timed([bin, 'run', join(scenarios, `${name}.yaml`), '--out', out, '--quiet', ...extra]);
+  const measured = timed([bin, 'run', file, '--out', out, '--quiet', ...extra]);
   const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
   rmSync(out, { recursive: true, force: true });
   return { ...measured, events: run.eventsSimulated, contacts: run.contactsSimulated, jobs: run.jobs };
@@ -58,16 +59,20 @@ const add = (name, m, ref) => {
 const want = (name) => only.length === 0 || only.some((o) => name.startsWith(o));
 
 console.error(`osh-sim benchmark on ${cpus()[0]?.model ?? 'unknown CPU'} (${availableParallelism()} cores), node ${process.version}`);
+const sim = ['--no-charts', '--jobs'];
 let mmc100;
-if (want('mmc-100')) mmc100 = add('mmc-100', runOsh('mmc-100', ['--jobs', '1']), runReference(['1000000', '100']));
-if (want('mmc-1000')) add('mmc-1000', runOsh('mmc-1000', ['--jobs', '1']), runReference(['1000000', '1000']));
-if (want('mmca-100')) add('mmca-100', runOsh('mmca-100', ['--jobs', '1']), runReference(['1000000', '100', '12345', '180']));
+if (want('mmc-100')) mmc100 = add('mmc-100', runOsh('mmc-100', [...sim, '1']), runReference(['1000000', '100']));
+if (want('mmc-1000')) add('mmc-1000', runOsh('mmc-1000', [...sim, '1']), runReference(['1000000', '1000']));
+if (want('mmca-100')) add('mmca-100', runOsh('mmca-100', [...sim, '1']), runReference(['1000000', '100', '12345', '180']));
+let withContacts;
+if (want('contacts')) withContacts = add('mmc-100 --contacts', runOsh('mmc-100', [...sim, '1', '--contacts']));
 let week1;
 let week2;
 if (want('osh-week')) {
-  week1 = add('osh-week --jobs 1', runOsh('osh-week', ['--jobs', '1']));
-  week2 = add('osh-week --jobs 2', runOsh('osh-week', ['--jobs', '2']));
+  week1 = add('osh-week --jobs 1', runOsh('osh-week', [...sim, '1']));
+  week2 = add('osh-week --jobs 2', runOsh('osh-week', [...sim, '2']));
 }
+if (want('default')) add('default (with charts)', runOsh('default', [], join(root, 'scenarios/default.yaml')));
 
 const fmt = (x, d = 2) => (x === null || !Number.isFinite(x) ? '-' : x.toFixed(d));
 const big = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '-');
@@ -86,6 +91,7 @@ if (mmc100 && mmc1000) target('mmc-1000 per contact / mmc-100 per contact', mmc1
 if (week2) target('osh-week --jobs 2 wall time', week2.wallSec, 60, ' s');
 if (week1 && week2) target('osh-week --jobs 2 / --jobs 1', week2.wallSec / week1.wallSec, 0.6, '×');
 if (mmc100) target('mmc-100 peak memory', mmc100.peakMB, 250, ' MB');
+if (mmc100 && withContacts) target('mmc-100 peak memory with --contacts / without', withContacts.peakMB / mmc100.peakMB, 1.5, '×');
 console.log('');
 for (const t of targets) console.log(`${t.met ? 'met   ' : 'MISSED'} ${t.label}: ${fmt(t.value)}${t.unit} (target ≤ ${t.limit}${t.unit})`);
 

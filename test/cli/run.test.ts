@@ -8,7 +8,9 @@ import { ROOT, cli } from '../helpers/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'osh-run-'));
 const scenario = join(ROOT, 'scenarios/default.yaml');
-const FILES = ['agents.csv', 'groups.csv', 'intervals.csv', 'run.json', 'sessions.csv', 'summary.csv', 'summary.json'];
+const FILES = ['agents.csv', 'distributions.csv', 'groups.csv', 'intervals.csv', 'run.json', 'sessions.csv', 'summary.csv', 'summary.json', 'timeline.csv'];
+/** Written beside the figures unless --no-charts. */
+const RENDERED = ['charts', 'report.html'];
 
 function read(dir: string, file: string): string {
   return readFileSync(join(dir, file), 'utf8');
@@ -23,8 +25,8 @@ describe('osh-sim run', () => {
   });
 
   it('writes the report files', () => {
-    expect(readdirSync(a).sort()).toEqual(FILES);
-    expect(readdirSync(b).sort()).toEqual([...FILES, 'contacts.csv'].sort());
+    expect(readdirSync(a).sort()).toEqual([...FILES, ...RENDERED].sort());
+    expect(readdirSync(b).sort()).toEqual([...FILES, ...RENDERED, 'contacts.csv'].sort());
   });
 
   it('gives byte-identical CSV and JSON for the same scenario and seed', () => {
@@ -34,8 +36,8 @@ describe('osh-sim run', () => {
   it('gives the same bytes with --jobs 1 and --jobs 2', () => {
     const one = join(work, 'jobs1');
     const two = join(work, 'jobs2');
-    expect(cli(['run', scenario, '--replications', '4', '--out', one, '--quiet', '--contacts', '--jobs', '1']).status).toBe(0);
-    expect(cli(['run', scenario, '--replications', '4', '--out', two, '--quiet', '--contacts', '--jobs', '2']).status).toBe(0);
+    expect(cli(['run', scenario, '--replications', '4', '--out', one, '--quiet', '--contacts', '--jobs', '1', '--no-charts']).status).toBe(0);
+    expect(cli(['run', scenario, '--replications', '4', '--out', two, '--quiet', '--contacts', '--jobs', '2', '--no-charts']).status).toBe(0);
     expect(JSON.parse(read(two, 'run.json')).jobs).toBe(2);
     for (const file of [...FILES.filter((f) => f !== 'run.json'), 'contacts.csv']) expect(read(two, file), file).toBe(read(one, file));
     expect(readdirSync(two).filter((f) => f.startsWith('.'))).toEqual([]);
@@ -43,7 +45,8 @@ describe('osh-sim run', () => {
 
   it('gives different figures for a different seed', () => {
     const c = join(work, 'c');
-    expect(cli(['run', scenario, '--replications', '3', '--out', c, '--quiet', '--seed', '43']).status).toBe(0);
+    expect(cli(['run', scenario, '--replications', '3', '--out', c, '--quiet', '--seed', '43', '--no-charts']).status).toBe(0);
+    expect(readdirSync(c).sort()).toEqual(FILES);
     expect(read(c, 'intervals.csv')).not.toBe(read(a, 'intervals.csv'));
     expect(JSON.parse(read(c, 'summary.json')).seed).toBe(43);
   });
@@ -83,7 +86,7 @@ describe('osh-sim run', () => {
 
   it('replaces an earlier folder whole and leaves nothing half-written beside it', () => {
     writeFileSync(join(a, 'stale.txt'), 'from an earlier run');
-    expect(cli(['run', scenario, '--replications', '1', '--out', a, '--quiet']).status).toBe(0);
+    expect(cli(['run', scenario, '--replications', '1', '--out', a, '--quiet', '--no-charts']).status).toBe(0);
     expect(existsSync(join(a, 'stale.txt'))).toBe(false);
     expect(readdirSync(work).filter((f) => f.startsWith('.'))).toEqual([]);
   });
@@ -95,7 +98,7 @@ describe('osh-sim run', () => {
       .replace('intervals: 240', 'intervals: 4')
       .replace('replications: 10', 'replications: 1');
     writeFileSync(join(cwd, 'odd.yaml'), text);
-    const result = cli(['run', 'odd.yaml'], { cwd });
+    const result = cli(['run', 'odd.yaml', '--no-charts'], { cwd });
     expect(result.status).toBe(0);
     expect(readdirSync(join(cwd, 'reports'))).toEqual(['etc-img-src-x-onerror-alert-1']);
     expect(result.stdout).toContain('reports/etc-img-src-x-onerror-alert-1');
@@ -103,7 +106,7 @@ describe('osh-sim run', () => {
 
   it('prints the headline figures unless --quiet', () => {
     const out = join(work, 'printed');
-    const result = cli(['run', scenario, '--replications', '2', '--out', out]);
+    const result = cli(['run', scenario, '--replications', '2', '--out', out, '--no-charts']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^default: 2 replications/);
     expect(result.stdout).toMatch(/voice\s+\d/);

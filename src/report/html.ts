@@ -1,0 +1,145 @@
+// report.html: one self-contained page (no script, no network: the charts are inline SVG and a
+// content security policy forbids fetching anything) with the run's header, KPI tiles per
+// channel against target, the charts, the interval table and how to reproduce the run.
+// Every text that comes from a scenario is escaped.
+import type { Chart } from './charts.js';
+import { CHANNEL_COLORS } from './charts.js';
+import type { Estimate, ReportData, Row } from './folder-data.js';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function mean(value: Estimate | number | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'number' ? value : value.mean;
+}
+
+function ci(value: Estimate | number | null | undefined): number | null {
+  return value !== null && value !== undefined && typeof value !== 'number' ? value.ci95 : null;
+}
+
+function pct(x: number | null, digits = 1): string {
+  return x === null || !Number.isFinite(x) ? '–' : `${(x * 100).toFixed(digits)} %`;
+}
+
+function num(x: number | null, digits = 1): string {
+  return x === null || !Number.isFinite(x) ? '–' : x.toFixed(digits);
+}
+
+function plusMinus(x: Estimate | number | null | undefined, format: (v: number | null) => string): string {
+  const half = ci(x);
+  return half === null || !Number.isFinite(half) ? '' : ` <span class="ci">± ${format(half)}</span>`;
+}
+
+function tiles(data: ReportData): string {
+  const out: string[] = [];
+  for (const [channel, figures] of Object.entries(data.summary.channels)) {
+    if (channel.startsWith('outbound-')) continue;
+    const sl = mean(figures['serviceLevel'] as Estimate);
+    const target = mean(figures['serviceLevelTarget'] as number | null);
+    const missed = target !== null && sl !== null && sl < target;
+    const met = target !== null && sl !== null && sl >= target;
+    const breach = mean(figures['responseBreachRate'] as Estimate);
+    const lines = [
+      `<div class="big">${pct(sl)}${plusMinus(figures['serviceLevel'] as Estimate, (v) => pct(v))}</div>`,
+      `<div>service level${target === null ? '' : ` · target ${pct(target, 0)}`}${figures['serviceLevelThresholdSec'] !== undefined ? ` in ${escapeHtml(String(figures['serviceLevelThresholdSec']))} s` : ''}</div>`,
+      `<div>offered ${num(mean(figures['offered'] as Estimate), 0)} · ASA ${num(mean(figures['asa'] as Estimate))} s · abandoned ${pct(mean(figures['abandonRate'] as Estimate))}</div>`,
+      breach === null ? '' : `<div>reply breaches ${pct(breach)}</div>`,
+    ];
+    const state = missed ? 'missed' : met ? 'met' : 'none';
+    const swatch = CHANNEL_COLORS[channel] ?? '#555555';
+    out.push(
+      `<section class="tile ${state}" data-channel="${escapeHtml(channel)}"><h3><span class="swatch" style="background:${swatch}"></span>${escapeHtml(channel)}${missed ? ' <span class="flag">target missed</span>' : ''}</h3>${lines.join('')}</section>`,
+    );
+  }
+  return out.join('\n');
+}
+
+function groupTable(data: ReportData): string {
+  const rows = Object.entries(data.summary.groups).map(
+    ([group, f]) =>
+      `<tr><td>${escapeHtml(group)}</td><td>${num(mean(f['agents']))}</td><td>${pct(mean(f['occupancy']))}${plusMinus(f['occupancy'], (v) => pct(v))}</td><td>${pct(mean(f['utilization']))}</td><td>${num(mean(f['concurrencyMean']), 2)}</td><td>${num(mean(f['concurrencyBusyMean']), 2)}</td></tr>`,
+  );
+  return `<table><thead><tr><th>group</th><th>agents</th><th>occupancy</th><th>utilization</th><th>contacts held</th><th>held while busy</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function sessionLine(data: ReportData): string {
+  const s = data.summary.sessions;
+  const sessions = mean(s['sessions']);
+  if (!sessions) return '';
+  const pairs = Object.entries(data.summary.elevations)
+    .map(([pair, e]) => `${escapeHtml(pair)} ${num(e.mean)}`)
+    .join(' · ');
+  return `<p>${num(sessions)} omnichannel sessions per replication, ${num(mean(s['sessionDuration']), 0)} s long on average, ${num(mean(s['contactsPerSession']), 2)} contacts each. Elevations: ${pairs}; deferred ${num(mean(s['elevationsDeferred']))}, dropped ${num(mean(s['elevationsDropped']))}.</p>`;
+}
+
+const INTERVAL_COLUMNS: [string, string, (v: number) => string][] = [
+  ['offered', 'offered', (v) => num(v)],
+  ['serviceLevel', 'service level', (v) => pct(v)],
+  ['asa', 'ASA s', (v) => num(v)],
+  ['waitP90', 'wait P90 s', (v) => num(v)],
+  ['abandonRate', 'abandoned', (v) => pct(v)],
+  ['aht', 'AHT s', (v) => num(v)],
+  ['responseBreachRate', 'reply breaches', (v) => pct(v)],
+];
+
+function intervalTable(rows: readonly Row[]): string {
+  const body = rows
+    .filter((r) => !String(r['channel']).startsWith('outbound-'))
+    .map((r) => {
+      const cells = INTERVAL_COLUMNS.map(([field, , format]) => `<td>${format(r[field] as number)}</td>`).join('');
+      return `<tr><td>${escapeHtml(String(r['start']))}</td><td>${escapeHtml(String(r['channel']))}</td>${cells}</tr>`;
+    });
+  return `<table class="intervals"><thead><tr><th>interval</th><th>channel</th>${INTERVAL_COLUMNS.map(([, title]) => `<th>${title}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table>`;
+}
+
+const STYLE = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d1d1f;background:#f6f7f9}
+header{background:#1f2a44;color:#fff;padding:18px 28px}header h1{margin:0 0 4px;font-size:22px}header p{margin:2px 0;opacity:.9}
+main{padding:18px 28px;max-width:1180px}h2{margin:28px 0 10px;font-size:17px}
+.tiles{display:flex;flex-wrap:wrap;gap:12px}.tile{background:#fff;border-radius:8px;padding:12px 14px;min-width:210px;border-left:6px solid #999;box-shadow:0 1px 2px rgba(0,0,0,.08)}
+.tile.met{border-left-color:#2e9d4f}.tile.missed{border-left-color:#d62728;background:#fff1f0}.tile h3{margin:0 0 6px;font-size:15px}.tile .big{font-size:24px;font-weight:600}
+.tile.missed .big{color:#c0161d}.flag{color:#c0161d;font-size:12px;font-weight:600}.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px}
+.ci{font-size:12px;color:#666;font-weight:400}figure{background:#fff;margin:14px 0;padding:12px;border-radius:8px;box-shadow:0 1px 2px rgba(0,0,0,.08);overflow-x:auto}
+figcaption{font-weight:600;margin-bottom:6px}table{border-collapse:collapse;background:#fff;font-size:12.5px}th,td{padding:4px 8px;border-bottom:1px solid #e5e5e5;text-align:right}
+th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}.scroll{max-height:480px;overflow:auto;border-radius:8px}
+code,pre{background:#eef0f4;border-radius:4px;padding:2px 5px}pre{padding:10px;white-space:pre-wrap}`;
+
+export function reportHtml(data: ReportData, charts: readonly { chart: Chart; svg: string }[]): string {
+  const { summary, run } = data;
+  const title = `osh-sim report: ${summary.scenario}`;
+  const figures = charts.map(({ chart, svg }) => `<figure id="chart-${chart.name}"><figcaption>${escapeHtml(chart.title)}</figcaption>${svg}</figure>`).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1 id="scenario-name">${escapeHtml(summary.scenario)}</h1>
+${summary.description ? `<p>${escapeHtml(summary.description)}</p>` : ''}
+<p>seed ${escapeHtml(String(summary.seed))} · ${escapeHtml(String(summary.replications))} replications (means ± 95 % half-widths) · ${run.eventsSimulated.toLocaleString('en-US')} events in ${num(run.wallTimeSec, 2)} s · osh-sim ${escapeHtml(run.version)}</p>
+</header>
+<main>
+<h2>Channels against target</h2>
+<div class="tiles">${tiles(data)}</div>
+<h2>Agent groups</h2>
+${groupTable(data)}
+${sessionLine(data)}
+<h2>Charts</h2>
+${figures}
+<h2>By interval</h2>
+<div class="scroll">${intervalTable(data.intervals)}</div>
+<h2>Reproduce this run</h2>
+<pre>${escapeHtml(run.command.replace(/^osh-sim /, 'npx osh-sim '))}</pre>
+<p>The same scenario file and seed give the same figures, byte for byte, on any machine.</p>
+</main>
+</body>
+</html>
+`;
+}

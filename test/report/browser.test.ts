@@ -1,0 +1,95 @@
+// report.html in a real browser: headless Chromium opens it from disk, with no console error,
+// no request but the page itself, and a screenshot; a scenario named like markup shows as
+// text. CI installs Chromium (.ci/run) and must run this; a machine without Chromium checks
+// what it can without one and says so.
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium.js';
+import { ROOT, cli } from '../helpers/cli.js';
+
+const XSS_NAME = '<img src=x onerror=alert(1)>';
+const work = mkdtempSync(join(tmpdir(), 'osh-browser-'));
+const executable = findChromium();
+const underCi = Boolean(process.env['CI']);
+
+function reportOf(name: string, scenarioText: string): string {
+  const file = join(work, `${name}.yaml`);
+  writeFileSync(file, scenarioText);
+  const out = join(work, name);
+  const result = cli(['run', file, '--replications', '2', '--out', out, '--quiet']);
+  expect(result.status, result.stderr).toBe(0);
+  return join(out, 'report.html');
+}
+
+describe('report.html in a browser', () => {
+  let browser: Browser | null = null;
+  let defaultReport = '';
+  let xssReport = '';
+
+  beforeAll(async () => {
+    const text = readFileSync(join(ROOT, 'scenarios/default.yaml'), 'utf8');
+    defaultReport = reportOf('default', text);
+    xssReport = reportOf(
+      'xss',
+      text.replace('name: default', `name: "${XSS_NAME}"`).replace('group: email-desk', `group: "<b>desk</b>"`),
+    );
+    if (executable !== null) browser = await chromium.launch({ executablePath: executable, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('has Chromium to drive (required under CI)', () => {
+    if (underCi) expect(executable, 'CI must provide Chromium: .ci/run installs Debian chromium').not.toBeNull();
+    if (executable === null) console.warn('Chromium not found: the browser checks ran on the HTML text only (set OSH_SIM_CHROMIUM or install chromium).');
+  });
+
+  it('opens from disk with no console error and no network request, and screenshots', async () => {
+    const html = readFileSync(defaultReport, 'utf8');
+    expect(html).not.toMatch(/<script|src="https?:|href="https?:|url\(/);
+    if (browser === null) return;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(pathToFileURL(defaultReport).href, { waitUntil: 'load' });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(defaultReport).href]);
+    expect(await page.locator('figure svg').count()).toBe(8);
+    expect(await page.locator('.tile').count()).toBe(4);
+    const shot = join(work, 'report.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(existsSync(shot) && statSync(shot).size).toBeGreaterThan(50_000);
+    await page.close();
+  });
+
+  it('shows a scenario named like markup as text, and runs nothing from it', async () => {
+    const html = readFileSync(xssReport, 'utf8');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain(XSS_NAME);
+    expect(html).not.toContain('<b>desk</b>');
+    if (browser === null) return;
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', async (dialog) => {
+      dialogs.push(dialog.message());
+      await dialog.dismiss();
+    });
+    await page.goto(pathToFileURL(xssReport).href, { waitUntil: 'load' });
+    expect(await page.locator('#scenario-name').textContent()).toBe(XSS_NAME);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('b').count()).toBe(0);
+    expect(await page.title()).toBe(`osh-sim report: ${XSS_NAME}`);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,62 @@
+// The log writer's rows are exactly csv-stringify's (it stands in for it where rows number in
+// the millions), and numbers are written one way everywhere.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { describe, expect, it } from 'vitest';
+import { CsvFile, csvRow } from '../../src/report/csv.js';
+import { formatNumber, jsonNumber } from '../../src/report/format.js';
+import { createStream } from '../../src/kernel/random.js';
+
+const OPTIONS = { cast: { boolean: (value: boolean) => (value ? 'true' : 'false') } };
+const ALPHABET = ['a', 'Z', '0', ',', '"', '\n', '\r', ' ', 'é', '😀', ';', '\t', "'"];
+
+describe('CSV rows', () => {
+  it('match csv-stringify byte for byte on random rows', () => {
+    const stream = createStream(3, 0, 'csv-test');
+    for (let i = 0; i < 2000; i++) {
+      const cells: (string | number | boolean)[] = [];
+      const n = 1 + Math.floor(stream.next() * 8);
+      for (let c = 0; c < n; c++) {
+        const kind = stream.next();
+        if (kind < 0.2) cells.push(stream.next() < 0.5);
+        else if (kind < 0.4) cells.push(Math.floor(stream.next() * 1e6) - 5e5);
+        else {
+          let text = '';
+          const length = Math.floor(stream.next() * 6);
+          for (let k = 0; k < length; k++) text += ALPHABET[Math.floor(stream.next() * ALPHABET.length)];
+          cells.push(text);
+        }
+      }
+      expect(csvRow(cells)).toBe(stringify([cells], OPTIONS));
+    }
+  });
+
+  it('writes a file of many rows the way csv-stringify would', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'osh-csv-')), 'rows.csv');
+    const file = new CsvFile(path, ['a', 'b', 'c']);
+    const rows: (string | number | boolean)[][] = [];
+    for (let i = 0; i < 30_000; i++) rows.push([i, `name, "${i}"`, i % 2 === 0]);
+    for (const row of rows) file.write(row);
+    file.close();
+    expect(readFileSync(path, 'utf8')).toBe(stringify([['a', 'b', 'c'], ...rows], OPTIONS));
+  });
+});
+
+describe('numbers', () => {
+  it('have at most six decimals, no trailing zeros, no exponent, empty for no figure', () => {
+    expect(formatNumber(3)).toBe('3');
+    expect(formatNumber(-12)).toBe('-12');
+    expect(formatNumber(0.1 + 0.2)).toBe('0.3');
+    expect(formatNumber(2 / 3)).toBe('0.666667');
+    expect(formatNumber(1234.5)).toBe('1234.5');
+    expect(formatNumber(1e-7)).toBe('0');
+    expect(formatNumber(-1e-7)).toBe('0');
+    expect(formatNumber(3_000_000.25)).toBe('3000000.25');
+    expect(formatNumber(Number.NaN)).toBe('');
+    expect(formatNumber(Infinity)).toBe('');
+    expect(jsonNumber(Number.NaN)).toBeNull();
+    expect(jsonNumber(2 / 3)).toBe(0.666667);
+  });
+});
