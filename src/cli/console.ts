@@ -2,7 +2,7 @@
 // target, as an aligned plain-text table. Scenario text is stripped of control characters.
 import type { Scenario } from '../scenario/model.js';
 import { cellOffset, type MetricTable } from '../stats/table.js';
-import type { RunOutcome } from './run-command.js';
+import type { RunSummary } from '../stats/summary.js';
 
 /** Terminal-safe text: control characters (escape sequences included) are removed. */
 export function terminalText(text: string): string {
@@ -30,7 +30,7 @@ export function alignTable(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-export function renderRunSummary(scenario: Scenario, outcome: RunOutcome): string {
+export function renderRunSummary(scenario: Scenario, outcome: { folder: string; summary: RunSummary; wallTimeSec: number }): string {
   const { summary } = outcome;
   const mean = summary.channels.mean;
   const channelRows = mean.rows.map((row) => {
@@ -63,6 +63,24 @@ export function renderRunSummary(scenario: Scenario, outcome: RunOutcome): strin
     alignTable(['channel', 'offered', 'service level', 'target', 'ASA s', 'abandoned', 'AHT s', 'reply breaches'], channelRows),
     '',
     alignTable(['group', 'agents', 'occupancy', 'utilization', 'concurrency'], groupRows),
+    '',
+  ].join('\n');
+}
+
+export function renderCapacity(
+  scenario: Scenario,
+  outcome: { folder: string; wallTimeSec: number; plan: { erlangC: number[][]; required: number[][]; scheduled: number[][]; planned: readonly boolean[] } },
+): string {
+  const { plan } = outcome;
+  const total = (rows: number[][]) => rows.reduce((sum, row, g) => (plan.planned[g] ? sum + row.reduce((a, b) => a + b, 0) : sum), 0);
+  const lines = scenario.groups
+    .map((g, i) => (plan.planned[i] ? [terminalText(g.name), String(Math.max(...plan.erlangC[i]!)), String(Math.max(...plan.required[i]!)), String(Math.max(...plan.scheduled[i]!))] : null))
+    .filter((x): x is string[] => x !== null);
+  return [
+    `${terminalText(scenario.name)}: capacity plan in ${outcome.wallTimeSec.toFixed(1)} s → ${terminalText(outcome.folder)}`,
+    `agent-intervals: ${total(plan.required)} by simulation, ${total(plan.erlangC)} by Erlang C channel by channel, ${total(plan.scheduled)} scheduled`,
+    '',
+    alignTable(['group (peak)', 'Erlang C', 'required', 'scheduled'], lines),
     '',
   ].join('\n');
 }

@@ -1,8 +1,8 @@
-// Runs a scenario's replications in this thread (--jobs 1) or on a pool of worker threads,
-// with the same results and the same log bytes either way: results are ordered by
-// replication, logs are written per replication and joined in that order.
+// Runs replications — of one scenario, or of a sweep's variants — in this thread (--jobs 1) or
+// on a pool of worker threads, with the same results and the same log bytes either way:
+// results come back in task order, logs are written per replication and joined in order.
 import { availableParallelism } from 'node:os';
-import { runReplications } from '../experiments/run.js';
+import { simulate } from '../center/simulate.js';
 import { WorkerPool } from '../experiments/pool.js';
 import { LogFiles, joinLogParts, logPartPaths } from '../report/logs.js';
 import type { Scenario } from '../scenario/model.js';
@@ -13,51 +13,85 @@ export interface LogRequest {
   /** Path of a file in the (staging) report folder. */
   readonly folder: (name: string) => string;
   readonly contacts: boolean;
+  /** Join the replications' rows into contacts.csv and sessions.csv, or keep one part each (a shard). */
+  readonly join: boolean;
+}
+
+export interface SimulationTask {
+  readonly scenario: Scenario;
+  readonly replication: number;
 }
 
 export interface ExecuteOptions {
   readonly jobs?: number | undefined;
+  /** A pool kept across calls (capacity searches run many small batches); else one per call. */
+  readonly pool?: ReplicationPool | undefined;
   readonly logs: LogRequest | null;
-  readonly onProgress?: ((replication: number, simulatedSec: number, events: number) => void) | undefined;
-  readonly onReplicationDone?: ((replication: number, events: number) => void) | undefined;
+  readonly onProgress?: ((task: number, simulatedSec: number, events: number) => void) | undefined;
+  readonly onTaskDone?: ((task: number, events: number) => void) | undefined;
 }
 
 export function defaultJobs(): number {
   return availableParallelism();
 }
 
-/** The worker threads a run uses: no more than asked, than cores, or than replications. */
+/** The worker threads a run uses: no more than asked, than cores, or than tasks. */
 export function jobsFor(requested: number | undefined, tasks: number): number {
   return Math.max(1, Math.min(requested ?? defaultJobs(), tasks));
 }
 
-export async function executeReplications(scenario: Scenario, replications: readonly number[], options: ExecuteOptions): Promise<ReplicationResult[]> {
-  const jobs = jobsFor(options.jobs, replications.length);
+export type ReplicationPool = WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>;
+
+export function replicationPool(jobs: number): ReplicationPool {
+  return new WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>(new URL('./replication-worker.js', import.meta.url), jobs);
+}
+
+export async function executeTasks(tasks: readonly SimulationTask[], options: ExecuteOptions): Promise<ReplicationResult[]> {
+  const jobs = jobsFor(options.jobs, tasks.length);
   const logs = options.logs;
-  if (jobs === 1) {
-    const files = logs === null ? null : new LogFiles(logs.contacts ? logs.folder('contacts.csv') : null, logs.folder('sessions.csv'));
-    try {
-      return runReplications(scenario, {
-        only: replications,
-        openLog: files === null ? undefined : () => files,
-        onProgress: options.onProgress,
-        onReplicationDone: (_done, _total, result) => options.onReplicationDone?.(result.replication, result.events),
-      });
-    } finally {
-      files?.close();
-    }
-  }
-  const tasks: ReplicationTask[] = replications.map((replication) => ({
-    scenario,
-    replication,
-    logs: logs === null ? null : logPartPaths(logs.folder, replication, logs.contacts),
+  if (jobs === 1) return runHere(tasks, options);
+  const inputs: ReplicationTask[] = tasks.map((task) => ({
+    scenario: task.scenario,
+    replication: task.replication,
+    logs: logs === null ? null : logPartPaths(logs.folder, task.replication, logs.contacts),
   }));
-  const pool = new WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>(new URL('./replication-worker.js', import.meta.url), jobs);
-  const results = await pool.run(
-    tasks,
-    (task, progress) => options.onProgress?.(replications[task]!, progress.simulatedSec, progress.events),
-    (task, output) => options.onReplicationDone?.(replications[task]!, output.events),
-  );
-  if (logs !== null) joinLogParts(logs.folder, replications, logs.contacts);
+  const pool = options.pool ?? replicationPool(jobs);
+  let results: ReplicationResult[];
+  try {
+    results = await pool.run(
+      inputs,
+      (task, progress) => options.onProgress?.(task, progress.simulatedSec, progress.events),
+      (task, output) => options.onTaskDone?.(task, output.events),
+    );
+  } finally {
+    if (options.pool === undefined) pool.close();
+  }
+  if (logs !== null && logs.join) joinLogParts(logs.folder, tasks.map((t) => t.replication), logs.contacts);
+  return results;
+}
+
+function runHere(tasks: readonly SimulationTask[], options: ExecuteOptions): ReplicationResult[] {
+  const logs = options.logs;
+  // Joined logs are written straight into their files; a shard keeps one part per replication.
+  const shared = logs !== null && logs.join ? new LogFiles(logs.contacts ? logs.folder('contacts.csv') : null, logs.folder('sessions.csv')) : null;
+  const results: ReplicationResult[] = [];
+  try {
+    tasks.forEach((task, index) => {
+      let own: LogFiles | null = null;
+      if (logs !== null && !logs.join) {
+        const parts = logPartPaths(logs.folder, task.replication, logs.contacts);
+        own = new LogFiles(parts.contacts, parts.sessions, false);
+      }
+      const result = simulate(task.scenario, task.replication, {
+        log: shared ?? own ?? undefined,
+        onProgress: options.onProgress === undefined ? undefined : (t, events) => options.onProgress!(index, t, events),
+      });
+      own?.close();
+      results.push(result);
+      options.onTaskDone?.(index, result.events);
+    });
+  } finally {
+    shared?.close();
+  }
   return results;
 }

@@ -8,7 +8,13 @@ import { terminalText } from './console.js';
 import { type ErlangOptions, erlangReport } from './erlang-command.js';
 import { ExitCode, UsageError, reportError } from './exit.js';
 import { fraction, positiveNumber, wholeNumber } from './options.js';
+import { InputError } from '../errors.js';
+import { parseShard } from '../experiments/sweep.js';
 import { renderReportFolder } from '../report/render-report.js';
+import { type CapacityCommandOptions, runCapacity } from './capacity-command.js';
+import { renderCapacity } from './console.js';
+import { mergeShards } from './merge-command.js';
+import { type SweepOptions, runSweep } from './sweep-command.js';
 import { type SimulationOptions, loadScenario, printRun, runScenario } from './run-command.js';
 import { VERSION } from './version.js';
 
@@ -30,7 +36,27 @@ function addSimulationOptions(command: Command): Command {
     .option('--jobs <n>', 'worker threads (default: all cores)', wholeNumber('--jobs', 1, 256))
     .option('--contacts', 'also write contacts.csv, one row per contact')
     .option('--no-charts', 'write the figures only: no charts and no report.html')
+    .option('--shard <i/n>', 'run only the i-th of n parts (combine the parts with osh-sim merge)', parseShardOption)
     .option('--quiet', 'no progress and no summary, only errors');
+}
+
+function parseShardOption(text: string) {
+  try {
+    return parseShard(text);
+  } catch (error) {
+    if (error instanceof InputError) throw new UsageError(`--shard: ${error.issues[0]!.message}`);
+    throw error;
+  }
+}
+
+function shrinkage(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value >= 1) throw new UsageError(`--shrinkage: must be a number from 0 to below 1, got '${text}'`);
+  return value;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }
 
 export function buildProgram(io: Io): Command {
@@ -67,6 +93,53 @@ export function buildProgram(io: Io): Command {
         }
       }
       if (errors.length > 0) throw new ValidationFailed(errors);
+    });
+
+  addSimulationOptions(
+    program
+      .command('sweep')
+      .description('what-if grid: every combination of --vary values, in parallel, with common random numbers')
+      .argument('<scenario>', 'scenario file')
+      .option('--vary <PATH=VALUES>', 'a field and its values: agents.blended.count=40..60:2, osh.attention.discipline=focus,sharing (repeat for a grid)', collect, [])
+      .option('--metric <figure>', 'a figure to chart against the varied fields, e.g. voice.serviceLevel (repeatable)', collect, []),
+  ).action(async (file: string, options: SweepOptions) => {
+    const outcome = await runSweep(file, options);
+    if (!options.quiet) {
+      io.out(
+        outcome.sharded
+          ? `sweep shard: ${outcome.tasks} tasks in ${outcome.wallTimeSec.toFixed(2)} s → ${terminalText(outcome.folder)} (combine the shards with osh-sim merge)\n`
+          : `sweep: ${outcome.variants} variants, ${outcome.tasks} replications in ${outcome.wallTimeSec.toFixed(2)} s → ${terminalText(outcome.folder)}\n`,
+      );
+    }
+  });
+
+  program
+    .command('capacity')
+    .description('the fewest agents per group and interval meeting every target, by simulation, beside Erlang C')
+    .argument('<scenario>', 'scenario file with service-level (and chat response) targets')
+    .option('--out <dir>', 'report folder (default: reports/<scenario name>.capacity)')
+    .option('--seed <n>', "random seed (overrides the scenario's)", wholeNumber('--seed', 0, 2 ** 32 - 1))
+    .option('--replications <n>', 'replications per evaluation (overrides the scenario)', wholeNumber('--replications', 1, 10_000))
+    .option('--jobs <n>', 'worker threads (default: all cores)', wholeNumber('--jobs', 1, 256))
+    .option('--confidence <level>', 'the whole interval at this confidence must meet each target (default: the mean)', fraction('--confidence'))
+    .option('--shrinkage <share>', 'share of paid time off contacts: scheduled = required / (1 - shrinkage)', shrinkage)
+    .option('--no-charts', 'write the figures only')
+    .option('--quiet', 'no summary, only errors')
+    .action(async (file: string, options: CapacityCommandOptions) => {
+      const loaded = loadScenario(file, options);
+      const outcome = await runCapacity(loaded, options, ['osh-sim', 'capacity', ...process.argv.slice(3)].join(' '));
+      if (!options.quiet) io.out(renderCapacity(loaded.scenario, outcome));
+    });
+
+  program
+    .command('merge')
+    .description('combine the shard folders of one run or sweep into what the unsharded command writes')
+    .argument('<dirs...>', 'shard folders (written with --shard i/n)')
+    .option('--out <dir>', 'report folder (default: that of the unsharded command)')
+    .option('--no-charts', 'write the figures only')
+    .action(async (dirs: string[], options: { out?: string; charts?: boolean }) => {
+      const outcome = await mergeShards(dirs, options, ['osh-sim', 'merge', ...process.argv.slice(3)].join(' '));
+      io.out(`merged ${outcome.shards} shards (${outcome.tasks} replications) of a ${outcome.kind} → ${terminalText(outcome.folder)}\n`);
     });
 
   program

@@ -1,20 +1,22 @@
 // `osh-sim run <scenario>`: replications → reports/<name>/ (or --out), written into a staged
-// folder that replaces the destination only when complete.
+// folder that replaces the destination only when complete. With --shard i/n, only that part
+// of the replications, kept as a shard folder for `osh-sim merge`.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { timelineWindow } from '../center/timeline.js';
+import { type Shard, shardOf } from '../experiments/sweep.js';
 import { withOverrides } from '../experiments/run.js';
 import { StagedFolder, folderName } from '../report/folder.js';
 import { renderReportFolder } from '../report/render-report.js';
 import { preloadRenderer } from '../report/render.js';
+import { writeShardFile } from '../report/shard-file.js';
 import { type ReportInput, type RunInfo, writeRunJson, writeSummaryFiles } from '../report/summary-files.js';
 import { type Scenario, intervalLabel } from '../scenario/model.js';
 import { readScenarioText, scenarioFromText } from '../scenario/read.js';
-import type { RunSummary } from '../stats/summary.js';
-import { summarizeRun } from '../stats/summary.js';
 import type { ReplicationResult } from '../stats/metrics.js';
+import { type RunSummary, summarizeRun } from '../stats/summary.js';
 import { renderRunSummary } from './console.js';
-import { executeReplications, jobsFor } from './execute.js';
+import { executeTasks, jobsFor } from './execute.js';
 import { ProgressBar } from './progress.js';
 import { VERSION } from './version.js';
 
@@ -27,6 +29,7 @@ export interface SimulationOptions {
   quiet?: boolean;
   /** false (--no-charts): figures only, no charts/ and no report.html. */
   charts?: boolean;
+  shard?: Shard;
 }
 
 export interface LoadedScenario {
@@ -37,8 +40,16 @@ export interface LoadedScenario {
 
 export function loadScenario(file: string, options: SimulationOptions): LoadedScenario {
   const text = readScenarioText(file);
+  return loadScenarioText(file, text, options);
+}
+
+export function loadScenarioText(file: string, text: string, options: Pick<SimulationOptions, 'seed' | 'replications'>): LoadedScenario {
   const scenario = withOverrides(scenarioFromText(text, file), { seed: options.seed, replications: options.replications });
   return { file, text, scenario };
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 export function reportInput(scenario: Scenario, summary: RunSummary): ReportInput {
@@ -64,68 +75,120 @@ export function reportInput(scenario: Scenario, summary: RunSummary): ReportInpu
     },
     seed: scenario.seed,
     replications: scenario.replications,
-    intervalLabels: Array.from({ length: scenario.horizon.intervals }, (_, k) => intervalLabel(scenario, k)),
+    intervalLabels: intervalLabels(scenario),
     targets,
     summary,
   };
 }
 
+export function intervalLabels(scenario: Scenario): string[] {
+  return Array.from({ length: scenario.horizon.intervals }, (_, k) => intervalLabel(scenario, k));
+}
+
 export interface RunOutcome {
   readonly folder: string;
-  readonly summary: RunSummary;
+  readonly summary: RunSummary | null;
   readonly wallTimeSec: number;
-}
-
-export async function runScenario(loaded: LoadedScenario, options: SimulationOptions, command: string): Promise<RunOutcome> {
-  const { scenario } = loaded;
-  const destination = options.out ?? join('reports', folderName(scenario.name));
-  const staged = new StagedFolder(destination, `run-${process.pid}`);
-  try {
-    const started = performance.now();
-    if (options.charts !== false) preloadRenderer();
-    const replications = Array.from({ length: scenario.replications }, (_, r) => r);
-    const jobs = jobsFor(options.jobs, replications.length);
-    const progress = new ProgressBar({ total: replications.length, horizonSec: scenario.horizon.endSec, label: scenario.name, quiet: options.quiet });
-    const results = await executeReplications(scenario, replications, {
-      jobs,
-      logs: { folder: (name) => staged.path(name), contacts: options.contacts === true },
-      onProgress: (replication, simulatedSec, events) => progress.update(replication, simulatedSec, events),
-      onReplicationDone: (replication, events) => progress.taskDone(replication, events),
-    });
-    progress.finish();
-    staged.removeParts();
-    const summary = summarizeRun(results);
-    const wallTimeSec = (performance.now() - started) / 1000;
-    writeSummaryFiles((name) => staged.path(name), reportInput(scenario, summary));
-    const info: RunInfo = {
-      version: VERSION,
-      scenarioFile: loaded.file,
-      scenarioSha256: createHash('sha256').update(loaded.text).digest('hex'),
-      seed: scenario.seed,
-      replications: scenario.replications,
-      command,
-      wallTimeSec: Math.round(wallTimeSec * 1000) / 1000,
-      eventsSimulated: summary.events,
-      node: process.version,
-      jobs,
-      contactsSimulated: results.reduce((sum, r) => sum + contactsOf(r), 0),
-      peakMemoryMB: Math.round(process.resourceUsage().maxRSS / 1024),
-    };
-    writeRunJson((name) => staged.path(name), info);
-    if (!results.some((r) => r.ledger.sessionsOpened > 0)) staged.removeFile('sessions.csv');
-    if (options.charts !== false) await renderReportFolder(staged.staging);
-    staged.commit();
-    return { folder: destination, summary, wallTimeSec };
-  } finally {
-    staged.abandon();
-  }
-}
-
-export function printRun(outcome: RunOutcome, scenario: Scenario, write: (text: string) => void): void {
-  write(renderRunSummary(scenario, outcome));
+  readonly results: readonly ReplicationResult[];
 }
 
 /** Contacts a replication simulated: every arrival (warm-up included) and every elevated contact. */
 export function contactsOf(result: ReplicationResult): number {
   return result.ledger.arrived.reduce((a, b) => a + b, 0) + result.ledger.outboundCreated;
+}
+
+export function defaultFolder(scenario: Scenario, shard?: Shard): string {
+  const name = folderName(scenario.name);
+  return join('reports', shard ? `${name}.shard-${shard.index}-of-${shard.count}` : name);
+}
+
+export async function runScenario(loaded: LoadedScenario, options: SimulationOptions, command: string): Promise<RunOutcome> {
+  const { scenario } = loaded;
+  const shard = options.shard;
+  const destination = options.out ?? defaultFolder(scenario, shard);
+  const staged = new StagedFolder(destination, `run-${process.pid}`);
+  try {
+    const started = performance.now();
+    if (options.charts !== false && shard === undefined) preloadRenderer();
+    const all = Array.from({ length: scenario.replications }, (_, r) => r);
+    const replications = shard ? shardOf(all, shard) : all;
+    const jobs = jobsFor(options.jobs, replications.length);
+    const progress = new ProgressBar({ total: replications.length, horizonSec: scenario.horizon.endSec, label: scenario.name, quiet: options.quiet });
+    const results = await executeTasks(
+      replications.map((replication) => ({ scenario, replication })),
+      {
+        jobs,
+        logs: { folder: (name) => staged.path(name), contacts: options.contacts === true, join: shard === undefined },
+        onProgress: (task, simulatedSec, events) => progress.update(task, simulatedSec, events),
+        onTaskDone: (task, events) => progress.taskDone(task, events),
+      },
+    );
+    progress.finish();
+    const wallTimeSec = (performance.now() - started) / 1000;
+    if (shard !== undefined) {
+      writeShardFile(staged.staging, {
+        kind: 'run',
+        version: VERSION,
+        scenarioFile: loaded.file,
+        scenarioText: loaded.text,
+        scenarioSha256: sha256(loaded.text),
+        seed: options.seed ?? null,
+        replications: options.replications ?? null,
+        shard,
+        contacts: options.contacts === true,
+        charts: options.charts !== false,
+        vary: [],
+        metrics: [],
+        tasks: replications.map((replication) => ({ variant: 0, replication })),
+        results,
+        wallTimeSec,
+      });
+      staged.commit();
+      return { folder: destination, summary: null, wallTimeSec, results };
+    }
+    staged.removeParts();
+    const summary = await writeRunReport(staged, loaded, results, { command, jobs, wallTimeSec, charts: options.charts !== false });
+    staged.commit();
+    return { folder: destination, summary, wallTimeSec, results };
+  } finally {
+    staged.abandon();
+  }
+}
+
+/** Figures, run.json and (unless asked not to) charts and report.html, from all replications. */
+export async function writeRunReport(
+  staged: StagedFolder,
+  loaded: LoadedScenario,
+  results: readonly ReplicationResult[],
+  run: { command: string; jobs: number; wallTimeSec: number; charts: boolean },
+): Promise<RunSummary> {
+  const { scenario } = loaded;
+  const summary = summarizeRun(results);
+  writeSummaryFiles((name) => staged.path(name), reportInput(scenario, summary));
+  const info: RunInfo = {
+    version: VERSION,
+    scenarioFile: loaded.file,
+    scenarioSha256: sha256(loaded.text),
+    seed: scenario.seed,
+    replications: scenario.replications,
+    command: run.command,
+    wallTimeSec: Math.round(run.wallTimeSec * 1000) / 1000,
+    eventsSimulated: summary.events,
+    node: process.version,
+    jobs: run.jobs,
+    contactsSimulated: results.reduce((sum, r) => sum + contactsOf(r), 0),
+    peakMemoryMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  writeRunJson((name) => staged.path(name), info);
+  if (!results.some((r) => r.ledger.sessionsOpened > 0)) staged.removeFile('sessions.csv');
+  if (run.charts) await renderReportFolder(staged.staging);
+  return summary;
+}
+
+export function printRun(outcome: RunOutcome, scenario: Scenario, write: (text: string) => void): void {
+  if (outcome.summary === null) {
+    write(`${scenario.name}: ${outcome.results.length} replications of the shard → ${outcome.folder} (combine the shards with osh-sim merge)\n`);
+    return;
+  }
+  write(renderRunSummary(scenario, { folder: outcome.folder, summary: outcome.summary, wallTimeSec: outcome.wallTimeSec }));
 }

@@ -1,7 +1,8 @@
 // A small pool of worker threads for independent tasks (replications, sweep variants): tasks
 // go to idle workers in order, results come back in task order, so the output never depends
-// on the number of workers or their speed. A worker that throws or dies fails the whole
-// batch with its message instead of hanging. Exports `WorkerPool` and the message shapes.
+// on the number of workers or their speed. Workers are started once and reused batch after
+// batch until `close()`. A worker that throws or dies fails the whole batch with its message
+// instead of hanging. Exports `WorkerPool` and the message shapes.
 import { Worker } from 'node:worker_threads';
 
 /** Main → worker. */
@@ -26,8 +27,20 @@ export class WorkerTaskError extends Error {
   }
 }
 
+interface Batch<I, O, P> {
+  readonly inputs: readonly I[];
+  readonly outputs: O[];
+  next: number;
+  done: number;
+  readonly onProgress: ((task: number, progress: P) => void) | undefined;
+  readonly onDone: ((task: number, output: O) => void) | undefined;
+  readonly resolve: (outputs: O[]) => void;
+  readonly reject: (error: Error) => void;
+}
+
 export class WorkerPool<I, O, P = unknown> {
   private readonly workers: Worker[] = [];
+  private batch: Batch<I, O, P> | null = null;
   private closed = false;
 
   constructor(
@@ -36,61 +49,17 @@ export class WorkerPool<I, O, P = unknown> {
   ) {}
 
   /**
-   * Runs every input on the workers and resolves with the outputs in input order.
-   * `onProgress` receives workers' progress messages with the task index.
+   * Runs every input on the workers and resolves with the outputs in input order. One batch
+   * at a time. `onProgress` receives workers' progress messages with the task index.
    */
   run(inputs: readonly I[], onProgress?: (task: number, progress: P) => void, onDone?: (task: number, output: O) => void): Promise<O[]> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
-    const outputs = new Array<O>(inputs.length);
-    let next = 0;
-    let done = 0;
+    if (this.batch !== null) return Promise.reject(new Error('worker pool is busy with another batch'));
+    if (inputs.length === 0) return Promise.resolve([]);
     return new Promise<O[]>((resolve, reject) => {
-      let failed = false;
-      const fail = (error: Error) => {
-        if (failed) return;
-        failed = true;
-        this.close();
-        reject(error);
-      };
-      const feed = (worker: Worker) => {
-        if (failed) return;
-        if (next >= inputs.length) return;
-        const id = next++;
-        const message: TaskMessage<I> = { id, input: inputs[id]! };
-        worker.postMessage(message);
-      };
-      const count = Math.max(1, Math.min(this.size, inputs.length));
-      if (inputs.length === 0) {
-        resolve(outputs);
-        return;
-      }
-      for (let w = 0; w < count; w++) {
-        const worker = new Worker(this.script);
-        this.workers.push(worker);
-        worker.on('message', (message: WorkerMessage<O, P>) => {
-          if (message.kind === 'progress') {
-            onProgress?.(message.id, message.progress);
-            return;
-          }
-          if (message.kind === 'error') {
-            fail(new WorkerTaskError(message.name, message.message));
-            return;
-          }
-          outputs[message.id] = message.output;
-          onDone?.(message.id, message.output);
-          if (++done === inputs.length) {
-            this.close();
-            resolve(outputs);
-          } else {
-            feed(worker);
-          }
-        });
-        worker.on('error', (error) => fail(new WorkerTaskError(error.name, `a worker thread crashed: ${error.message}`)));
-        worker.on('exit', (code) => {
-          if (!this.closed && done < inputs.length) fail(new WorkerTaskError('WorkerExit', `a worker thread exited with code ${code} before finishing its task`));
-        });
-        feed(worker);
-      }
+      this.batch = { inputs, outputs: new Array<O>(inputs.length), next: 0, done: 0, onProgress, onDone, resolve, reject };
+      while (this.workers.length < Math.max(1, Math.min(this.size, inputs.length))) this.workers.push(this.start());
+      for (const worker of this.workers) this.feed(worker);
     });
   }
 
@@ -99,5 +68,51 @@ export class WorkerPool<I, O, P = unknown> {
     this.closed = true;
     for (const worker of this.workers) void worker.terminate();
     this.workers.length = 0;
+  }
+
+  private start(): Worker {
+    const worker = new Worker(this.script);
+    worker.on('message', (message: WorkerMessage<O, P>) => this.receive(worker, message));
+    worker.on('error', (error) => this.fail(new WorkerTaskError(error.name, `a worker thread crashed: ${error.message}`)));
+    worker.on('exit', (code) => {
+      if (!this.closed) this.fail(new WorkerTaskError('WorkerExit', `a worker thread exited with code ${code} before finishing its task`));
+    });
+    return worker;
+  }
+
+  private feed(worker: Worker): void {
+    const batch = this.batch;
+    if (batch === null || batch.next >= batch.inputs.length) return;
+    const id = batch.next++;
+    const message: TaskMessage<I> = { id, input: batch.inputs[id]! };
+    worker.postMessage(message);
+  }
+
+  private receive(worker: Worker, message: WorkerMessage<O, P>): void {
+    const batch = this.batch;
+    if (batch === null) return;
+    if (message.kind === 'progress') {
+      batch.onProgress?.(message.id, message.progress);
+      return;
+    }
+    if (message.kind === 'error') {
+      this.fail(new WorkerTaskError(message.name, message.message));
+      return;
+    }
+    batch.outputs[message.id] = message.output;
+    batch.onDone?.(message.id, message.output);
+    if (++batch.done === batch.inputs.length) {
+      this.batch = null;
+      batch.resolve(batch.outputs);
+    } else {
+      this.feed(worker);
+    }
+  }
+
+  private fail(error: Error): void {
+    const batch = this.batch;
+    this.batch = null;
+    this.close();
+    batch?.reject(error);
   }
 }

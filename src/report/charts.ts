@@ -446,8 +446,47 @@ function timelineChart(data: ReportData): Chart | null {
   };
 }
 
+function capacityChart(data: ReportData): Chart | null {
+  const planned = data.capacity.filter((r) => r['planned'] === 'true');
+  if (planned.length === 0) return null;
+  const values = planned.flatMap((r) => [
+    { start: String(r['start']), interval: r['interval'] as number, group: String(r['group']), estimate: 'Erlang C, channel by channel', agents: r['erlangC'] as number },
+    { start: String(r['start']), interval: r['interval'] as number, group: String(r['group']), estimate: 'simulated (required)', agents: r['required'] as number },
+    { start: String(r['start']), interval: r['interval'] as number, group: String(r['group']), estimate: 'scheduled (with shrinkage)', agents: r['scheduled'] as number },
+  ]);
+  const groups = [...new Set(planned.map((r) => String(r['group'])))];
+  return {
+    name: 'capacity',
+    title: 'Agents needed per interval: Erlang C channel by channel against the simulated plan',
+    marks: ['line'],
+    spec: {
+      $schema: SCHEMA,
+      data: { values },
+      facet: { row: { field: 'group', type: 'nominal', title: null, sort: groups } },
+      spec: {
+        width: WIDTH,
+        height: 180,
+        mark: { type: 'line', interpolate: 'step-after', point: values.length <= 200 },
+        encoding: {
+          x: intervalAxis(data),
+          y: { field: 'agents', type: 'quantitative', title: 'agents' },
+          color: {
+            field: 'estimate',
+            type: 'nominal',
+            scale: { domain: ['Erlang C, channel by channel', 'simulated (required)', 'scheduled (with shrinkage)'], range: ['#9d755d', '#4c78a8', '#54a24b'] },
+            title: null,
+          },
+          strokeDash: { field: 'estimate', type: 'nominal', scale: { domain: ['Erlang C, channel by channel', 'simulated (required)', 'scheduled (with shrinkage)'], range: [[5, 3], [1, 0], [2, 2]] }, legend: null },
+          tooltip: [{ field: 'group' }, { field: 'start' }, { field: 'estimate' }, { field: 'agents' }],
+        },
+      },
+    },
+  };
+}
+
 export function buildCharts(data: ReportData): Chart[] {
   const charts: (Chart | null)[] = [
+    capacityChart(data),
     serviceLevelChart(data),
     waitsChart(data),
     volumesChart(data),

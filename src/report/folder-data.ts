@@ -45,9 +45,11 @@ export interface ReportData {
   readonly groups: Row[];
   readonly distributions: Row[];
   readonly timeline: Row[];
+  /** capacity.csv, when the folder holds a capacity plan. */
+  readonly capacity: Row[];
 }
 
-const TEXT_COLUMNS = new Set(['start', 'channel', 'group', 'metric', 'direction', 'section', 'key']);
+const TEXT_COLUMNS = new Set(['start', 'channel', 'group', 'metric', 'direction', 'section', 'key', 'planned']);
 
 function readCsv(folder: string, name: string, required: boolean): Row[] {
   const path = join(folder, name);
@@ -86,5 +88,6 @@ export function readReportFolder(folder: string): ReportData {
     groups: readCsv(folder, 'groups.csv', true),
     distributions: readCsv(folder, 'distributions.csv', false),
     timeline: readCsv(folder, 'timeline.csv', false),
+    capacity: readCsv(folder, 'capacity.csv', false),
   };
 }

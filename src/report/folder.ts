@@ -68,9 +68,9 @@ export class StagedFolder {
     return join(this.staging, ...parts);
   }
 
-  /** Removes the hidden `.*.part` files workers left in the staging folder. */
+  /** Removes the per-replication `*.part` log files once they are joined. */
   removeParts(): void {
-    for (const name of readdirSync(this.staging)) if (name.startsWith('.') && name.endsWith('.part')) rmSync(join(this.staging, name), { force: true });
+    for (const name of readdirSync(this.staging)) if (name.endsWith('.part')) rmSync(join(this.staging, name), { force: true });
   }
 
   removeFile(name: string): void {

@@ -56,6 +56,17 @@ function tiles(data: ReportData): string {
   return out.join('\n');
 }
 
+function capacityLine(data: ReportData): string {
+  const planned = data.capacity.filter((r) => r['planned'] === 'true');
+  if (planned.length === 0) return '';
+  const sum = (field: string) => planned.reduce((total, r) => total + (r[field] as number), 0);
+  const erlang = sum('erlangC');
+  const required = sum('required');
+  const scheduled = sum('scheduled');
+  const saving = erlang > 0 ? (1 - required / erlang) * 100 : 0;
+  return `<h2>Capacity plan</h2><p class="capacity">This run staffs the capacity plan: ${required} agent-intervals required by simulation against ${erlang} by Erlang C channel by channel (${saving.toFixed(0)} % fewer), ${scheduled} scheduled with shrinkage. Every interval's targets are met in this run; <code>capacity.csv</code> has the plan and the figures achieved.</p>`;
+}
+
 function groupTable(data: ReportData): string {
   const rows = Object.entries(data.summary.groups).map(
     ([group, f]) =>
@@ -126,6 +137,7 @@ ${summary.description ? `<p>${escapeHtml(summary.description)}</p>` : ''}
 <p>seed ${escapeHtml(String(summary.seed))} · ${escapeHtml(String(summary.replications))} replications (means ± 95 % half-widths) · ${run.eventsSimulated.toLocaleString('en-US')} events in ${num(run.wallTimeSec, 2)} s · osh-sim ${escapeHtml(run.version)}</p>
 </header>
 <main>
+${capacityLine(data)}
 <h2>Channels against target</h2>
 <div class="tiles">${tiles(data)}</div>
 <h2>Agent groups</h2>

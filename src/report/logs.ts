@@ -92,15 +92,15 @@ export class LogFiles implements RecordSink {
   }
 }
 
-/** Where one replication's log parts go inside a staging folder. */
+/** Where one replication's log rows go: `contacts.<r>.part` and `sessions.<r>.part` in the folder. */
 export function logPartPaths(folder: (name: string) => string, replication: number, contacts: boolean): { contacts: string | null; sessions: string } {
   return {
-    contacts: contacts ? folder(`.contacts.${replication}.part`) : null,
-    sessions: folder(`.sessions.${replication}.part`),
+    contacts: contacts ? folder(`contacts.${replication}.part`) : null,
+    sessions: folder(`sessions.${replication}.part`),
   };
 }
 
-/** Joins the replications' parts into contacts.csv and sessions.csv; returns session rows. */
+/** Joins the replications' parts, in the order given, into contacts.csv and sessions.csv. */
 export function joinLogParts(folder: (name: string) => string, replications: readonly number[], contacts: boolean): void {
   if (contacts) {
     joinParts(folder('contacts.csv'), CONTACT_COLUMNS, replications.map((r) => logPartPaths(folder, r, true).contacts!));

@@ -41,6 +41,8 @@ export interface ChannelModel {
   readonly replyPatience: DistributionSpec | null;
   /** Chat only: the red-timer threshold; Infinity for other channels. */
   readonly responseThresholdSec: number;
+  /** Chat only: share of replies to send within the threshold (a capacity target); null: none. */
+  readonly responseTarget: number | null;
   readonly serviceLevel: {
     readonly thresholdSec: number;
     readonly target: number | null;

@@ -134,6 +134,7 @@ function normalizeChannel(written: WrittenScenario, name: ChannelName, intervals
     patience: 'patience' in channel ? (channel.patience ?? null) : null,
     replyPatience: chat?.replyPatience ?? null,
     responseThresholdSec: chat === undefined ? Infinity : (chat.responseThresholdSec ?? DEFAULT_RESPONSE_THRESHOLD_SEC),
+    responseTarget: chat?.responseTarget ?? null,
     serviceLevel: {
       thresholdSec: sl?.thresholdSec ?? defaults.serviceLevelSec,
       target: sl?.target ?? null,

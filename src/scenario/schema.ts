@@ -150,6 +150,7 @@ const chatShape = object({
   patience: optional(durationShape),
   replyPatience: optional(durationShape),
   responseThresholdSec: optional(nonNegative('a reply later than this after the customer message is a response breach (the red timer)')),
+  responseTarget: optional(number({ min: 0, max: 1, description: 'share of replies to send within responseThresholdSec (0.9: at most 10 % breaches); a target for osh-sim capacity' })),
 });
 const workShape = object({ ...commonChannelFields, work: durationShape });
 

@@ -17,8 +17,11 @@ export function cli(args: string[], options: { cwd?: string; env?: Record<string
     encoding: 'utf8',
     env: { ...process.env, ...options.env, OSH_SIM_DEBUG: '' },
     timeout: 120_000,
+    maxBuffer: 1 << 26,
   });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  // A child killed by a signal (or never started) has no status: say which, for the failure message.
+  const why = result.error ? `\n[${result.error.message}]` : result.signal ? `\n[killed by ${result.signal}]` : '';
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: `${result.stderr}${why}` };
 }
 
 /** Lines that look like a JavaScript stack trace. */

@@ -1,0 +1,78 @@
+// `osh-sim capacity <scenario>`: the fewest agents per group and interval meeting every target,
+// by simulation from the Erlang C estimate, then the whole plan run as a plain run: its report
+// folder (with capacity.csv, a chart of both curves and a capacity line in report.html).
+import { InputError } from '../errors.js';
+import { type CapacityPlan, planCapacity } from '../experiments/capacity.js';
+import { StagedFolder, folderName } from '../report/folder.js';
+import { writeCapacityFile } from '../report/capacity-files.js';
+import { preloadRenderer } from '../report/render.js';
+import type { Scenario } from '../scenario/model.js';
+import { join } from 'node:path';
+import { executeTasks, jobsFor, replicationPool } from './execute.js';
+import { type LoadedScenario, intervalLabels, writeRunReport } from './run-command.js';
+
+export interface CapacityCommandOptions {
+  out?: string;
+  seed?: number;
+  replications?: number;
+  jobs?: number;
+  quiet?: boolean;
+  charts?: boolean;
+  confidence?: number;
+  shrinkage?: number;
+}
+
+export interface CapacityOutcome {
+  readonly folder: string;
+  readonly plan: CapacityPlan;
+  readonly wallTimeSec: number;
+}
+
+export async function runCapacity(loaded: LoadedScenario, options: CapacityCommandOptions, command: string, progress?: (line: string) => void): Promise<CapacityOutcome> {
+  const scenario = loaded.scenario;
+  const hasTargets = scenario.channels.some((c) => c.serviceLevel.target !== null || c.responseTarget !== null);
+  if (!hasTargets) {
+    throw new InputError(loaded.file, [{ path: 'channels', message: 'no channel has a target: give a channel serviceLevel.target (or a chat responseTarget) for capacity to plan for' }]);
+  }
+  const destination = options.out ?? join('reports', `${folderName(scenario.name)}.capacity`);
+  const staged = new StagedFolder(destination, `capacity-${process.pid}`);
+  try {
+    const started = performance.now();
+    if (options.charts !== false) preloadRenderer();
+    const jobs = jobsFor(options.jobs, scenario.replications);
+    const pool = jobs > 1 ? replicationPool(jobs) : undefined;
+    const evaluate = (candidate: Scenario) =>
+      executeTasks(
+        Array.from({ length: candidate.replications }, (_, replication) => ({ scenario: candidate, replication })),
+        { jobs, logs: null, pool },
+      );
+    let plan: CapacityPlan;
+    try {
+      plan = await planCapacity(scenario, evaluate, {
+        confidence: options.confidence ?? null,
+        shrinkage: options.shrinkage ?? 0,
+        onInterval: (k) => progress?.(`planned ${k + 1}/${scenario.horizon.intervals} intervals`),
+      });
+    } catch (error) {
+      if (error instanceof Error && /no staffing up to/.test(error.message)) throw new InputError(loaded.file, [{ path: 'channels', message: `the targets cannot be met: ${error.message}` }]);
+      throw error;
+    } finally {
+      pool?.close();
+    }
+    const wallTimeSec = (performance.now() - started) / 1000;
+    writeCapacityFile((name) => staged.path(name), {
+      labels: intervalLabels(scenario),
+      groups: scenario.groups.map((g) => g.name),
+      erlangC: plan.erlangC,
+      required: plan.required,
+      scheduled: plan.scheduled,
+      planned: plan.planned,
+      verdicts: plan.verdicts,
+    });
+    await writeRunReport(staged, { ...loaded, scenario: plan.scenario }, plan.results, { command, jobs: options.jobs ?? 0, wallTimeSec, charts: options.charts !== false });
+    staged.commit();
+    return { folder: destination, plan, wallTimeSec };
+  } finally {
+    staged.abandon();
+  }
+}

@@ -1,0 +1,95 @@
+// `osh-sim merge <dirs…>`: the shards of one run or sweep (written with --shard i/n) become
+// exactly what the unsharded command writes: their replications' figures are put back in
+// order and summarised once, their log parts joined in replication order.
+import { join, resolve } from 'node:path';
+import { InputError, type InputIssue } from '../errors.js';
+import { type Task, sweepTasks } from '../experiments/sweep.js';
+import { joinParts } from '../report/csv.js';
+import { CONTACT_COLUMNS, SESSION_COLUMNS, logPartPaths } from '../report/logs.js';
+import { StagedFolder } from '../report/folder.js';
+import { preloadRenderer } from '../report/render.js';
+import { type ShardRecord, readShardFile } from '../report/shard-file.js';
+import type { ReplicationResult } from '../stats/metrics.js';
+import { defaultFolder, loadScenarioText, writeRunReport } from './run-command.js';
+import { planSweepCommand, writeSweepReport } from './sweep-command.js';
+import { folderName } from '../report/folder.js';
+
+export interface MergeOutcome {
+  readonly folder: string;
+  readonly kind: 'run' | 'sweep';
+  readonly shards: number;
+  readonly tasks: number;
+}
+
+function checkShards(dirs: readonly string[], shards: readonly ShardRecord[]): void {
+  const issues: InputIssue[] = [];
+  const first = shards[0]!;
+  shards.forEach((s, i) => {
+    const where = dirs[i]!;
+    if (s.kind !== first.kind) issues.push({ path: where, message: `is a shard of a ${s.kind}, ${dirs[0]} of a ${first.kind}` });
+    if (s.scenarioSha256 !== first.scenarioSha256) issues.push({ path: where, message: `was made from another scenario text than ${dirs[0]}` });
+    if (s.shard.count !== first.shard.count) issues.push({ path: where, message: `is shard ${s.shard.index}/${s.shard.count}, ${dirs[0]} is one of ${first.shard.count}` });
+    if (JSON.stringify([s.seed, s.replications, s.vary, s.metrics, s.contacts]) !== JSON.stringify([first.seed, first.replications, first.vary, first.metrics, first.contacts])) {
+      issues.push({ path: where, message: `was run with other options than ${dirs[0]} (--seed, --replications, --vary, --metric or --contacts)` });
+    }
+  });
+  const seen = new Map<number, string>();
+  shards.forEach((s, i) => {
+    const before = seen.get(s.shard.index);
+    if (before !== undefined) issues.push({ path: dirs[i]!, message: `is shard ${s.shard.index}/${s.shard.count} again (also ${before})` });
+    seen.set(s.shard.index, dirs[i]!);
+  });
+  for (let i = 1; i <= first.shard.count; i++) if (!seen.has(i)) issues.push({ path: '', message: `shard ${i}/${first.shard.count} is missing` });
+  if (issues.length > 0) throw new InputError('osh-sim merge', issues);
+}
+
+export async function mergeShards(dirs: readonly string[], options: { out?: string; charts?: boolean }, command: string): Promise<MergeOutcome> {
+  if (dirs.length === 0) throw new InputError('osh-sim merge', [{ path: '', message: 'give the shard folders to merge' }]);
+  const shards = dirs.map(readShardFile);
+  checkShards(dirs, shards);
+  const order = shards.map((s, i) => ({ s, dir: dirs[i]! })).sort((a, b) => a.s.shard.index - b.s.shard.index);
+  const first = order[0]!.s;
+  const overrides = { seed: first.seed ?? undefined, replications: first.replications ?? undefined };
+  const charts = first.charts && options.charts !== false;
+  const tasks: Task[] = order.flatMap(({ s }) => s.tasks);
+  const results: ReplicationResult[] = order.flatMap(({ s }) => s.results);
+  const wallTimeSec = order.reduce((sum, { s }) => sum + s.wallTimeSec, 0);
+
+  if (first.kind === 'run') {
+    const loaded = loadScenarioText(first.scenarioFile, first.scenarioText, overrides);
+    const expected = Array.from({ length: loaded.scenario.replications }, (_, r) => r);
+    if (JSON.stringify(tasks.map((t) => t.replication)) !== JSON.stringify(expected)) {
+      throw new InputError('osh-sim merge', [{ path: '', message: `the shards do not hold replications 0 … ${expected.length - 1} once each` }]);
+    }
+    const destination = options.out ?? defaultFolder(loaded.scenario);
+    const staged = new StagedFolder(destination, `merge-${process.pid}`);
+    try {
+      if (charts) preloadRenderer();
+      const partsOf = (kind: 'contacts' | 'sessions') =>
+        order.flatMap(({ s, dir }) => s.tasks.map((t) => logPartPaths((name) => join(dir, name), t.replication, true)[kind]!));
+      if (first.contacts) joinParts(staged.path('contacts.csv'), CONTACT_COLUMNS, partsOf('contacts'));
+      joinParts(staged.path('sessions.csv'), SESSION_COLUMNS, partsOf('sessions'));
+      await writeRunReport(staged, loaded, results, { command, jobs: 0, wallTimeSec, charts });
+      staged.commit();
+    } finally {
+      staged.abandon();
+    }
+    return { folder: destination, kind: 'run', shards: shards.length, tasks: tasks.length };
+  }
+
+  const plan = planSweepCommand(first.scenarioFile, first.scenarioText, first.vary, first.metrics, overrides);
+  const expected = sweepTasks(plan.variants.length, plan.replications);
+  if (JSON.stringify(tasks) !== JSON.stringify(expected)) {
+    throw new InputError('osh-sim merge', [{ path: '', message: `the shards do not hold every (variant, replication) task of the sweep once` }]);
+  }
+  const destination = options.out ?? join('reports', `${folderName(plan.variants[0]!.scenario.name)}.sweep`);
+  const staged = new StagedFolder(resolve(destination), `merge-${process.pid}`);
+  try {
+    if (charts) preloadRenderer();
+    await writeSweepReport((n) => staged.path(n), plan, tasks, results, charts);
+    staged.commit();
+  } finally {
+    staged.abandon();
+  }
+  return { folder: destination, kind: 'sweep', shards: shards.length, tasks: tasks.length };
+}

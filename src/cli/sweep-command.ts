@@ -1,0 +1,144 @@
+// `osh-sim sweep <scenario> --vary PATH=VALUES …`: every variant of the grid, replication by
+// replication on the worker pool (common random numbers across variants), then sweep.csv,
+// sweep.json, a chart per chosen figure and sweep.html. With --shard i/n, only that part of
+// the (variant, replication) tasks, kept for `osh-sim merge`.
+import { join } from 'node:path';
+import { withOverrides } from '../experiments/run.js';
+import { figureIssue } from '../experiments/figures.js';
+import { type Shard, type Task, type Variant, type Vary, parseVary, planSweep, shardOf, sweepTasks } from '../experiments/sweep.js';
+import { InputError } from '../errors.js';
+import { StagedFolder, folderName } from '../report/folder.js';
+import { preloadRenderer } from '../report/render.js';
+import { writeShardFile } from '../report/shard-file.js';
+import { writeSweepFiles } from '../report/sweep-files.js';
+import { readScenarioText } from '../scenario/read.js';
+import type { Scenario } from '../scenario/model.js';
+import type { ReplicationResult } from '../stats/metrics.js';
+import { metricEstimates, parseMetricPath, type MetricPath } from '../stats/metric-path.js';
+import { summarizeRun } from '../stats/summary.js';
+import { executeTasks, jobsFor } from './execute.js';
+import { ProgressBar } from './progress.js';
+import { intervalLabels, reportInput, sha256 } from './run-command.js';
+import { VERSION } from './version.js';
+
+export interface SweepOptions {
+  vary: string[];
+  metric?: string[];
+  out?: string;
+  seed?: number;
+  replications?: number;
+  jobs?: number;
+  quiet?: boolean;
+  charts?: boolean;
+  shard?: Shard;
+}
+
+export interface SweepPlan {
+  readonly file: string;
+  readonly text: string;
+  readonly varies: readonly Vary[];
+  readonly variants: readonly Variant[];
+  readonly metrics: readonly string[];
+  readonly replications: number;
+}
+
+/** Figures charted when --metric is not given: what a planner looks at first. */
+export function defaultFigures(scenario: Scenario): string[] {
+  const figures: string[] = [];
+  for (const channel of scenario.channels) {
+    figures.push(`${channel.name}.serviceLevel`, `${channel.name}.asa`);
+    if (channel.patience !== null) figures.push(`${channel.name}.abandonRate`);
+    if (channel.name === 'chat') figures.push('chat.responseBreachRate');
+  }
+  for (const group of scenario.groups) figures.push(`groups.${group.name}.occupancy`);
+  return figures;
+}
+
+export function planSweepCommand(file: string, text: string, vary: readonly string[], metrics: readonly string[] | undefined, overrides: { seed?: number | undefined; replications?: number | undefined }): SweepPlan {
+  if (vary.length === 0) throw new InputError('--vary', [{ path: '', message: 'a sweep needs at least one --vary PATH=VALUES' }]);
+  const varies = vary.map(parseVary);
+  const variants = planSweep(text, file, varies, (s) => withOverrides(s, overrides));
+  const chosen = metrics && metrics.length > 0 ? [...metrics] : defaultFigures(variants[0]!.scenario);
+  const problems = chosen.map((m) => figureIssue(m, variants[0]!.scenario)).filter((p): p is string => p !== null);
+  if (problems.length > 0) throw new InputError('--metric', problems.map((message) => ({ path: '', message })));
+  return { file, text, varies, variants, metrics: chosen, replications: variants[0]!.scenario.replications };
+}
+
+export interface SweepOutcome {
+  readonly folder: string;
+  readonly variants: number;
+  readonly tasks: number;
+  readonly wallTimeSec: number;
+  readonly sharded: boolean;
+}
+
+export async function runSweep(file: string, options: SweepOptions): Promise<SweepOutcome> {
+  const text = readScenarioText(file);
+  const plan = planSweepCommand(file, text, options.vary, options.metric, options);
+  const base = plan.variants[0]!.scenario;
+  const shard = options.shard;
+  const name = folderName(base.name);
+  const destination = options.out ?? join('reports', shard ? `${name}.sweep.shard-${shard.index}-of-${shard.count}` : `${name}.sweep`);
+  const staged = new StagedFolder(destination, `sweep-${process.pid}`);
+  try {
+    const started = performance.now();
+    if (options.charts !== false && shard === undefined) preloadRenderer();
+    const all = sweepTasks(plan.variants.length, plan.replications);
+    const tasks = shard ? shardOf(all, shard) : all;
+    const progress = new ProgressBar({ total: tasks.length, horizonSec: base.horizon.endSec, label: `sweep ${base.name}`, quiet: options.quiet });
+    const results = await executeTasks(
+      tasks.map((t) => ({ scenario: plan.variants[t.variant]!.scenario, replication: t.replication })),
+      {
+        jobs: jobsFor(options.jobs, tasks.length),
+        logs: null,
+        onProgress: (task, simulatedSec, events) => progress.update(task, simulatedSec, events),
+        onTaskDone: (task, events) => progress.taskDone(task, events),
+      },
+    );
+    progress.finish();
+    const wallTimeSec = (performance.now() - started) / 1000;
+    if (shard !== undefined) {
+      writeShardFile(staged.staging, {
+        kind: 'sweep',
+        version: VERSION,
+        scenarioFile: file,
+        scenarioText: text,
+        scenarioSha256: sha256(text),
+        seed: options.seed ?? null,
+        replications: options.replications ?? null,
+        shard,
+        contacts: false,
+        charts: options.charts !== false,
+        vary: options.vary,
+        metrics: plan.metrics,
+        tasks,
+        results,
+        wallTimeSec,
+      });
+    } else {
+      await writeSweepReport((n) => staged.path(n), plan, tasks, results, options.charts !== false);
+    }
+    staged.commit();
+    return { folder: destination, variants: plan.variants.length, tasks: tasks.length, wallTimeSec, sharded: shard !== undefined };
+  } finally {
+    staged.abandon();
+  }
+}
+
+/** Groups results by variant (all replications of each) and writes the sweep's files. */
+export async function writeSweepReport(folder: (name: string) => string, plan: SweepPlan, tasks: readonly Task[], results: readonly ReplicationResult[], charts: boolean): Promise<void> {
+  const byVariant: ReplicationResult[][] = plan.variants.map(() => []);
+  tasks.forEach((task, i) => byVariant[task.variant]!.push(results[i]!));
+  const paths: MetricPath[] = plan.metrics.map((m) => parseMetricPath(m) as MetricPath);
+  const variants = plan.variants.map((variant, v) => {
+    const runs = byVariant[v]!.slice().sort((a, b) => a.replication - b.replication);
+    return { index: variant.index, values: variant.values, label: variant.label, input: reportInput(variant.scenario, summarizeRun(runs)) };
+  });
+  const labels = intervalLabels(plan.variants[0]!.scenario);
+  const charted = plan.metrics.map((name, m) => ({
+    name,
+    figures: variants.map((v) => metricEstimates(paths[m]!, v.input.summary, labels)[0]!),
+  }));
+  const base = plan.variants[0]!.scenario;
+  await writeSweepFiles(folder, { scenario: base.name, seed: base.seed, replications: plan.replications, vary: plan.varies, variants, charted }, charts);
+}

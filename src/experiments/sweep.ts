@@ -1,0 +1,107 @@
+// What-if sweeps: a grid of variants of one scenario (every combination of the --vary values),
+// each a checked scenario of its own, and the (variant, replication) tasks that run them.
+// Variants keep the scenario's seed, so they draw the same random numbers stream by stream:
+// common random numbers, which make a difference between variants their own doing.
+// Exports `planSweep`, `sweepTasks`, `shardOf`, `parseShard`.
+import { InputError, type InputIssue } from '../errors.js';
+import type { Scenario } from '../scenario/model.js';
+import { checkScenario, parseScenarioText } from '../scenario/read.js';
+import { type PathStep, parseFieldPath, parseValues, setField } from '../scenario/vary.js';
+
+export interface Vary {
+  readonly path: string;
+  readonly steps: readonly PathStep[];
+  readonly values: readonly unknown[];
+}
+
+export interface Variant {
+  readonly index: number;
+  /** One value per vary, in the order the --vary options were given. */
+  readonly values: readonly unknown[];
+  readonly label: string;
+  readonly scenario: Scenario;
+}
+
+export const MAX_VARIANTS = 10_000;
+
+/** `PATH=VALUES` → the vary it describes. */
+export function parseVary(text: string): Vary {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new InputError('--vary', [{ path: '', message: `'${text}' is not PATH=VALUES, e.g. agents.blended.count=40..60:2` }]);
+  const path = text.slice(0, eq).trim();
+  return { path, steps: parseFieldPath(path, '--vary'), values: parseValues(text.slice(eq + 1), `--vary ${path}`) };
+}
+
+export function variantLabel(varies: readonly Vary[], values: readonly unknown[]): string {
+  return varies.map((v, i) => `${v.path}=${String(values[i])}`).join(', ');
+}
+
+/**
+ * Every combination of the values (the first --vary changing slowest), each applied to the
+ * scenario text and checked like a file; all variants' problems are reported at once.
+ */
+export function planSweep(text: string, file: string, varies: readonly Vary[], overrides: (s: Scenario) => Scenario): Variant[] {
+  const issues: InputIssue[] = [];
+  const written = parseScenarioText(text, issues);
+  if (issues.length > 0) throw new InputError(file, issues);
+  let combinations: unknown[][] = [[]];
+  for (const vary of varies) combinations = combinations.flatMap((c) => vary.values.map((v) => [...c, v]));
+  if (combinations.length > MAX_VARIANTS) {
+    throw new InputError('--vary', [{ path: '', message: `the grid has ${combinations.length} variants; at most ${MAX_VARIANTS}` }]);
+  }
+  const variants: Variant[] = [];
+  const problems: string[] = [];
+  combinations.forEach((values, index) => {
+    const label = variantLabel(varies, values);
+    try {
+      let value = written;
+      varies.forEach((vary, i) => {
+        value = setField(value, vary.steps, values[i], `--vary ${vary.path}`);
+      });
+      variants.push({ index, values, label, scenario: overrides(checkScenario(value, `${file} [${label}]`)) });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(error.message);
+    }
+  });
+  if (problems.length > 0) {
+    const lines = problems.join('\n').split('\n');
+    throw new InputError(file, lines.map((line) => ({ path: '', message: line.startsWith(`${file} `) ? line.slice(file.length + 1) : line })));
+  }
+  return variants;
+}
+
+export interface Task {
+  readonly variant: number;
+  readonly replication: number;
+}
+
+/** Tasks in order: variant by variant, replication by replication. */
+export function sweepTasks(variants: number, replications: number): Task[] {
+  const tasks: Task[] = [];
+  for (let v = 0; v < variants; v++) for (let r = 0; r < replications; r++) tasks.push({ variant: v, replication: r });
+  return tasks;
+}
+
+export interface Shard {
+  /** 1-based, as written on the command line. */
+  readonly index: number;
+  readonly count: number;
+}
+
+export function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = match ? Number(match[1]) : NaN;
+  const count = match ? Number(match[2]) : NaN;
+  if (!match || !(count >= 1) || !(index >= 1) || index > count || count > 10_000) {
+    throw new InputError('--shard', [{ path: '', message: `'${text}' is not i/n with 1 <= i <= n, e.g. 2/3` }]);
+  }
+  return { index, count };
+}
+
+/** The i-th of n contiguous, nearly equal parts of `items`. */
+export function shardOf<T>(items: readonly T[], shard: Shard): T[] {
+  const from = Math.floor(((shard.index - 1) * items.length) / shard.count);
+  const to = Math.floor((shard.index * items.length) / shard.count);
+  return items.slice(from, to);
+}

@@ -1,0 +1,163 @@
+// A sweep's folder: sweep.csv (one row per variant and figure), sweep.json, a chart per chosen
+// figure against the varied fields (charts/<figure>.svg and .vl.json), and sweep.html.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { TopLevelSpec } from 'vega-lite';
+import type { FigureEstimate } from '../stats/metric-path.js';
+import type { RunSummary } from '../stats/summary.js';
+import { cellOffset } from '../stats/table.js';
+import { csvText } from './csv.js';
+import { formatNumber, jsonNumber } from './format.js';
+import { escapeHtml } from './html.js';
+import { renderSvg } from './render.js';
+import { type ReportInput, summaryJson } from './summary-files.js';
+
+export interface SweepVariantReport {
+  readonly index: number;
+  readonly values: readonly unknown[];
+  readonly label: string;
+  readonly input: ReportInput;
+}
+
+export interface SweepReport {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly replications: number;
+  readonly vary: readonly { readonly path: string; readonly values: readonly unknown[] }[];
+  readonly variants: readonly SweepVariantReport[];
+  /** The figures charted against the varied fields, per variant in variant order. */
+  readonly charted: readonly { readonly name: string; readonly figures: readonly FigureEstimate[] }[];
+}
+
+function cell(value: unknown): string | number {
+  return typeof value === 'number' ? formatNumber(value) : String(value);
+}
+
+export function sweepCsv(report: SweepReport): string {
+  const rows: (string | number)[][] = [];
+  for (const variant of report.variants) {
+    const head = [variant.index, ...variant.values.map(cell)];
+    const s: RunSummary = variant.input.summary;
+    const tables: [string, RunSummary['channels']][] = [
+      ['channel', s.channels],
+      ['group', s.groups],
+      ['group', s.levels],
+      ['sessions', s.sessions],
+    ];
+    for (const [section, table] of tables) {
+      table.mean.rows.forEach((key, r) => {
+        const at = cellOffset(table.mean, r, table.mean.columns - 1);
+        table.mean.metrics.forEach((metric, m) => rows.push([...head, section, key, metric, formatNumber(table.mean.values[at + m]!), formatNumber(table.ci95.values[at + m]!)]));
+      });
+    }
+    for (const [pair, e] of Object.entries(s.elevations)) rows.push([...head, 'elevations', pair, 'elevations', formatNumber(e.mean), formatNumber(e.halfWidth)]);
+  }
+  return csvText(['variant', ...report.vary.map((v) => v.path), 'section', 'key', 'metric', 'mean', 'ci95'], rows);
+}
+
+export function sweepJson(report: SweepReport): unknown {
+  return {
+    scenario: report.scenario,
+    seed: report.seed,
+    replications: report.replications,
+    vary: report.vary.map((v) => ({ path: v.path, values: v.values })),
+    variants: report.variants.map((v) => {
+      const summary = summaryJson(v.input) as Record<string, unknown>;
+      return {
+        variant: v.index,
+        values: Object.fromEntries(report.vary.map((vary, i) => [vary.path, v.values[i]])),
+        channels: summary['channels'],
+        groups: summary['groups'],
+        sessions: summary['sessions'],
+        elevations: summary['elevations'],
+      };
+    }),
+    charted: report.charted.map((c) => ({
+      figure: c.name,
+      variants: c.figures.map((f) => ({ mean: jsonNumber(f.mean), ci95: jsonNumber(f.ci95) })),
+    })),
+  };
+}
+
+function chartSpec(report: SweepReport, charted: SweepReport['charted'][number]): TopLevelSpec {
+  const first = report.vary[0]!;
+  const numeric = first.values.every((v) => typeof v === 'number');
+  const others = report.vary.slice(1);
+  const values = report.variants.map((variant, i) => {
+    const f = charted.figures[i]!;
+    const half = Number.isFinite(f.ci95) ? f.ci95 : 0;
+    return {
+      x: variant.values[0],
+      series: others.length === 0 ? 'all' : others.map((v, k) => `${v.path}=${String(variant.values[k + 1])}`).join(', '),
+      mean: Number.isFinite(f.mean) ? f.mean : null,
+      low: f.mean - half,
+      high: f.mean + half,
+    };
+  });
+  const x = numeric ? { field: 'x', type: 'quantitative' as const, title: first.path, scale: { zero: false } } : { field: 'x', type: 'ordinal' as const, title: first.path, sort: first.values.map(String) };
+  const color = others.length === 0 ? { value: '#4c78a8' } : { field: 'series', type: 'nominal' as const, title: others.map((v) => v.path).join(', ') };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 520,
+    height: 260,
+    data: { values },
+    layer: [
+      { mark: { type: 'rule' }, encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color } },
+      {
+        mark: { type: 'line', point: true },
+        encoding: {
+          x,
+          y: { field: 'mean', type: 'quantitative', title: charted.name, scale: { zero: false } },
+          color,
+          tooltip: [{ field: 'x', title: first.path }, { field: 'series' }, { field: 'mean', format: '.4~f' }, { field: 'low', format: '.4~f' }, { field: 'high', format: '.4~f' }],
+        },
+      },
+    ],
+  };
+}
+
+/** A file-safe chart name for a figure: `voice.serviceLevel` → `voice-serviceLevel`. */
+export function chartFileName(figure: string): string {
+  return figure.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/\./g, '-');
+}
+
+export async function writeSweepFiles(folder: (name: string) => string, report: SweepReport, charts: boolean): Promise<void> {
+  writeFileSync(folder('sweep.csv'), sweepCsv(report));
+  writeFileSync(folder('sweep.json'), `${JSON.stringify(sweepJson(report), null, 2)}\n`);
+  if (!charts) return;
+  mkdirSync(folder('charts'));
+  const rendered: { name: string; svg: string }[] = [];
+  for (const charted of report.charted) {
+    const spec = chartSpec(report, charted);
+    const name = chartFileName(charted.name);
+    const svg = await renderSvg(spec);
+    writeFileSync(folder(`charts/${name}.vl.json`), `${JSON.stringify(spec, null, 2)}\n`);
+    writeFileSync(folder(`charts/${name}.svg`), svg);
+    rendered.push({ name: charted.name, svg });
+  }
+  writeFileSync(folder('sweep.html'), sweepHtml(report, rendered));
+}
+
+function sweepHtml(report: SweepReport, charts: readonly { name: string; svg: string }[]): string {
+  const header = `<tr><th>variant</th>${report.vary.map((v) => `<th>${escapeHtml(v.path)}</th>`).join('')}${report.charted.map((c) => `<th>${escapeHtml(c.name)}</th>`).join('')}</tr>`;
+  const rows = report.variants
+    .map((v, i) => {
+      const figures = report.charted.map((c) => {
+        const f = c.figures[i]!;
+        return `<td>${escapeHtml(formatNumber(f.mean))}${Number.isFinite(f.ci95) ? ` <span class="ci">± ${escapeHtml(formatNumber(f.ci95))}</span>` : ''}</td>`;
+      });
+      return `<tr><td>${v.index}</td>${v.values.map((x) => `<td>${escapeHtml(String(x))}</td>`).join('')}${figures.join('')}</tr>`;
+    })
+    .join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>osh-sim sweep: ${escapeHtml(report.scenario)}</title>
+<style>body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1d1d1f}table{border-collapse:collapse;font-size:12.5px}th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:right}.ci{color:#777;font-size:11px}figure{margin:16px 0}figcaption{font-weight:600}</style>
+</head><body>
+<h1>Sweep of ${escapeHtml(report.scenario)}</h1>
+<p>seed ${report.seed} · ${report.replications} replications per variant · ${report.variants.length} variants. Every variant draws the same random numbers (common random numbers): differences between variants are theirs, not noise.</p>
+<table><thead>${header}</thead><tbody>${rows}</tbody></table>
+${charts.map((c) => `<figure><figcaption>${escapeHtml(c.name)} against ${escapeHtml(report.vary.map((v) => v.path).join(' and '))}</figcaption>${c.svg}</figure>`).join('\n')}
+</body></html>
+`;
+}

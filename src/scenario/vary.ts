@@ -1,0 +1,112 @@
+// What-if edits of a written scenario: a field path (`agents.blended.count`,
+// `osh.elevation.policies[0].probability`) and a value, applied to the parsed file before it
+// is checked, so every variant goes through the same validation as a scenario file. Agent
+// groups are addressed by name. Exports `parseFieldPath`, `setField`, `parseValues`.
+import { InputError } from '../errors.js';
+import { nearestName } from './shape.js';
+
+export type PathStep = string | number;
+
+/** `a.b[0].c` → ['a', 'b', 0, 'c']; throws a one-line error naming the option otherwise. */
+export function parseFieldPath(path: string, where: string): PathStep[] {
+  const steps: PathStep[] = [];
+  const pattern = /([^.[\]]+)|\[(\d+)\]/gy;
+  let expectDot = false;
+  let i = 0;
+  while (i < path.length) {
+    if (expectDot && path[i] === '.') {
+      i++;
+      expectDot = false;
+      continue;
+    }
+    pattern.lastIndex = i;
+    const match = pattern.exec(path);
+    if (match === null || (expectDot && match[2] === undefined)) {
+      throw new InputError(where, [{ path: '', message: `'${path}' is not a field path like agents.blended.count or osh.elevation.policies[0].probability` }]);
+    }
+    steps.push(match[2] !== undefined ? Number(match[2]) : match[1]!);
+    i = pattern.lastIndex;
+    expectDot = true;
+  }
+  if (steps.length === 0) throw new InputError(where, [{ path: '', message: 'the field path is empty' }]);
+  return steps;
+}
+
+/**
+ * Sets the field at `steps` in a parsed scenario (a deep copy is returned). Under `agents`, a
+ * name step picks the group of that name. A path that leads nowhere is refused with the
+ * nearest existing name; a new leaf field may be created (a default made explicit).
+ */
+export function setField(scenario: unknown, steps: readonly PathStep[], value: unknown, where: string): unknown {
+  const copy = structuredClone(scenario) as Record<string, unknown>;
+  let node: unknown = copy;
+  const shown: string[] = [];
+  const fail = (message: string): never => {
+    throw new InputError(where, [{ path: shown.join('.') || '(top)', message }]);
+  };
+  let group: Record<string, unknown> | null = null;
+  for (let s = 0; s < steps.length; s++) {
+    let step = steps[s]!;
+    const last = s === steps.length - 1;
+    if (s === 1 && steps[0] === 'agents' && Array.isArray(node) && typeof step === 'number') group = node[step] as Record<string, unknown>;
+    if (Array.isArray(node) && typeof step === 'string' && shown.join('.') === 'agents') {
+      const index = node.findIndex((g) => typeof g === 'object' && g !== null && (g as Record<string, unknown>)['group'] === step);
+      if (index < 0) {
+        const names = node.map((g) => String((g as Record<string, unknown>)['group']));
+        const near = nearestName(step, names);
+        fail(`no agent group named '${step}'${near ? ` (did you mean '${near}'?)` : ''}; groups: ${names.join(', ')}`);
+      }
+      step = index;
+      group = node[index] as Record<string, unknown>;
+    }
+    shown.push(String(steps[s]));
+    if (Array.isArray(node)) {
+      if (typeof step !== 'number' || step >= node.length) fail(`has no item ${String(step)} (the list has ${node.length})`);
+      if (last) node[step as number] = value;
+      else node = node[step as number];
+    } else if (typeof node === 'object' && node !== null) {
+      const record = node as Record<string, unknown>;
+      if (typeof step !== 'string') fail(`is not a list`);
+      if (last) {
+        record[step as string] = value;
+      } else {
+        if (!(step as string in record)) {
+          const near = nearestName(step as string, Object.keys(record));
+          fail(`does not exist${near ? ` (did you mean '${near}'?)` : ''}; fields here: ${Object.keys(record).join(', ')}`);
+        }
+        node = record[step as string];
+      }
+    } else {
+      fail('is not a mapping or a list, so it has no fields');
+    }
+  }
+  // A group's count stands for its whole day: it replaces the staffing or shifts it had.
+  if (group !== null && steps.length === 3 && steps[2] === 'count') {
+    delete group['staffing'];
+    delete group['shifts'];
+  }
+  return copy;
+}
+
+/**
+ * Values of a what-if: a list `1,2,3` (words too: `focus,sharing`) or an inclusive range
+ * `40..60:2` (step 1 when omitted). Numbers become numbers, `true`/`false` booleans.
+ */
+export function parseValues(text: string, where: string): unknown[] {
+  const range = /^\s*(-?[\d.]+)\s*\.\.\s*(-?[\d.]+)\s*(?::\s*([\d.]+))?\s*$/.exec(text);
+  if (range) {
+    const from = Number(range[1]);
+    const to = Number(range[2]);
+    const step = range[3] === undefined ? 1 : Number(range[3]);
+    if (![from, to, step].every(Number.isFinite) || step <= 0 || to < from) {
+      throw new InputError(where, [{ path: '', message: `'${text}' is not a range like 40..60:2 (from <= to, step > 0)` }]);
+    }
+    const count = Math.floor((to - from) / step + 1e-9) + 1;
+    if (count > 1000) throw new InputError(where, [{ path: '', message: `'${text}' makes ${count} values; at most 1000` }]);
+    // Values are computed from the start, not accumulated, so 0.1 steps do not drift.
+    return Array.from({ length: count }, (_, k) => Number((from + k * step).toFixed(10)));
+  }
+  const items = text.split(',').map((t) => t.trim());
+  if (items.some((t) => t === '')) throw new InputError(where, [{ path: '', message: `'${text}' has an empty value; write a list like 1,2,3 or a range like 40..60:2` }]);
+  return items.map((t) => (t === 'true' ? true : t === 'false' ? false : /^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(t) ? Number(t) : t));
+}

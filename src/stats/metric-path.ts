@@ -1,0 +1,141 @@
+// Names of figures, as users write them in expectations, sweeps and comparisons:
+// `voice.serviceLevel`, `all.abandonRate`, `groups.blended.occupancy`, `sessions.sessionDuration`,
+// `elevations.chat>voice`, and per interval `voice.serviceLevel@09:30` or `@every`.
+// Exports `parseMetricPath`, `metricPathIssue`, `metricEstimates`.
+import { nearestName } from '../suggest.js';
+import { studentTQuantile } from './student.js';
+import type { RunSummary, TableSummary } from './summary.js';
+import { cellOffset } from './table.js';
+
+export type IntervalSelector = { readonly kind: 'total' } | { readonly kind: 'every' } | { readonly kind: 'at'; readonly label: string };
+
+export type MetricPath =
+  | { readonly kind: 'channel'; readonly channel: string; readonly metric: string; readonly interval: IntervalSelector }
+  | { readonly kind: 'group'; readonly group: string; readonly metric: string; readonly interval: IntervalSelector }
+  | { readonly kind: 'sessions'; readonly metric: string; readonly interval: IntervalSelector }
+  | { readonly kind: 'elevations'; readonly pair: string };
+
+/** What a figure is made of: its mean over replications and the spread to put bounds on it. */
+export interface FigureEstimate {
+  /** `voice.serviceLevel@09:30` style name of this very figure. */
+  readonly name: string;
+  readonly mean: number;
+  /** 95 % half-width; NaN with one replication. */
+  readonly ci95: number;
+  readonly replications: number;
+}
+
+export function parseMetricPath(text: string): MetricPath | string {
+  const at = text.indexOf('@');
+  const base = at < 0 ? text : text.slice(0, at);
+  const suffix = at < 0 ? null : text.slice(at + 1);
+  const interval: IntervalSelector = suffix === null ? { kind: 'total' } : suffix === 'every' ? { kind: 'every' } : { kind: 'at', label: suffix };
+  if (suffix === '') return "an interval after '@' is missing: write @09:30 or @every";
+  const parts = base.split('.');
+  if (parts[0] === 'groups') {
+    if (parts.length !== 3) return 'a group figure is groups.<group>.<metric>, e.g. groups.blended.occupancy';
+    return { kind: 'group', group: parts[1]!, metric: parts[2]!, interval };
+  }
+  if (parts[0] === 'sessions') {
+    if (parts.length !== 2) return 'a session figure is sessions.<metric>, e.g. sessions.sessionDuration';
+    return { kind: 'sessions', metric: parts[1]!, interval };
+  }
+  if (parts[0] === 'elevations') {
+    if (parts.length !== 2 || suffix !== null) return 'an elevation figure is elevations.<from>><to>, e.g. elevations.chat>voice, over the whole horizon';
+    return { kind: 'elevations', pair: parts[1]! };
+  }
+  if (parts.length !== 2) return 'a channel figure is <channel>.<metric>, e.g. voice.serviceLevel or all.abandonRate';
+  return { kind: 'channel', channel: parts[0]!, metric: parts[1]!, interval };
+}
+
+/** Every valid name of a figure for these tables (for suggestions). */
+export function knownMetricPaths(summary: RunSummary): string[] {
+  const names: string[] = [];
+  const table = (prefix: string, t: TableSummary) => {
+    for (const row of t.mean.rows) for (const metric of t.mean.metrics) names.push(`${prefix}${row}.${metric}`);
+  };
+  table('', summary.channels);
+  table('groups.', summary.groups);
+  table('groups.', summary.levels);
+  for (const metric of summary.sessions.mean.metrics) names.push(`sessions.${metric}`);
+  names.push('sessions.elevationsDeferred', 'sessions.elevationsDropped');
+  for (const pair of Object.keys(summary.elevations)) names.push(`elevations.${pair}`);
+  return names;
+}
+
+/** Why the path names no figure of this summary (with the nearest valid name), or null. */
+export function metricPathIssue(text: string, summary: RunSummary, intervalLabels: readonly string[]): string | null {
+  const path = parseMetricPath(text);
+  if (typeof path === 'string') return path;
+  try {
+    metricEstimates(path, summary, intervalLabels, text);
+    return null;
+  } catch (error) {
+    if (!(error instanceof UnknownFigure)) throw error;
+    const known = knownMetricPaths(summary);
+    const base = text.split('@')[0]!;
+    const near = error.kind === 'interval' ? nearestName(path.kind === 'elevations' ? '' : (path.interval as { label: string }).label ?? '', intervalLabels) : nearestName(base, known);
+    return `${error.message}${near ? ` (did you mean '${error.kind === 'interval' ? `${base}@${near}` : near}'?)` : ''}`;
+  }
+}
+
+class UnknownFigure extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'name' | 'interval',
+  ) {
+    super(message);
+  }
+}
+
+function fromTable(table: TableSummary, row: string, metric: string, interval: IntervalSelector, labels: readonly string[], prefix: string, replications: number): FigureEstimate[] {
+  const r = table.mean.rows.indexOf(row);
+  const m = table.mean.metrics.indexOf(metric);
+  if (r < 0 || m < 0) throw new UnknownFigure(`'${prefix}${row}.${metric}' is not a figure of this scenario`, 'name');
+  const pick = (column: number, name: string): FigureEstimate => {
+    const at = cellOffset(table.mean, r, column) + m;
+    return { name, mean: table.mean.values[at]!, ci95: table.ci95.values[at]!, replications };
+  };
+  const base = `${prefix}${row}.${metric}`;
+  if (interval.kind === 'total') return [pick(table.mean.columns - 1, base)];
+  if (interval.kind === 'every') return labels.map((label, k) => pick(k, `${base}@${label}`));
+  const k = labels.indexOf(interval.label);
+  if (k < 0) throw new UnknownFigure(`'${interval.label}' is not the start of a reporting interval of this scenario`, 'interval');
+  return [pick(k, `${base}@${interval.label}`)];
+}
+
+/** The figures a path names: one, or one per interval for `@every`. Throws on unknown names. */
+export function metricEstimates(path: MetricPath, summary: RunSummary, labels: readonly string[], text = ''): FigureEstimate[] {
+  const n = summary.replications;
+  switch (path.kind) {
+    case 'channel':
+      return fromTable(summary.channels, path.channel, path.metric, path.interval, labels, '', n);
+    case 'group': {
+      const inLevels = summary.levels.mean.metrics.includes(path.metric);
+      return fromTable(inLevels ? summary.levels : summary.groups, path.group, path.metric, path.interval, labels, 'groups.', n);
+    }
+    case 'sessions': {
+      if (path.metric === 'elevationsDeferred' || path.metric === 'elevationsDropped') {
+        if (path.interval.kind !== 'total') throw new UnknownFigure(`'sessions.${path.metric}' is counted over the whole horizon only`, 'name');
+        const e = summary[path.metric];
+        return [{ name: `sessions.${path.metric}`, mean: e.mean, ci95: e.halfWidth, replications: n }];
+      }
+      const metric = path.metric;
+      return fromTable(summary.sessions, 'all', metric, path.interval, labels, 'sessions.', n).map((f) => ({ ...f, name: f.name.replace('sessions.all.', 'sessions.') }));
+    }
+    case 'elevations': {
+      const e = summary.elevations[path.pair];
+      if (e === undefined) throw new UnknownFigure(`'elevations.${path.pair}' is not an elevation pair of this scenario${text ? '' : ''}`, 'name');
+      return [{ name: `elevations.${path.pair}`, mean: e.mean, ci95: e.halfWidth, replications: n }];
+    }
+  }
+}
+
+/** The interval at `confidence` around a figure's mean, from its 95 % half-width. */
+export function confidenceBounds(figure: FigureEstimate, confidence: number): { low: number; high: number } {
+  const n = figure.replications;
+  if (!(n > 1) || !Number.isFinite(figure.ci95)) return { low: figure.mean, high: figure.mean };
+  const standardError = figure.ci95 / studentTQuantile(0.975, n - 1);
+  const half = studentTQuantile(1 - (1 - confidence) / 2, n - 1) * standardError;
+  return { low: figure.mean - half, high: figure.mean + half };
+}

@@ -1,0 +1,63 @@
+// osh-sim capacity end to end on a blended OSH team with chat concurrency 3: the plan needs
+// fewer agents than Erlang C applied channel by channel, and a plain run of the plan's
+// staffing (a scenario file with it, through osh-sim run) meets every target in every interval.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, cli } from '../helpers/cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'osh-capacity-'));
+const scenarioFile = join(ROOT, 'test/fixtures/capacity/blended-osh.yaml');
+type Row = Record<string, string>;
+
+describe('osh-sim capacity', () => {
+  let rows: Row[] = [];
+  beforeAll(() => {
+    const result = cli(['capacity', scenarioFile, '--out', join(work, 'plan'), '--shrinkage', '0.25', '--quiet']);
+    expect(result.status, result.stderr).toBe(0);
+    rows = parse(readFileSync(join(work, 'plan', 'capacity.csv'), 'utf8'), { columns: true }) as Row[];
+  });
+
+  it('plans every interval, beside Erlang C and with shrinkage', () => {
+    expect(rows).toHaveLength(8);
+    for (const row of rows) {
+      expect(Number(row['scheduled'])).toBe(Math.ceil(Number(row['required']) / 0.75 - 1e-9));
+      for (const figure of ['voice.serviceLevel', 'chat.serviceLevel', 'chat.responseBreachRate']) expect(row[`${figure}Met`], `${row['start']} ${figure}`).toBe('true');
+    }
+  });
+
+  it('needs fewer agents than Erlang C channel by channel', () => {
+    const total = (field: string) => rows.reduce((sum, row) => sum + Number(row[field]), 0);
+    expect(total('required')).toBeLessThan(total('erlangC'));
+    for (const row of rows) expect(Number(row['required'])).toBeLessThanOrEqual(Number(row['erlangC']));
+  });
+
+  it('meets every target when its staffing runs as a plain run', () => {
+    const staffing = rows.map((row) => Number(row['required']));
+    const text = readFileSync(scenarioFile, 'utf8').replace('count: 20', `staffing: [${staffing.join(', ')}]`);
+    const file = join(work, 'planned.yaml');
+    writeFileSync(file, text);
+    const result = cli(['run', file, '--out', join(work, 'run'), '--quiet', '--no-charts']);
+    expect(result.status, result.stderr).toBe(0);
+    const intervals = parse(readFileSync(join(work, 'run', 'intervals.csv'), 'utf8'), { columns: true }) as Row[];
+    for (const row of intervals) {
+      if (row['channel'] === 'voice' || row['channel'] === 'chat') expect(Number(row['serviceLevel']), `${row['start']} ${row['channel']}`).toBeGreaterThanOrEqual(0.8);
+      if (row['channel'] === 'chat') expect(Number(row['responseBreachRate']), `${row['start']} chat breaches`).toBeLessThanOrEqual(0.1 + 1e-9);
+    }
+  });
+
+  it('adds the plan to the report: a chart of both curves and a line in report.html', () => {
+    const html = readFileSync(join(work, 'plan', 'report.html'), 'utf8');
+    expect(html).toContain('Capacity plan');
+    expect(html).toContain('id="chart-capacity"');
+    expect(readFileSync(join(work, 'plan', 'charts', 'capacity.svg'), 'utf8')).toContain('mark-line');
+  });
+
+  it('refuses a scenario without targets, with exit 2', () => {
+    const result = cli(['capacity', join(ROOT, 'test/bench/scenarios/mmc-100.yaml'), '--out', join(work, 'none')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('no channel has a target');
+  });
+});
