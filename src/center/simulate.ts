@@ -6,7 +6,7 @@
 //   ReplicationResult[] ─▶ summarise (mean, 95 % half-width) ─▶ report files
 import { CHANNELS } from '../osh/channels.js';
 import type { Scenario } from '../scenario/model.js';
-import { type MetricsLayout, type ReplicationResult, AGENT_METRICS, channelTable, distributions, groupTables, sessionTable } from '../stats/metrics.js';
+import { type MetricsLayout, type ReplicationResult, AGENT_METRICS, channelTable, distributions, emptyDistributions, groupTables, sessionTable } from '../stats/metrics.js';
 import type { RecordSink } from '../stats/records.js';
 import { AGENT_TIME_LEVELS, AgentTime } from './agent.js';
 import { ContactCenter } from './center.js';
@@ -18,6 +18,11 @@ export interface SimulateOptions {
   readonly onProgress?: ((simulatedSec: number, events: number) => void) | undefined;
   /** Collect the report's agent timeline (done for replication 0 unless false). */
   readonly timeline?: boolean | undefined;
+  /**
+   * `figures`: the tables only, for sweeps and capacity searches, which chart no distribution
+   * and list no agent; their results then cross threads in a fraction of the time.
+   */
+  readonly detail?: 'full' | 'figures' | undefined;
 }
 
 /** The layout of a scenario's figures (rows, levels, pairs), the same for every replication. */
@@ -44,7 +49,8 @@ export function metricsLayout(scenario: Scenario, center?: ContactCenter): Metri
 }
 
 export function simulate(scenario: Scenario, replication: number, options: SimulateOptions = {}): ReplicationResult {
-  const withTimeline = options.timeline ?? replication === 0;
+  const full = options.detail !== 'figures';
+  const withTimeline = full && (options.timeline ?? replication === 0);
   const center = new ContactCenter(scenario, replication, {
     log: options.log,
     onProgress: options.onProgress,
@@ -66,7 +72,7 @@ export function simulate(scenario: Scenario, replication: number, options: Simul
     elevations,
     elevationsDeferred: collector.elevationsDeferred,
     elevationsDropped: collector.elevationsDropped,
-    agents: center.agents.map((agent) => {
+    agents: !full ? [] : center.agents.map((agent) => {
       const levels = agent.group.levels;
       const values = new Float64Array(AGENT_METRICS.length + levels);
       const time = agent.totalTime;
@@ -84,7 +90,7 @@ export function simulate(scenario: Scenario, replication: number, options: Simul
     overtimeAgentSec: center.overtimeAgentSeconds,
     lastWrapEnd: center.lastWrapEnd,
     routingSteps: center.routingSteps,
-    distributions: distributions(collector, layout),
+    distributions: full ? distributions(collector, layout) : emptyDistributions(layout),
     timeline: center.timeline,
   };
 }

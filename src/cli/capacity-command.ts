@@ -41,9 +41,9 @@ export async function runCapacity(loaded: LoadedScenario, options: CapacityComma
     if (options.charts !== false) preloadRenderer();
     const jobs = jobsFor(options.jobs, scenario.replications);
     const pool = jobs > 1 ? replicationPool(jobs) : undefined;
-    const evaluate = (candidate: Scenario) =>
+    const evaluate = (candidate: Scenario, detail: 'figures' | 'full') =>
       executeTasks(
-        Array.from({ length: candidate.replications }, (_, replication) => ({ scenario: candidate, replication })),
+        Array.from({ length: candidate.replications }, (_, replication) => ({ scenario: candidate, replication, detail })),
         { jobs, logs: null, pool },
       );
     let plan: CapacityPlan;

@@ -7,7 +7,7 @@ import { WorkerPool } from '../experiments/pool.js';
 import { LogFiles, joinLogParts, logPartPaths } from '../report/logs.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ReplicationResult } from '../stats/metrics.js';
-import type { ReplicationProgress, ReplicationTask } from './replication-worker.js';
+import { type ReplicationProgress, type ReplicationTask, runReplicationTask } from './replication-task.js';
 
 export interface LogRequest {
   /** Path of a file in the (staging) report folder. */
@@ -20,6 +20,8 @@ export interface LogRequest {
 export interface SimulationTask {
   readonly scenario: Scenario;
   readonly replication: number;
+  /** `figures` for sweeps and capacity: tables only (see simulate). */
+  readonly detail?: 'full' | 'figures';
 }
 
 export interface ExecuteOptions {
@@ -42,8 +44,9 @@ export function jobsFor(requested: number | undefined, tasks: number): number {
 
 export type ReplicationPool = WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>;
 
+/** `jobs` executors: this thread and jobs − 1 worker threads. */
 export function replicationPool(jobs: number): ReplicationPool {
-  return new WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>(new URL('./replication-worker.js', import.meta.url), jobs);
+  return new WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>(new URL('./replication-worker.js', import.meta.url), jobs, runReplicationTask);
 }
 
 export async function executeTasks(tasks: readonly SimulationTask[], options: ExecuteOptions): Promise<ReplicationResult[]> {
@@ -54,6 +57,7 @@ export async function executeTasks(tasks: readonly SimulationTask[], options: Ex
     scenario: task.scenario,
     replication: task.replication,
     logs: logs === null ? null : logPartPaths(logs.folder, task.replication, logs.contacts),
+    detail: task.detail ?? 'full',
   }));
   const pool = options.pool ?? replicationPool(jobs);
   let results: ReplicationResult[];
@@ -84,6 +88,7 @@ function runHere(tasks: readonly SimulationTask[], options: ExecuteOptions): Rep
       }
       const result = simulate(task.scenario, task.replication, {
         log: shared ?? own ?? undefined,
+        detail: task.detail,
         onProgress: options.onProgress === undefined ? undefined : (t, events) => options.onProgress!(index, t, events),
       });
       own?.close();

@@ -87,7 +87,7 @@ export async function runSweep(file: string, options: SweepOptions): Promise<Swe
     const tasks = shard ? shardOf(all, shard) : all;
     const progress = new ProgressBar({ total: tasks.length, horizonSec: base.horizon.endSec, label: `sweep ${base.name}`, quiet: options.quiet });
     const results = await executeTasks(
-      tasks.map((t) => ({ scenario: plan.variants[t.variant]!.scenario, replication: t.replication })),
+      tasks.map((t) => ({ scenario: plan.variants[t.variant]!.scenario, replication: t.replication, detail: 'figures' as const })),
       {
         jobs: jobsFor(options.jobs, tasks.length),
         logs: null,

@@ -12,7 +12,8 @@ import type { ReplicationResult } from '../stats/metrics.js';
 import { meanAndHalfWidth } from '../stats/student.js';
 import { tableValue } from '../stats/table.js';
 
-export type Evaluate = (scenario: Scenario) => Promise<ReplicationResult[]>;
+/** Runs a scenario's replications; `full` for the final plan's report, `figures` for the search. */
+export type Evaluate = (scenario: Scenario, detail: 'figures' | 'full') => Promise<ReplicationResult[]>;
 
 export interface CapacityOptions {
   /** null: the mean must meet each target; c: the whole c-confidence interval must. */
@@ -137,7 +138,7 @@ export async function planCapacity(scenario: Scenario, evaluate: Evaluate, optio
       return copy;
     });
     const from = Math.max(0, k - lookback);
-    const results = await evaluate(windowScenario(scenario, from, last, trial));
+    const results = await evaluate(windowScenario(scenario, from, last, trial), 'figures');
     evaluations++;
     const ok = intervalVerdicts(scenario, results, k - from, options.confidence).every((v) => v.met);
     cache.set(key, ok);
@@ -185,7 +186,7 @@ export async function planCapacity(scenario: Scenario, evaluate: Evaluate, optio
   }
 
   // The whole plan, run as a plain run would; raise intervals that fall short and run again.
-  let results = await evaluate(windowScenario(scenario, 0, intervals - 1, staffing));
+  let results = await evaluate(windowScenario(scenario, 0, intervals - 1, staffing), 'figures');
   evaluations++;
   for (let round = 0; round < 50; round++) {
     const short: number[] = [];
@@ -197,12 +198,13 @@ export async function planCapacity(scenario: Scenario, evaluate: Evaluate, optio
         if (planned[g] && scenario.groups[g]!.channels.some((c) => failing.includes(c))) staffing[g]![k]! += 1;
       }
     }
-    results = await evaluate(windowScenario(scenario, 0, intervals - 1, staffing));
+    results = await evaluate(windowScenario(scenario, 0, intervals - 1, staffing), 'figures');
     evaluations++;
   }
   const final = windowScenario(scenario, 0, intervals - 1, staffing);
   const finalScenario: Scenario = { ...final, warmupSec: scenario.warmupSec, horizon: scenario.horizon };
-  if (scenario.warmupSec > 0) results = await evaluate(finalScenario);
+  // The plan's own run, with everything its report shows (the same figures: same streams).
+  results = await evaluate(finalScenario, 'full');
   const verdicts = Array.from({ length: intervals }, (_, k) => intervalVerdicts(scenario, results, k, options.confidence));
   const scheduled = staffing.map((row, g) => row.map((n) => (planned[g] ? Math.ceil(n / (1 - options.shrinkage) - 1e-9) : n)));
   return { erlangC, required: staffing, scheduled, planned, scenario: finalScenario, results, verdicts, evaluations };

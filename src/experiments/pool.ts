@@ -32,12 +32,23 @@ interface Batch<I, O, P> {
   readonly outputs: O[];
   next: number;
   done: number;
+  /** Tasks sent to each worker and not yet answered. */
+  readonly inFlight: Map<Worker, number>;
   readonly onProgress: ((task: number, progress: P) => void) | undefined;
   readonly onDone: ((task: number, output: O) => void) | undefined;
   readonly resolve: (outputs: O[]) => void;
   readonly reject: (error: Error) => void;
 }
 
+/** Runs one task in the calling thread (the main thread works too, see `WorkerPool`). */
+export type LocalRunner<I, O, P> = (input: I, progress: (progress: P) => void) => O;
+
+/**
+ * `size` executors: with a local runner, the calling thread is one of them and size − 1
+ * worker threads the others, so a batch of short tasks does not wait for extra threads to
+ * start and warm up; each worker keeps one task queued so it never idles while the calling
+ * thread is busy.
+ */
 export class WorkerPool<I, O, P = unknown> {
   private readonly workers: Worker[] = [];
   private batch: Batch<I, O, P> | null = null;
@@ -46,6 +57,7 @@ export class WorkerPool<I, O, P = unknown> {
   constructor(
     private readonly script: URL,
     private readonly size: number,
+    private readonly local?: LocalRunner<I, O, P>,
   ) {}
 
   /**
@@ -57,10 +69,40 @@ export class WorkerPool<I, O, P = unknown> {
     if (this.batch !== null) return Promise.reject(new Error('worker pool is busy with another batch'));
     if (inputs.length === 0) return Promise.resolve([]);
     return new Promise<O[]>((resolve, reject) => {
-      this.batch = { inputs, outputs: new Array<O>(inputs.length), next: 0, done: 0, onProgress, onDone, resolve, reject };
-      while (this.workers.length < Math.max(1, Math.min(this.size, inputs.length))) this.workers.push(this.start());
-      for (const worker of this.workers) this.feed(worker);
+      const batch: Batch<I, O, P> = { inputs, outputs: new Array<O>(inputs.length), next: 0, done: 0, inFlight: new Map(), onProgress, onDone, resolve, reject };
+      this.batch = batch;
+      const threads = this.local ? this.size - 1 : this.size;
+      while (this.workers.length < Math.max(this.local ? 0 : 1, Math.min(threads, inputs.length))) this.workers.push(this.start());
+      for (const worker of this.workers) {
+        this.feed(worker);
+        if (this.local) this.feed(worker);
+      }
+      if (this.local) this.runLocally(batch, this.local);
     });
+  }
+
+  /** The calling thread's share: one task at a time, yielding between tasks for the workers. */
+  private runLocally(batch: Batch<I, O, P>, local: LocalRunner<I, O, P>): void {
+    if (this.batch !== batch || batch.next >= batch.inputs.length) return;
+    const id = batch.next++;
+    let output: O;
+    try {
+      output = local(batch.inputs[id]!, (progress) => batch.onProgress?.(id, progress));
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    this.finish(batch, id, output);
+    setImmediate(() => this.runLocally(batch, local));
+  }
+
+  private finish(batch: Batch<I, O, P>, id: number, output: O): void {
+    batch.outputs[id] = output;
+    batch.onDone?.(id, output);
+    if (++batch.done === batch.inputs.length) {
+      this.batch = null;
+      batch.resolve(batch.outputs);
+    }
   }
 
   /** Stops every worker now (finished work is kept; running tasks are abandoned). */
@@ -75,7 +117,7 @@ export class WorkerPool<I, O, P = unknown> {
     worker.on('message', (message: WorkerMessage<O, P>) => this.receive(worker, message));
     worker.on('error', (error) => this.fail(new WorkerTaskError(error.name, `a worker thread crashed: ${error.message}`)));
     worker.on('exit', (code) => {
-      if (!this.closed) this.fail(new WorkerTaskError('WorkerExit', `a worker thread exited with code ${code} before finishing its task`));
+      if (!this.closed && this.batch !== null) this.fail(new WorkerTaskError('WorkerExit', `a worker thread exited with code ${code} before finishing its task`));
     });
     return worker;
   }
@@ -84,6 +126,7 @@ export class WorkerPool<I, O, P = unknown> {
     const batch = this.batch;
     if (batch === null || batch.next >= batch.inputs.length) return;
     const id = batch.next++;
+    batch.inFlight.set(worker, (batch.inFlight.get(worker) ?? 0) + 1);
     const message: TaskMessage<I> = { id, input: batch.inputs[id]! };
     worker.postMessage(message);
   }
@@ -99,14 +142,9 @@ export class WorkerPool<I, O, P = unknown> {
       this.fail(new WorkerTaskError(message.name, message.message));
       return;
     }
-    batch.outputs[message.id] = message.output;
-    batch.onDone?.(message.id, message.output);
-    if (++batch.done === batch.inputs.length) {
-      this.batch = null;
-      batch.resolve(batch.outputs);
-    } else {
-      this.feed(worker);
-    }
+    batch.inFlight.set(worker, (batch.inFlight.get(worker) ?? 1) - 1);
+    this.finish(batch, message.id, message.output);
+    if (this.batch === batch) this.feed(worker);
   }
 
   private fail(error: Error): void {

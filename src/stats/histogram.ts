@@ -64,23 +64,44 @@ export class DurationHistogram {
    * Exact zeros stay exact, so "P50 wait = 0" when most contacts are answered at once.
    */
   quantile(p: number): number {
-    if (this.total === 0) return Number.NaN;
-    const rank = p * this.total;
-    let cumulative = 0;
-    for (let b = 0; b < HISTOGRAM_BINS; b++) {
-      const n = this.counts[b]!;
-      if (n === 0) continue;
-      if (cumulative + n >= rank) {
-        if (b === 0) return 0;
+    return quantileOf(this.counts, 0, this.total, p);
+  }
+
+  /** Several quantiles (ascending p) in one pass over the bins. */
+  quantiles(ps: readonly number[], out: Float64Array): void {
+    quantilesOf(this.counts, 0, this.total, ps, out);
+  }
+}
+
+function quantileOf(counts: ArrayLike<number>, offset: number, total: number, p: number): number {
+  const out = new Float64Array(1);
+  quantilesOf(counts, offset, total, [p], out);
+  return out[0]!;
+}
+
+function quantilesOf(counts: ArrayLike<number>, offset: number, total: number, ps: readonly number[], out: Float64Array): void {
+  if (total === 0) {
+    out.fill(Number.NaN, 0, ps.length);
+    return;
+  }
+  let q = 0;
+  let cumulative = 0;
+  for (let b = 0; b < HISTOGRAM_BINS && q < ps.length; b++) {
+    const n = counts[offset + b]!;
+    if (n === 0) continue;
+    while (q < ps.length && cumulative + n >= ps[q]! * total) {
+      if (b === 0) {
+        out[q] = 0;
+      } else {
         const lower = binLowerEdge(b);
         const upper = b === HISTOGRAM_BINS - 1 ? lower : binLowerEdge(b + 1);
-        const within = (rank - cumulative) / n;
-        return lower + (upper - lower) * within;
+        out[q] = lower + ((upper - lower) * (ps[q]! * total - cumulative)) / n;
       }
-      cumulative += n;
+      q++;
     }
-    return binLowerEdge(HISTOGRAM_BINS - 1);
+    cumulative += n;
   }
+  for (; q < ps.length; q++) out[q] = binLowerEdge(HISTOGRAM_BINS - 1);
 }
 
 /**
@@ -104,6 +125,18 @@ export class HistogramSet {
 
   has(cell: number): boolean {
     return this.offsets[cell]! >= 0;
+  }
+
+  /** Quantiles (ascending p) of one cell, straight from its counts; NaN when it is empty. */
+  quantiles(cell: number, ps: readonly number[], out: Float64Array): void {
+    const offset = this.offsets[cell]!;
+    if (offset < 0) {
+      out.fill(Number.NaN, 0, ps.length);
+      return;
+    }
+    let total = 0;
+    for (let b = 0; b < HISTOGRAM_BINS; b++) total += this.counts[offset + b]!;
+    quantilesOf(this.counts, offset, total, ps, out);
   }
 
   /** Adds the cell's counts into `target`. */

@@ -121,66 +121,76 @@ export function channelRowNames(layout: MetricsLayout): string[] {
   return [...inbound, 'all', ...outbound];
 }
 
+const WAIT_QUANTILES = [0.5, 0.9, 0.95, 0.99] as const;
+const M = Object.fromEntries(CHANNEL_METRICS.map((m, i) => [m, i])) as Record<ChannelMetric, number>;
+
 export function channelTable(collector: Collector, layout: MetricsLayout): MetricTable {
   const names = channelRowNames(layout);
   const table = createTable(names, layout.intervals + 1, CHANNEL_METRICS);
   const sourceRows = rowSources(layout);
   const sums = new Float64Array(CONTACT_FIELDS);
-  const slDenominator = { value: 0 };
   const wait = new DurationHistogram();
   const response = new DurationHistogram();
-  const handle = new DurationHistogram();
+  const waitQuantiles = new Float64Array(WAIT_QUANTILES.length);
+  const responseQuantile = new Float64Array(1);
+  const out = table.values;
   sourceRows.forEach((rows, tableRow) => {
     for (let column = 0; column <= layout.intervals; column++) {
       const intervals = column === layout.intervals ? range(layout.intervals) : [column];
       sums.fill(0);
-      slDenominator.value = 0;
-      wait.clear();
-      response.clear();
-      handle.clear();
+      let slDenominator = 0;
       for (const row of rows) {
         const formula = layout.contactRows[row]!.formula;
         for (const k of intervals) {
           const base = (row * layout.intervals + k) * CONTACT_FIELDS;
           for (let f = 0; f < CONTACT_FIELDS; f++) sums[f]! += collector.contacts[base + f]!;
-          slDenominator.value += serviceLevelDenominator(collector.contacts, base, formula);
-          const cell = row * layout.intervals + k;
-          collector.waits.addInto(cell, wait);
-          collector.responses.addInto(cell, response);
-          collector.handles.addInto(cell, handle);
+          slDenominator += serviceLevelDenominator(collector.contacts, base, formula);
         }
       }
-      const isOutbound = rows.length === 1 && !layout.contactRows[rows[0]!]!.inbound;
-      const out = table.values;
       const at = cellOffset(table, tableRow, column);
-      const set = (metric: ChannelMetric, value: number) => {
-        out[at + CHANNEL_METRICS.indexOf(metric)] = value;
-      };
       const offered = sums[ContactField.offered]!;
       const answered = sums[ContactField.answered]!;
       const handled = sums[ContactField.handled]!;
       const replies = sums[ContactField.replies]!;
-      set('offered', offered);
-      set('answered', answered);
-      set('handled', handled);
-      set('aht', ratio(sums[ContactField.handleSum]!, handled));
-      if (isOutbound) continue;
-      set('abandoned', sums[ContactField.abandoned]!);
-      set('abandonRate', ratio(sums[ContactField.abandoned]!, offered));
-      set('serviceLevel', ratio(sums[ContactField.answeredInThreshold]!, slDenominator.value));
-      set('asa', ratio(sums[ContactField.waitSum]!, answered));
-      set('waitP50', wait.quantile(0.5));
-      set('waitP90', wait.quantile(0.9));
-      set('waitP95', wait.quantile(0.95));
-      set('waitP99', wait.quantile(0.99));
-      set('responseBreaches', sums[ContactField.responseBreaches]!);
-      set('responseBreachRate', ratio(sums[ContactField.responseBreaches]!, replies));
-      set('responseMean', ratio(sums[ContactField.responseSum]!, replies));
-      set('responseP90', response.quantile(0.9));
-      set('replies', replies);
-      set('chatsLeftMidway', sums[ContactField.chatsLeftMidway]!);
-      set('slaBreaches', sums[ContactField.slaBreaches]!);
-      set('backlogEnd', sums[ContactField.backlogEnd]!);
+      out[at + M.offered] = offered;
+      out[at + M.answered] = answered;
+      out[at + M.handled] = handled;
+      out[at + M.aht] = ratio(sums[ContactField.handleSum]!, handled);
+      if (rows.length === 1 && !layout.contactRows[rows[0]!]!.inbound) continue;
+      // Percentiles: one cell's counts directly; a sum of cells (all, whole horizon) merged first.
+      if (rows.length === 1 && intervals.length === 1) {
+        const cell = rows[0]! * layout.intervals + column;
+        collector.waits.quantiles(cell, WAIT_QUANTILES, waitQuantiles);
+        collector.responses.quantiles(cell, [0.9], responseQuantile);
+      } else {
+        wait.clear();
+        response.clear();
+        for (const row of rows) {
+          for (const k of intervals) {
+            const cell = row * layout.intervals + k;
+            collector.waits.addInto(cell, wait);
+            collector.responses.addInto(cell, response);
+          }
+        }
+        wait.quantiles(WAIT_QUANTILES, waitQuantiles);
+        response.quantiles([0.9], responseQuantile);
+      }
+      out[at + M.abandoned] = sums[ContactField.abandoned]!;
+      out[at + M.abandonRate] = ratio(sums[ContactField.abandoned]!, offered);
+      out[at + M.serviceLevel] = ratio(sums[ContactField.answeredInThreshold]!, slDenominator);
+      out[at + M.asa] = ratio(sums[ContactField.waitSum]!, answered);
+      out[at + M.waitP50] = waitQuantiles[0]!;
+      out[at + M.waitP90] = waitQuantiles[1]!;
+      out[at + M.waitP95] = waitQuantiles[2]!;
+      out[at + M.waitP99] = waitQuantiles[3]!;
+      out[at + M.responseBreaches] = sums[ContactField.responseBreaches]!;
+      out[at + M.responseBreachRate] = ratio(sums[ContactField.responseBreaches]!, replies);
+      out[at + M.responseMean] = ratio(sums[ContactField.responseSum]!, replies);
+      out[at + M.responseP90] = responseQuantile[0]!;
+      out[at + M.replies] = replies;
+      out[at + M.chatsLeftMidway] = sums[ContactField.chatsLeftMidway]!;
+      out[at + M.slaBreaches] = sums[ContactField.slaBreaches]!;
+      out[at + M.backlogEnd] = sums[ContactField.backlogEnd]!;
     }
   });
   return table;
@@ -298,6 +308,11 @@ export function distributions(collector: Collector, layout: MetricsLayout): Dist
     }
   });
   return { rows, wait, response, handle, sessionDuration: Float64Array.from(collector.sessionDurations.counts) };
+}
+
+export function emptyDistributions(layout: MetricsLayout): Distributions {
+  const empty = new Float64Array(0);
+  return { rows: channelRowNames(layout), wait: empty, response: empty, handle: empty, sessionDuration: empty };
 }
 
 /** For each channel row of the result, the collector rows it sums (`all` sums the inbound ones). */

@@ -62,12 +62,24 @@ export function studentTCdf(t: number, df: number): number {
   return t >= 0 ? 1 - tail : tail;
 }
 
-/** The p-quantile of Student's t with `df` degrees of freedom (0 < p < 1). */
+const quantiles = new Map<string, number>();
+
+/** The p-quantile of Student's t with `df` degrees of freedom (0 < p < 1); remembered per (p, df). */
 export function studentTQuantile(p: number, df: number): number {
+  const key = `${p}/${df}`;
+  let q = quantiles.get(key);
+  if (q === undefined) {
+    q = computeTQuantile(p, df);
+    quantiles.set(key, q);
+  }
+  return q;
+}
+
+function computeTQuantile(p: number, df: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`p must be in (0, 1), got ${p}`);
   if (!(df > 0)) throw new RangeError(`df must be > 0, got ${df}`);
   if (p === 0.5) return 0;
-  if (p < 0.5) return -studentTQuantile(1 - p, df);
+  if (p < 0.5) return -computeTQuantile(1 - p, df);
   let lo = 0;
   let hi = 1;
   while (studentTCdf(hi, df) < p) hi *= 2;

@@ -73,6 +73,21 @@ if (want('osh-week')) {
   week2 = add('osh-week --jobs 2', runOsh('osh-week', [...sim, '2']));
 }
 if (want('default')) add('default (with charts)', runOsh('default', [], join(root, 'scenarios/default.yaml')));
+let sweep1;
+let sweep2;
+if (want('sweep')) {
+  // A 3 × 3 what-if grid over a week of the default OSH center (sweep-week.yaml), 10
+  // replications a variant: 90 simulated weeks.
+  const grid = ['--vary', 'osh.profiles.osh-default.maxPerChannel.chat=1,2,3', '--vary', 'agents.email-desk.count=2..4'];
+  const runSweep = (jobs) => {
+    const out = join(work, `sweep-${jobs}`);
+    const measured = timed([bin, 'sweep', join(scenarios, 'sweep-week.yaml'), ...grid, '--no-charts', '--quiet', '--jobs', String(jobs), '--out', out]);
+    rmSync(out, { recursive: true, force: true });
+    return { ...measured, events: NaN, contacts: NaN, jobs };
+  };
+  sweep1 = add('sweep 3×3 --jobs 1', runSweep(1));
+  sweep2 = add('sweep 3×3 --jobs 2', runSweep(2));
+}
 
 const fmt = (x, d = 2) => (x === null || !Number.isFinite(x) ? '-' : x.toFixed(d));
 const big = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '-');
@@ -90,6 +105,7 @@ const mmc1000 = rows.find((r) => r.name === 'mmc-1000');
 if (mmc100 && mmc1000) target('mmc-1000 per contact / mmc-100 per contact', mmc1000.wallSec / mmc1000.contacts / (mmc100.wallSec / mmc100.contacts), 1.2, '×');
 if (week2) target('osh-week --jobs 2 wall time', week2.wallSec, 60, ' s');
 if (week1 && week2) target('osh-week --jobs 2 / --jobs 1', week2.wallSec / week1.wallSec, 0.6, '×');
+if (sweep1 && sweep2) target('sweep 3×3 --jobs 2 / --jobs 1', sweep2.wallSec / sweep1.wallSec, 0.65, '×');
 if (mmc100) target('mmc-100 peak memory', mmc100.peakMB, 250, ' MB');
 if (mmc100 && withContacts) target('mmc-100 peak memory with --contacts / without', withContacts.peakMB / mmc100.peakMB, 1.5, '×');
 console.log('');

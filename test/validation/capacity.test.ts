@@ -10,7 +10,7 @@ import { planCapacity } from '../../src/experiments/capacity.js';
 import type { Scenario } from '../../src/scenario/model.js';
 import { scenarioOf } from '../helpers/scenarios.js';
 
-const evaluateHere = async (scenario: Scenario) => Array.from({ length: scenario.replications }, (_, r) => simulate(scenario, r));
+const evaluateHere = async (scenario: Scenario, detail: 'figures' | 'full') => Array.from({ length: scenario.replications }, (_, r) => simulate(scenario, r, { detail }));
 
 describe('capacity plans', () => {
   it('match Erlang C within one agent on stationary voice intervals', async () => {
