@@ -21,6 +21,16 @@ export class InputError extends Error {
   }
 }
 
+/** Bad input in several files at once (a check over a folder): every file's problems. */
+export class InputErrors extends Error {
+  readonly errors: readonly InputError[];
+  constructor(errors: readonly InputError[]) {
+    super(errors.map((e) => e.message).join('\n'));
+    this.name = 'InputErrors';
+    this.errors = errors;
+  }
+}
+
 /** `file: path: message`, the one-line form every input problem is shown in. */
 export function formatIssue(file: string, issue: InputIssue): string {
   const where = issue.path === '' ? '' : `${issue.path}: `;

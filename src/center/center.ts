@@ -63,7 +63,10 @@ interface ChannelRuntime {
   readonly replyPatience: Distribution | null;
   readonly exchanges: Distribution | null;
   readonly think: Distribution | null;
-  readonly arrivals: ArrivalProcess;
+  /** Poisson arrivals, or null when the channel replays a trace. */
+  readonly arrivals: ArrivalProcess | null;
+  /** The next trace row to arrive. */
+  traceRow: number;
   /** Durations a contact brings on arrival: handling, wrap, exchanges, patience. */
   readonly draw: RandomStream;
   /** Chat replies after the first. */
@@ -199,7 +202,8 @@ export class ContactCenter {
         replyPatience: build(model.replyPatience),
         exchanges: model.exchanges === null ? null : makeCountDistribution(model.exchanges),
         think: build(model.think),
-        arrivals: new ArrivalProcess(model.arrivalRates, this.intervalSec, stream(`arrivals:${name}`)),
+        arrivals: model.trace === null ? new ArrivalProcess(model.arrivalRates, this.intervalSec, stream(`arrivals:${name}`)) : null,
+        traceRow: 0,
         draw: stream(`contact:${name}`),
         reply: stream(`reply:${name}`),
         customer: stream(`customer:${name}`),
@@ -302,14 +306,26 @@ export class ContactCenter {
   // ------------------------------------------------------------------ arrivals and routing
 
   private scheduleArrival(channel: ChannelRuntime, now: number): void {
-    const at = channel.arrivals.next(now);
+    const trace = channel.model.trace;
+    const at = trace === null ? channel.arrivals!.next(now) : channel.traceRow < trace.at.length ? trace.at[channel.traceRow]! : Infinity;
     if (at < this.endSec) this.calendar.schedule(at, Event.Arrival, channel.row, Priority.arrival);
   }
 
   private onArrival(channel: ChannelRuntime): void {
     const now = this.calendar.now;
+    const trace = channel.model.trace;
+    const contact = this.newInbound(channel, now);
+    if (trace !== null) {
+      // What the recording says wins; what it leaves empty was drawn by newInbound.
+      const row = channel.traceRow++;
+      const given = (value: number, drawn: number) => (Number.isNaN(value) ? drawn : value);
+      contact.handlingDuration = given(trace.handling[row]!, contact.handlingDuration);
+      contact.wrapDuration = given(trace.wrap[row]!, contact.wrapDuration);
+      contact.exchanges = given(trace.exchanges[row]!, contact.exchanges);
+      if (channel.patience !== null || !Number.isNaN(trace.patience[row]!)) contact.patience = given(trace.patience[row]!, contact.patience);
+    }
     this.scheduleArrival(channel, now);
-    this.route(this.newInbound(channel, now));
+    this.route(contact);
   }
 
   /** The backlog is all waiting at once: it queues first, so agents take it by priority. */

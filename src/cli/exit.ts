@@ -1,7 +1,7 @@
 // Exit codes and the one place errors become messages: bad input → 2 with one line per
 // problem, a failed expectation → 1, anything else → 3 with a short note (no stack trace
 // unless OSH_SIM_DEBUG is set). Exports `ExitCode`, `UsageError`, `reportError`.
-import { InputError, InternalError, SimulationError } from '../errors.js';
+import { InputError, InputErrors, InternalError, SimulationError } from '../errors.js';
 import { WorkerTaskError } from '../experiments/pool.js';
 
 export const ExitCode = { ok: 0, expectationFailed: 1, badInput: 2, internal: 3 } as const;
@@ -15,7 +15,7 @@ export class UsageError extends Error {
 }
 
 export function reportError(error: unknown, write: (line: string) => void): number {
-  if (error instanceof InputError) {
+  if (error instanceof InputError || error instanceof InputErrors) {
     for (const line of error.message.split('\n')) write(line);
     return ExitCode.badInput;
   }

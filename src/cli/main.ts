@@ -3,7 +3,6 @@
 // 3 internal error). Exports `main(argv)`.
 import { Command, CommanderError, Option } from 'commander';
 import { scenarioJsonSchema } from '../scenario/schema.js';
-import { readScenario } from '../scenario/read.js';
 import { terminalText } from './console.js';
 import { type ErlangOptions, erlangReport } from './erlang-command.js';
 import { ExitCode, UsageError, reportError } from './exit.js';
@@ -12,6 +11,8 @@ import { InputError } from '../errors.js';
 import { parseShard } from '../experiments/sweep.js';
 import { renderReportFolder } from '../report/render-report.js';
 import { type CapacityCommandOptions, runCapacity } from './capacity-command.js';
+import { type CheckOptions, runCheck } from './check-command.js';
+import { type CompareOptions, runCompare } from './compare-command.js';
 import { renderCapacity } from './console.js';
 import { mergeShards } from './merge-command.js';
 import { type SweepOptions, runSweep } from './sweep-command.js';
@@ -86,7 +87,7 @@ export function buildProgram(io: Io): Command {
       const errors: string[] = [];
       for (const file of files) {
         try {
-          const scenario = readScenario(file);
+          const { scenario } = loadScenario(file, {});
           io.out(`${file}: ok (${terminalText(scenario.name)})\n`);
         } catch (error) {
           errors.push(...messageLines(error));
@@ -112,6 +113,35 @@ export function buildProgram(io: Io): Command {
       );
     }
   });
+
+  program
+    .command('check')
+    .description('run scenarios and judge their expectations: the CI regression gate (exit 1 on a failure)')
+    .argument('<paths...>', 'scenario files or folders of them')
+    .option('--junit <file>', 'also write the verdicts as JUnit XML')
+    .option('--seed <n>', "random seed (overrides the scenarios')", wholeNumber('--seed', 0, 2 ** 32 - 1))
+    .option('--replications <n>', "replications (overrides the scenarios', for a quick gate)", wholeNumber('--replications', 1, 10_000))
+    .option('--jobs <n>', 'worker threads (default: all cores)', wholeNumber('--jobs', 1, 256))
+    .option('--quiet', 'print only the failures and the summary line')
+    .action(async (paths: string[], options: CheckOptions) => {
+      const { failed } = await runCheck(paths, options, (line) => {
+        if (!options.quiet || !line.startsWith('pass') ) io.out(`${line}\n`);
+      });
+      if (failed > 0) throw new ExpectationsFailed();
+    });
+
+  program
+    .command('compare')
+    .description('what changed between two report folders, figure by figure, with significance (Welch)')
+    .argument('<baseline>', 'report folder of the baseline run')
+    .argument('<current>', 'report folder of the current run')
+    .option('--fail-on <threshold>', 'fail (exit 1) when a figure moves past a threshold, e.g. "voice.serviceLevel<-0.02" (repeatable)', collect, [])
+    .option('--all', 'list every figure, not only the significant and the watched ones')
+    .option('--out <dir>', 'folder for compare.csv and compare.html (default: reports/compare)')
+    .action((baseline: string, current: string, options: CompareOptions) => {
+      const outcome = runCompare(baseline, current, options, (line) => io.out(`${line}\n`));
+      if (outcome.failures.length > 0) throw new ExpectationsFailed();
+    });
 
   program
     .command('capacity')
@@ -173,6 +203,9 @@ export function buildProgram(io: Io): Command {
   return program;
 }
 
+/** `check` found a failing expectation: exit 1, the lines are already printed. */
+class ExpectationsFailed extends Error {}
+
 /** A validate run that found problems: already formatted lines. */
 class ValidationFailed extends Error {
   readonly lines: string[];
@@ -201,6 +234,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       }
       return ExitCode.badInput;
     }
+    if (error instanceof ExpectationsFailed) return ExitCode.expectationFailed;
     if (error instanceof ValidationFailed) {
       for (const line of error.lines) io.err(`${line}\n`);
       return ExitCode.badInput;

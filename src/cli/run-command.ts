@@ -4,6 +4,8 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { timelineWindow } from '../center/timeline.js';
+import { InputError } from '../errors.js';
+import { expectationIssues } from '../experiments/expectations.js';
 import { type Shard, shardOf } from '../experiments/sweep.js';
 import { withOverrides } from '../experiments/run.js';
 import { StagedFolder, folderName } from '../report/folder.js';
@@ -43,8 +45,11 @@ export function loadScenario(file: string, options: SimulationOptions): LoadedSc
   return loadScenarioText(file, text, options);
 }
 
+/** Reads and checks a scenario, its expectations' figure names included. Throws InputError. */
 export function loadScenarioText(file: string, text: string, options: Pick<SimulationOptions, 'seed' | 'replications'>): LoadedScenario {
   const scenario = withOverrides(scenarioFromText(text, file), { seed: options.seed, replications: options.replications });
+  const issues = expectationIssues(scenario);
+  if (issues.length > 0) throw new InputError(file, issues);
   return { file, text, scenario };
 }
 

@@ -3,9 +3,9 @@
 // Variants keep the scenario's seed, so they draw the same random numbers stream by stream:
 // common random numbers, which make a difference between variants their own doing.
 // Exports `planSweep`, `sweepTasks`, `shardOf`, `parseShard`.
-import { InputError, type InputIssue } from '../errors.js';
+import { InputError, InputErrors, type InputIssue } from '../errors.js';
 import type { Scenario } from '../scenario/model.js';
-import { checkScenario, parseScenarioText } from '../scenario/read.js';
+import { checkScenario, parseScenarioText, traceReaderBeside } from '../scenario/read.js';
 import { type PathStep, parseFieldPath, parseValues, setField } from '../scenario/vary.js';
 
 export interface Vary {
@@ -50,7 +50,7 @@ export function planSweep(text: string, file: string, varies: readonly Vary[], o
     throw new InputError('--vary', [{ path: '', message: `the grid has ${combinations.length} variants; at most ${MAX_VARIANTS}` }]);
   }
   const variants: Variant[] = [];
-  const problems: string[] = [];
+  const problems: InputError[] = [];
   combinations.forEach((values, index) => {
     const label = variantLabel(varies, values);
     try {
@@ -58,16 +58,13 @@ export function planSweep(text: string, file: string, varies: readonly Vary[], o
       varies.forEach((vary, i) => {
         value = setField(value, vary.steps, values[i], `--vary ${vary.path}`);
       });
-      variants.push({ index, values, label, scenario: overrides(checkScenario(value, `${file} [${label}]`)) });
+      variants.push({ index, values, label, scenario: overrides(checkScenario(value, `${file} [${label}]`, traceReaderBeside(file))) });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      problems.push(error.message);
+      problems.push(error);
     }
   });
-  if (problems.length > 0) {
-    const lines = problems.join('\n').split('\n');
-    throw new InputError(file, lines.map((line) => ({ path: '', message: line.startsWith(`${file} `) ? line.slice(file.length + 1) : line })));
-  }
+  if (problems.length > 0) throw new InputErrors(problems);
   return variants;
 }
 

@@ -2,6 +2,7 @@
 // shorthand expanded (staffing per interval, profiles with all rules, policies numbered),
 // durations in seconds and rates per second. Plain data, so it crosses worker threads as is.
 import type { ChannelName, ElevationTarget } from '../osh/channels.js';
+import type { Trace } from './trace.js';
 import type { ConcurrencyProfile } from '../osh/profile.js';
 
 /** A distribution as data: `{ dist, mean, cv, value, values, k, min, max }` (kernel builds it). */
@@ -28,6 +29,8 @@ export interface ChannelModel {
   readonly arrivalRates: readonly number[];
   /** Contacts waiting at time 0 (email, work item, voicemail). */
   readonly backlog: number;
+  /** Recorded arrivals replayed instead of Poisson ones (arrivalRates are then the trace's counts per interval). */
+  readonly trace: Trace | null;
   /** The agent's main handling: voice talk, email/work item/voicemail work, chat reply per exchange. */
   readonly handling: DistributionSpec;
   /** Chat only: customer messages per chat. */

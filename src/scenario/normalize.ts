@@ -14,6 +14,7 @@ import type {
 } from './model.js';
 import { definedChannels } from './rules.js';
 import type { WrittenGroup, WrittenProfile, WrittenScenario } from './schema.js';
+import type { Trace } from './trace.js';
 
 /** Defaults a planner would assume when a channel leaves them out (written in the README). */
 export const CHANNEL_DEFAULTS: Readonly<
@@ -46,12 +47,15 @@ function parseClock(text: string): number {
   return hh! * 60 + mm!;
 }
 
-export function normalizeScenario(written: WrittenScenario): Scenario {
+/** Traces by channel, read and parsed by the caller (normalisation touches no file). */
+export type Traces = ReadonlyMap<ChannelName, Trace>;
+
+export function normalizeScenario(written: WrittenScenario, traces: Traces = new Map()): Scenario {
   const intervals = written.horizon.intervals;
   const intervalSec = written.horizon.intervalMinutes * 60;
   const startMinute = written.horizon.start === undefined ? 0 : parseClock(written.horizon.start);
 
-  const channels: ChannelModel[] = definedChannels(written).map((name) => normalizeChannel(written, name, intervals, intervalSec));
+  const channels: ChannelModel[] = definedChannels(written).map((name) => normalizeChannel(written, name, intervals, intervalSec, traces.get(name) ?? null));
   const profiles = written.osh?.profiles ?? {};
   const groups: GroupModel[] = written.agents.map((group) =>
     normalizeGroup(group, group.profile === undefined ? undefined : profiles[group.profile], intervals, written.horizon.intervalMinutes, startMinute),
@@ -112,13 +116,19 @@ export function normalizeScenario(written: WrittenScenario): Scenario {
   };
 }
 
-function normalizeChannel(written: WrittenScenario, name: ChannelName, intervals: number, intervalSec: number): ChannelModel {
+function normalizeChannel(written: WrittenScenario, name: ChannelName, intervals: number, intervalSec: number, trace: Trace | null): ChannelModel {
   const channel = written.channels[name]!;
   const arrivals = channel.arrivals;
-  const arrivalRates =
-    arrivals.volumes !== undefined
-      ? arrivals.volumes.map((volume) => volume / intervalSec)
-      : new Array<number>(intervals).fill((arrivals.ratePerHour ?? 0) / 3600);
+  let arrivalRates: number[];
+  if (trace !== null) {
+    // The trace's own rate per interval: what capacity estimates and the timeline's busiest hour read.
+    arrivalRates = new Array<number>(intervals).fill(0);
+    for (const at of trace.at) arrivalRates[Math.min(Math.floor(at / intervalSec), intervals - 1)]! += 1 / intervalSec;
+  } else if (arrivals.volumes !== undefined) {
+    arrivalRates = arrivals.volumes.map((volume) => volume / intervalSec);
+  } else {
+    arrivalRates = new Array<number>(intervals).fill((arrivals.ratePerHour ?? 0) / 3600);
+  }
   const defaults = CHANNEL_DEFAULTS[name];
   const sl = channel.serviceLevel;
   const chat = 'exchanges' in channel ? channel : undefined;
@@ -127,6 +137,7 @@ function normalizeChannel(written: WrittenScenario, name: ChannelName, intervals
     name,
     arrivalRates,
     backlog: arrivals.backlog ?? 0,
+    trace,
     handling,
     exchanges: chat?.exchanges ?? null,
     think: chat?.think ?? null,

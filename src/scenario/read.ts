@@ -2,6 +2,9 @@
 // → shape → rules → normalised `Scenario`. `checkScenario` is the pure part; `readScenario`
 // adds the file. Every problem is collected and thrown at once as an `InputError`.
 import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { CHANNELS, type ChannelName } from '../osh/channels.js';
+import { type Trace, parseTrace } from './trace.js';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { InputError, type InputIssue } from '../errors.js';
 import type { Scenario } from './model.js';
@@ -72,22 +75,54 @@ function findDuplicateKeys(node: YamlNode | null, path: string, depth: number, i
   }
 }
 
-/** The whole pipeline on a parsed value: shape, rules, defaults. Throws InputError. */
-export function checkScenario(value: unknown, file: string): Scenario {
+/** Reads a trace file named in a scenario (the reader decides where it lives). */
+export type TraceReader = (path: string) => { readonly text: string; readonly shownAs: string };
+
+/**
+ * The whole pipeline on a parsed value: shape, rules, traces, defaults. Throws InputError
+ * (naming the trace file for a bad trace row). Without a reader, a trace is an error.
+ */
+export function checkScenario(value: unknown, file: string, readTrace?: TraceReader): Scenario {
   const issues: InputIssue[] = [];
   const written = scenarioShape.check(value, '', issues) as WrittenScenario | undefined;
   if (written === undefined || issues.length > 0) throw new InputError(file, issues);
   const ruleIssues = checkRules(written);
   if (ruleIssues.length > 0) throw new InputError(file, ruleIssues);
-  return normalizeScenario(written);
+  const traces = new Map<ChannelName, Trace>();
+  const startMinute = written.horizon.start === undefined ? 0 : Number(written.horizon.start.slice(0, 2)) * 60 + Number(written.horizon.start.slice(3, 5));
+  const horizonSec = written.horizon.intervals * written.horizon.intervalMinutes * 60;
+  for (const channel of CHANNELS) {
+    const path = written.channels[channel]?.arrivals.trace;
+    if (path === undefined) continue;
+    if (readTrace === undefined) throw new InputError(file, [{ path: `channels.${channel}.arrivals.trace`, message: 'a trace is read from a file: give the scenario as a file' }]);
+    let source: { text: string; shownAs: string };
+    try {
+      source = readTrace(path);
+    } catch (error) {
+      const reason = error instanceof InputError ? error.issues[0]!.message : 'cannot be read';
+      throw new InputError(file, [{ path: `channels.${channel}.arrivals.trace`, message: `'${path}' ${reason}` }]);
+    }
+    const traceIssues: InputIssue[] = [];
+    traces.set(channel, parseTrace(source.text, channel, startMinute, horizonSec, traceIssues));
+    if (traceIssues.length > 0) throw new InputError(source.shownAs, traceIssues);
+  }
+  return normalizeScenario(written, traces);
 }
 
-/** Parses scenario text (YAML or JSON) and checks it. Throws InputError. */
+/** Parses scenario text (YAML or JSON) and checks it; traces are read beside `file`. Throws InputError. */
 export function scenarioFromText(text: string, file: string): Scenario {
   const issues: InputIssue[] = [];
   const value = parseScenarioText(text, issues);
   if (issues.length > 0) throw new InputError(file, issues);
-  return checkScenario(value, file);
+  return checkScenario(value, file, traceReaderBeside(file));
+}
+
+/** Reads traces relative to the scenario file's folder, with the same size limit as scenarios. */
+export function traceReaderBeside(file: string): TraceReader {
+  return (path) => {
+    const full = isAbsolute(path) ? path : join(dirname(file), path);
+    return { text: readTextFile(full, MAX_TRACE_BYTES, 'trace'), shownAs: full };
+  };
 }
 
 /** Reads, parses and checks a scenario file. Throws InputError naming the file. */
@@ -95,18 +130,24 @@ export function readScenario(file: string): Scenario {
   return scenarioFromText(readScenarioText(file), file);
 }
 
+export const MAX_TRACE_BYTES = 512 * 1024 * 1024;
+
 export function readScenarioText(file: string): string {
+  return readTextFile(file, MAX_SCENARIO_BYTES, 'scenario');
+}
+
+function readTextFile(file: string, limit: number, what: string): string {
   let size: number;
   try {
     const stat = statSync(file);
-    if (stat.isDirectory()) throw new InputError(file, [{ path: '', message: 'is a folder; expected a scenario file (.yaml or .json)' }]);
+    if (stat.isDirectory()) throw new InputError(file, [{ path: '', message: `is a folder; expected a ${what} file` }]);
     size = stat.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(file, [{ path: '', message: 'cannot be read: no such file' }]);
   }
-  if (size > MAX_SCENARIO_BYTES) {
-    throw new InputError(file, [{ path: '', message: `is ${(size / 1048576).toFixed(1)} MB; scenario files are limited to ${MAX_SCENARIO_BYTES / 1048576} MB` }]);
+  if (size > limit) {
+    throw new InputError(file, [{ path: '', message: `is ${(size / 1048576).toFixed(1)} MB; ${what} files are limited to ${limit / 1048576} MB` }]);
   }
   try {
     return readFileSync(file, 'utf8');

@@ -36,11 +36,10 @@ const arrivalsAreSpecified: Rule = (s, issues) => {
   for (const channel of definedChannels(s)) {
     const arrivals = s.channels[channel]!.arrivals;
     const path = `channels.${channel}.arrivals`;
-    if (arrivals.ratePerHour !== undefined && arrivals.volumes !== undefined) {
-      issues.push({ path, message: 'give either ratePerHour or volumes, not both' });
-    }
-    if (arrivals.ratePerHour === undefined && arrivals.volumes === undefined && arrivals.backlog === undefined) {
-      issues.push({ path, message: 'needs ratePerHour, volumes or backlog' });
+    const given = (['ratePerHour', 'volumes', 'trace'] as const).filter((f) => arrivals[f] !== undefined);
+    if (given.length > 1) issues.push({ path, message: `give one of ratePerHour, volumes or trace, not ${given.join(' and ')}` });
+    if (given.length === 0 && arrivals.backlog === undefined) {
+      issues.push({ path, message: 'needs ratePerHour, volumes, trace or backlog' });
     }
     if (arrivals.volumes !== undefined && arrivals.volumes.length !== s.horizon.intervals) {
       issues.push({

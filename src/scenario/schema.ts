@@ -111,8 +111,9 @@ const arrivalsShape = object(
     ratePerHour: optional(nonNegative('constant arrival rate (Poisson), contacts per hour')),
     volumes: optional(array(nonNegative(), { minItems: 1, maxItems: LIMITS.intervals, description: 'contacts per reporting interval (piecewise-constant Poisson)' })),
     backlog: optional(number({ min: 0, max: 10_000_000, integer: true, description: 'contacts already waiting at the start' })),
+    trace: optional(string({ minLength: 1, maxLength: 1000, description: 'CSV of recorded arrivals replayed as they are (path relative to the scenario file)' })),
   },
-  'how contacts arrive: ratePerHour, volumes per interval, and/or a backlog at start',
+  'how contacts arrive: ratePerHour, volumes per interval, a recorded trace, and/or a backlog at start',
 );
 
 const serviceLevelShape = refine(

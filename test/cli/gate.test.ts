@@ -1,0 +1,153 @@
+// The CI regression gate: expectations judged by `osh-sim check` (exit codes, JUnit XML,
+// every kind of figure path), trace replay reproducing recorded durations, and
+// `osh-sim compare` with significance and --fail-on thresholds.
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { ROOT, cli } from '../helpers/cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'osh-gate-'));
+const fixture = (name: string) => join(ROOT, 'test/fixtures', name);
+
+describe('osh-sim check', () => {
+  it('passes a scenario whose expectations hold: exit 0, one line each, a summary line', () => {
+    const result = cli(['check', fixture('check/holds.yaml')]);
+    expect(result.status, result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[lines.length - 1]).toMatch(/^13 passed, 0 failed \(1 scenario, 6 replications, [\d.]+ s\)$/);
+    // Intervals, every interval, groups with a confidence, sessions, elevations:
+    for (const figure of ['voice.serviceLevel@10:00 =', 'chat.serviceLevel@11:30 =', 'groups.team.occupancy =', '(95 % interval [', 'sessions.sessionDuration =', 'elevations.chat>voice =', 'all.abandonRate = 0']) {
+      expect(result.stdout).toContain(figure);
+    }
+    expect(lines.filter((l) => l.startsWith('pass'))).toHaveLength(13);
+  });
+
+  it('fails the same center with a changed profile: exit 1, and JUnit names the failure with its figure', () => {
+    const junit = join(work, 'results.xml');
+    const result = cli(['check', fixture('check/breaks.yaml'), '--junit', junit]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^FAIL {2}gate-breaks: chat\.serviceLevel = 0\.\d+ ± [\d.]+, expected >= 0\.9$/m);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('<testsuite name="gate-breaks"');
+    expect(xml).toMatch(/<testcase name="chat\.serviceLevel &gt;= 0\.9" classname="osh-sim\.gate-breaks" time="0">\s*<failure message="chat\.serviceLevel = 0\.\d+, expected &gt;= 0\.9"/);
+    expect((xml.match(/<testcase /g) ?? []).length).toBe(13);
+    expect((xml.match(/<failure /g) ?? []).length).toBe(1);
+  });
+
+  it('refuses a misspelt figure with exit 2 and the nearest valid name, before running', () => {
+    const result = cli(['check', fixture('check/misspelt.yaml')]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `${fixture('check/misspelt.yaml')}: expect[0].metric: 'voice.serviceLevle' is not a figure of this scenario (did you mean 'voice.serviceLevel'?)`,
+      `${fixture('check/misspelt.yaml')}: expect[5].metric: 'groups.teem.occupancy' is not a figure of this scenario (did you mean 'groups.team.occupancy'?)`,
+    ]);
+    expect(cli(['validate', fixture('check/misspelt.yaml')]).status).toBe(2);
+  });
+
+  it('runs every shipped scenario: all expectations hold', () => {
+    const result = cli(['check', join(ROOT, 'scenarios'), '--quiet']);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    const count = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).length;
+    expect(result.stdout).toMatch(new RegExp(`^\\d+ passed, 0 failed \\(${count} scenarios, \\d+ replications`, 'm'));
+  });
+
+  it('overrides replications for a quick gate', () => {
+    const result = cli(['check', fixture('check/holds.yaml'), '--replications', '2', '--quiet']);
+    expect(result.stdout).toContain('(1 scenario, 2 replications');
+  });
+});
+
+describe('trace replay', () => {
+  it('reproduces the recorded durations exactly in contacts.csv', () => {
+    const out = join(work, 'trace');
+    expect(cli(['run', join(ROOT, 'scenarios/trace-replay.yaml'), '--out', out, '--contacts', '--no-charts', '--quiet', '--replications', '2']).status).toBe(0);
+    const trace = parse(readFileSync(join(ROOT, 'scenarios/traces/recorded-morning.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const contacts = parse(readFileSync(join(out, 'contacts.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const seconds = (clock: string) => clock.split(':').reduce((acc, part) => acc * 60 + Number(part), 0) - 8 * 3600;
+    for (const replication of ['0', '1']) {
+      const inbound = contacts.filter((c) => c['replication'] === replication && c['direction'] === 'inbound');
+      expect(inbound).toHaveLength(trace.length);
+      const byChannel = (channel: string) => inbound.filter((c) => c['channel'] === channel).sort((a, b) => Number(a['contact']) - Number(b['contact']));
+      for (const channel of ['voice', 'chat', 'email']) {
+        const recorded = trace.filter((t) => t['channel'] === channel);
+        const replayed = byChannel(channel);
+        expect(replayed.map((c) => Number(c['arrival']))).toEqual(recorded.map((t) => seconds(t['time']!)));
+        recorded.forEach((t, i) => {
+          const c = replayed[i]!;
+          const close = (a: number, b: number) => expect(Math.abs(a - b), `${channel} row ${i}`).toBeLessThan(2e-6);
+          if (c['outcome'] === 'abandoned') {
+            close(Number(c['abandoned']) - Number(c['arrival']), Number(t['patience']));
+            return;
+          }
+          if (t['talk']) close(Number(c['end']) - Number(c['answered']), Number(t['talk']));
+          if (t['work']) close(Number(c['end']) - Number(c['answered']), Number(t['work']));
+          if (t['wrap']) close(Number(c['wrapEnd']) - Number(c['wrapStart']), Number(t['wrap']));
+          if (t['exchanges']) expect(c['exchanges']).toBe(t['exchanges']);
+        });
+      }
+    }
+  });
+
+  it('refuses bad rows with their line numbers, all at once', () => {
+    const result = cli(['validate', fixture('traces/uses-bad-trace.yaml')]);
+    expect(result.status).toBe(2);
+    const file = fixture('traces/bad-rows.csv');
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `${file}: line 3, time: is earlier than the row before; rows must be in time order`,
+      `${file}: line 4, talk: must be a number of seconds >= 0, got '-4'`,
+      `${file}: line 5, time: '8 o'clock' is not a time: write seconds since the start, 08:03:12, d2 08:03:12 or 2026-03-02T08:03:12`,
+      `${file}: line 7, wrap: must be a number of seconds >= 0, got 'abc'`,
+    ]);
+  });
+
+  it('refuses missing columns and files with a clear message', () => {
+    const columns = cli(['validate', fixture('traces/uses-bad-columns.yaml')]);
+    expect(columns.status).toBe(2);
+    expect(columns.stderr).toContain("line 1: unknown column 'tlak' (did you mean 'talk'?)");
+    expect(columns.stderr).toContain("line 1: needs a time column ('time', 'timestamp' or 'arrival')");
+    const missing = cli(['validate', fixture('traces/uses-missing-trace.yaml')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim()).toBe(`${fixture('traces/uses-missing-trace.yaml')}: channels.voice.arrivals.trace: 'no-such-trace.csv' cannot be read: no such file`);
+  });
+});
+
+describe('osh-sim compare', () => {
+  const base = join(work, 'base');
+  const same = join(work, 'same');
+  const single = join(work, 'single');
+
+  it('finds nothing significant between a run and its replay', () => {
+    expect(cli(['run', join(ROOT, 'scenarios/default.yaml'), '--out', base, '--quiet', '--no-charts']).status).toBe(0);
+    expect(cli(['run', join(ROOT, 'scenarios/default.yaml'), '--out', same, '--quiet', '--no-charts']).status).toBe(0);
+    const result = cli(['compare', base, same, '--out', join(work, 'cmp0')]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(': 0 of ');
+  });
+
+  it('shows what OSH off changes, significantly, and fails on a threshold', () => {
+    expect(cli(['run', join(ROOT, 'scenarios/default-single.yaml'), '--out', single, '--quiet', '--no-charts']).status).toBe(0);
+    const out = join(work, 'cmp1');
+    const result = cli(['compare', base, single, '--fail-on', 'voice.serviceLevel<-0.02', '--fail-on', 'voice.asa>60', '--out', out]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^voice\.serviceLevel\s+0\.8\d+\s+0\.5\d+\s+-0\.2\d+\s+\S+\s+significant$/m);
+    expect(result.stdout).toContain('FAIL  voice.serviceLevel<-0.02: changed by -0.2');
+    expect(result.stdout).toContain('pass  voice.asa>60');
+    const rows = parse(readFileSync(join(out, 'compare.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const sl = rows.find((r) => r['figure'] === 'voice.serviceLevel')!;
+    expect(Number(sl['difference'])).toBeLessThan(-0.2);
+    expect(sl['significant']).toBe('true');
+    expect(Number(sl['p'])).toBeLessThan(0.001);
+    const html = readFileSync(join(out, 'compare.html'), 'utf8');
+    expect(html).toContain('class="down watched"');
+    expect(html).toContain('FAIL voice.serviceLevel&lt;-0.02');
+  });
+
+  it('refuses a figure the reports do not have, with the nearest name', () => {
+    const result = cli(['compare', base, single, '--fail-on', 'voice.serviceLvl<-0.02']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("'voice.serviceLvl' is not a figure of both reports (did you mean 'voice.serviceLevel'?)");
+  });
+});
