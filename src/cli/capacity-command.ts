@@ -3,6 +3,7 @@
 // folder (with capacity.csv, a chart of both curves and a capacity line in report.html).
 import { InputError } from '../errors.js';
 import { type CapacityPlan, planCapacity } from '../experiments/capacity.js';
+import { whenInterrupted } from './interrupts.js';
 import { StagedFolder, folderName } from '../report/folder.js';
 import { writeCapacityFile } from '../report/capacity-files.js';
 import { preloadRenderer } from '../report/render.js';
@@ -36,6 +37,7 @@ export async function runCapacity(loaded: LoadedScenario, options: CapacityComma
   }
   const destination = options.out ?? join('reports', `${folderName(scenario.name)}.capacity`);
   const staged = new StagedFolder(destination, `capacity-${process.pid}`);
+  const forget = whenInterrupted(() => staged.abandon());
   try {
     const started = performance.now();
     if (options.charts !== false) preloadRenderer();
@@ -73,6 +75,7 @@ export async function runCapacity(loaded: LoadedScenario, options: CapacityComma
     staged.commit();
     return { folder: destination, plan, wallTimeSec };
   } finally {
+    forget();
     staged.abandon();
   }
 }

@@ -86,7 +86,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     jobs: jobsFor(options.jobs, tasks.length),
     logs: null,
     onProgress: (task, t, events) => progress.update(task, t, events),
-    onTaskDone: (task, events) => progress.taskDone(task, events),
+    onTaskDone: (task, result) => progress.taskDone(task, result.events),
   });
   progress.finish();
   const wallTimeSec = (performance.now() - started) / 1000;

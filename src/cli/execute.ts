@@ -7,6 +7,7 @@ import { WorkerPool } from '../experiments/pool.js';
 import { LogFiles, joinLogParts, logPartPaths } from '../report/logs.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ReplicationResult } from '../stats/metrics.js';
+import { whenInterrupted } from './interrupts.js';
 import { type ReplicationProgress, type ReplicationTask, runReplicationTask } from './replication-task.js';
 
 export interface LogRequest {
@@ -30,7 +31,7 @@ export interface ExecuteOptions {
   readonly pool?: ReplicationPool | undefined;
   readonly logs: LogRequest | null;
   readonly onProgress?: ((task: number, simulatedSec: number, events: number) => void) | undefined;
-  readonly onTaskDone?: ((task: number, events: number) => void) | undefined;
+  readonly onTaskDone?: ((task: number, result: ReplicationResult) => void) | undefined;
 }
 
 export function defaultJobs(): number {
@@ -60,27 +61,32 @@ export async function executeTasks(tasks: readonly SimulationTask[], options: Ex
     detail: task.detail ?? 'full',
   }));
   const pool = options.pool ?? replicationPool(jobs);
+  const forget = whenInterrupted(() => pool.close());
   let results: ReplicationResult[];
   try {
     results = await pool.run(
       inputs,
       (task, progress) => options.onProgress?.(task, progress.simulatedSec, progress.events),
-      (task, output) => options.onTaskDone?.(task, output.events),
+      (task, output) => options.onTaskDone?.(task, output),
     );
   } finally {
+    forget();
     if (options.pool === undefined) pool.close();
   }
   if (logs !== null && logs.join) joinLogParts(logs.folder, tasks.map((t) => t.replication), logs.contacts);
   return results;
 }
 
-function runHere(tasks: readonly SimulationTask[], options: ExecuteOptions): ReplicationResult[] {
+/** In this thread, one replication after another, yielding between them so Ctrl-C is heard. */
+async function runHere(tasks: readonly SimulationTask[], options: ExecuteOptions): Promise<ReplicationResult[]> {
   const logs = options.logs;
   // Joined logs are written straight into their files; a shard keeps one part per replication.
   const shared = logs !== null && logs.join ? new LogFiles(logs.contacts ? logs.folder('contacts.csv') : null, logs.folder('sessions.csv')) : null;
   const results: ReplicationResult[] = [];
   try {
-    tasks.forEach((task, index) => {
+    for (let index = 0; index < tasks.length; index++) {
+      const task = tasks[index]!;
+      if (index > 0) await new Promise((resolve) => setImmediate(resolve));
       let own: LogFiles | null = null;
       if (logs !== null && !logs.join) {
         const parts = logPartPaths(logs.folder, task.replication, logs.contacts);
@@ -93,8 +99,8 @@ function runHere(tasks: readonly SimulationTask[], options: ExecuteOptions): Rep
       });
       own?.close();
       results.push(result);
-      options.onTaskDone?.(index, result.events);
-    });
+      options.onTaskDone?.(index, result);
+    }
   } finally {
     shared?.close();
   }

@@ -6,6 +6,7 @@ import { scenarioJsonSchema } from '../scenario/schema.js';
 import { terminalText } from './console.js';
 import { type ErlangOptions, erlangReport } from './erlang-command.js';
 import { ExitCode, UsageError, reportError } from './exit.js';
+import { installInterruptHandlers } from './interrupts.js';
 import { fraction, positiveNumber, wholeNumber } from './options.js';
 import { InputError } from '../errors.js';
 import { parseShard } from '../experiments/sweep.js';
@@ -102,9 +103,10 @@ export function buildProgram(io: Io): Command {
       .description('what-if grid: every combination of --vary values, in parallel, with common random numbers')
       .argument('<scenario>', 'scenario file')
       .option('--vary <PATH=VALUES>', 'a field and its values: agents.blended.count=40..60:2, osh.attention.discipline=focus,sharing (repeat for a grid)', collect, [])
-      .option('--metric <figure>', 'a figure to chart against the varied fields, e.g. voice.serviceLevel (repeatable)', collect, []),
+      .option('--metric <figure>', 'a figure to chart against the varied fields, e.g. voice.serviceLevel (repeatable)', collect, [])
+      .option('--resume', 'reuse the replications an interrupted sweep into the same folder finished'),
   ).action(async (file: string, options: SweepOptions) => {
-    const outcome = await runSweep(file, options);
+    const outcome = await runSweep(file, options, (line) => io.err(`${line}\n`));
     if (!options.quiet) {
       io.out(
         outcome.sharded
@@ -223,6 +225,7 @@ function messageLines(error: unknown): string[] {
 }
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) installInterruptHandlers((line) => io.err(`${line}\n`));
   const program = buildProgram(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -6,6 +6,7 @@ import { InputError, type InputIssue } from '../errors.js';
 import { type Task, sweepTasks } from '../experiments/sweep.js';
 import { joinParts } from '../report/csv.js';
 import { CONTACT_COLUMNS, SESSION_COLUMNS, logPartPaths } from '../report/logs.js';
+import { whenInterrupted } from './interrupts.js';
 import { StagedFolder } from '../report/folder.js';
 import { preloadRenderer } from '../report/render.js';
 import { type ShardRecord, readShardFile } from '../report/shard-file.js';
@@ -63,6 +64,7 @@ export async function mergeShards(dirs: readonly string[], options: { out?: stri
     }
     const destination = options.out ?? defaultFolder(loaded.scenario);
     const staged = new StagedFolder(destination, `merge-${process.pid}`);
+    const forget = whenInterrupted(() => staged.abandon());
     try {
       if (charts) preloadRenderer();
       const partsOf = (kind: 'contacts' | 'sessions') =>
@@ -72,6 +74,7 @@ export async function mergeShards(dirs: readonly string[], options: { out?: stri
       await writeRunReport(staged, loaded, results, { command, jobs: 0, wallTimeSec, charts });
       staged.commit();
     } finally {
+      forget();
       staged.abandon();
     }
     return { folder: destination, kind: 'run', shards: shards.length, tasks: tasks.length };
@@ -84,11 +87,13 @@ export async function mergeShards(dirs: readonly string[], options: { out?: stri
   }
   const destination = options.out ?? join('reports', `${folderName(plan.variants[0]!.scenario.name)}.sweep`);
   const staged = new StagedFolder(resolve(destination), `merge-${process.pid}`);
+  const forget = whenInterrupted(() => staged.abandon());
   try {
     if (charts) preloadRenderer();
     await writeSweepReport((n) => staged.path(n), plan, tasks, results, charts);
     staged.commit();
   } finally {
+    forget();
     staged.abandon();
   }
   return { folder: destination, kind: 'sweep', shards: shards.length, tasks: tasks.length };

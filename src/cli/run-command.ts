@@ -8,6 +8,7 @@ import { InputError } from '../errors.js';
 import { expectationIssues } from '../experiments/expectations.js';
 import { type Shard, shardOf } from '../experiments/sweep.js';
 import { withOverrides } from '../experiments/run.js';
+import { whenInterrupted } from './interrupts.js';
 import { StagedFolder, folderName } from '../report/folder.js';
 import { renderReportFolder } from '../report/render-report.js';
 import { preloadRenderer } from '../report/render.js';
@@ -112,6 +113,7 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
   const shard = options.shard;
   const destination = options.out ?? defaultFolder(scenario, shard);
   const staged = new StagedFolder(destination, `run-${process.pid}`);
+  const forget = whenInterrupted(() => staged.abandon());
   try {
     const started = performance.now();
     if (options.charts !== false && shard === undefined) preloadRenderer();
@@ -125,7 +127,7 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
         jobs,
         logs: { folder: (name) => staged.path(name), contacts: options.contacts === true, join: shard === undefined },
         onProgress: (task, simulatedSec, events) => progress.update(task, simulatedSec, events),
-        onTaskDone: (task, events) => progress.taskDone(task, events),
+        onTaskDone: (task, result) => progress.taskDone(task, result.events),
       },
     );
     progress.finish();
@@ -156,6 +158,7 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
     staged.commit();
     return { folder: destination, summary, wallTimeSec, results };
   } finally {
+    forget();
     staged.abandon();
   }
 }

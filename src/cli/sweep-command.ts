@@ -2,11 +2,13 @@
 // replication on the worker pool (common random numbers across variants), then sweep.csv,
 // sweep.json, a chart per chosen figure and sweep.html. With --shard i/n, only that part of
 // the (variant, replication) tasks, kept for `osh-sim merge`.
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { Checkpoint } from '../report/checkpoint.js';
 import { withOverrides } from '../experiments/run.js';
 import { figureIssue } from '../experiments/figures.js';
 import { type Shard, type Task, type Variant, type Vary, parseVary, planSweep, shardOf, sweepTasks } from '../experiments/sweep.js';
 import { InputError } from '../errors.js';
+import { whenInterrupted } from './interrupts.js';
 import { StagedFolder, folderName } from '../report/folder.js';
 import { preloadRenderer } from '../report/render.js';
 import { writeShardFile } from '../report/shard-file.js';
@@ -31,6 +33,8 @@ export interface SweepOptions {
   quiet?: boolean;
   charts?: boolean;
   shard?: Shard;
+  /** Reuse the tasks an interrupted sweep into the same folder finished. */
+  resume?: boolean;
 }
 
 export interface SweepPlan {
@@ -72,7 +76,12 @@ export interface SweepOutcome {
   readonly sharded: boolean;
 }
 
-export async function runSweep(file: string, options: SweepOptions): Promise<SweepOutcome> {
+/** Beside the sweep's folder: the replications finished so far, kept until the sweep is written. */
+export function checkpointFolder(destination: string): string {
+  return join(dirname(destination), `.${basename(destination)}.checkpoint`);
+}
+
+export async function runSweep(file: string, options: SweepOptions, progressLine?: (line: string) => void): Promise<SweepOutcome> {
   const text = readScenarioText(file);
   const plan = planSweepCommand(file, text, options.vary, options.metric, options);
   const base = plan.variants[0]!.scenario;
@@ -80,22 +89,46 @@ export async function runSweep(file: string, options: SweepOptions): Promise<Swe
   const name = folderName(base.name);
   const destination = options.out ?? join('reports', shard ? `${name}.sweep.shard-${shard.index}-of-${shard.count}` : `${name}.sweep`);
   const staged = new StagedFolder(destination, `sweep-${process.pid}`);
+  let finished = 0;
+  const forget = whenInterrupted(() => {
+    staged.abandon();
+    if (finished > 0) return `${finished} finished replications are kept; the same command with --resume reuses them`;
+  });
   try {
     const started = performance.now();
     if (options.charts !== false && shard === undefined) preloadRenderer();
     const all = sweepTasks(plan.variants.length, plan.replications);
     const tasks = shard ? shardOf(all, shard) : all;
-    const progress = new ProgressBar({ total: tasks.length, horizonSec: base.horizon.endSec, label: `sweep ${base.name}`, quiet: options.quiet });
-    const results = await executeTasks(
-      tasks.map((t) => ({ scenario: plan.variants[t.variant]!.scenario, replication: t.replication, detail: 'figures' as const })),
+    const checkpoint = new Checkpoint(checkpointFolder(destination), {
+      scenarioSha256: sha256(text),
+      // A trace the scenario replays is part of the plan too: edited, it voids the checkpoint.
+      traceSha256: base.channels.map((c) => (c.trace === null ? null : sha256(JSON.stringify(c.trace)))),
+      vary: options.vary,
+      seed: options.seed ?? null,
+      replications: options.replications ?? null,
+      shard: shard ?? null,
+    }, options.resume === true);
+    const results: (ReplicationResult | undefined)[] = tasks.map((t) => checkpoint.load(t));
+    const todo = tasks.map((t, i) => ({ t, i })).filter(({ i }) => results[i] === undefined);
+    finished = tasks.length - todo.length;
+    if (options.resume && !options.quiet) progressLine?.(`resuming: ${tasks.length - todo.length} of ${tasks.length} replications already done`);
+    const progress = new ProgressBar({ total: todo.length, horizonSec: base.horizon.endSec, label: `sweep ${base.name}`, quiet: options.quiet });
+    const fresh = await executeTasks(
+      todo.map(({ t }) => ({ scenario: plan.variants[t.variant]!.scenario, replication: t.replication, detail: 'figures' as const })),
       {
-        jobs: jobsFor(options.jobs, tasks.length),
+        jobs: jobsFor(options.jobs, todo.length),
         logs: null,
         onProgress: (task, simulatedSec, events) => progress.update(task, simulatedSec, events),
-        onTaskDone: (task, events) => progress.taskDone(task, events),
+        onTaskDone: (task, result) => {
+          progress.taskDone(task, result.events);
+          checkpoint.save(todo[task]!.t, result);
+          finished++;
+        },
       },
     );
     progress.finish();
+    todo.forEach(({ i }, k) => (results[i] = fresh[k]!));
+    const done = results as ReplicationResult[];
     const wallTimeSec = (performance.now() - started) / 1000;
     if (shard !== undefined) {
       writeShardFile(staged.staging, {
@@ -112,15 +145,17 @@ export async function runSweep(file: string, options: SweepOptions): Promise<Swe
         vary: options.vary,
         metrics: plan.metrics,
         tasks,
-        results,
+        results: done,
         wallTimeSec,
       });
     } else {
-      await writeSweepReport((n) => staged.path(n), plan, tasks, results, options.charts !== false);
+      await writeSweepReport((n) => staged.path(n), plan, tasks, done, options.charts !== false);
     }
     staged.commit();
+    checkpoint.remove();
     return { folder: destination, variants: plan.variants.length, tasks: tasks.length, wallTimeSec, sharded: shard !== undefined };
   } finally {
+    forget();
     staged.abandon();
   }
 }

@@ -6,8 +6,11 @@ import type { Chart } from './charts.js';
 import { CHANNEL_COLORS } from './charts.js';
 import type { Estimate, ReportData, Row } from './folder-data.js';
 
+/** Markup characters as entities; control characters (not allowed in HTML) as U+FFFD. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return text
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '\ufffd');
 }
 
 function mean(value: Estimate | number | null | undefined): number | null {

@@ -55,10 +55,20 @@ function oneLine(text: string): string {
   return text.split('\n')[0]!.trim();
 }
 
+/** The tags plain data needs; any other (!!js/function, !!binary, !include, …) is refused. */
+const PLAIN_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
+
+/** Walks the parsed document: duplicate keys, nesting depth and explicit tags. */
 function findDuplicateKeys(node: YamlNode | null, path: string, depth: number, issues: InputIssue[]): void {
   if (node === null || node === undefined) return;
   if (depth > MAX_DEPTH) {
     issues.push({ path, message: `is nested more than ${MAX_DEPTH} levels deep` });
+    return;
+  }
+  const tag = (node as { tag?: string }).tag;
+  if (tag !== undefined && !PLAIN_TAGS.has(tag)) {
+    const shown = tag.replace(/^tag:yaml\.org,2002:/, '!!');
+    issues.push({ path, message: `has the YAML tag ${shown}; a scenario is plain data (text, numbers, lists, mappings), so tags that build objects are not allowed` });
     return;
   }
   if (isMap(node)) {

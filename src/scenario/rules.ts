@@ -4,7 +4,7 @@
 import type { InputIssue } from '../errors.js';
 import { CHANNELS, type ChannelName } from '../osh/channels.js';
 import { elevationRefusal } from '../osh/elevation.js';
-import type { WrittenScenario } from './schema.js';
+import { LIMITS, type WrittenScenario } from './schema.js';
 import { suggestion } from './shape.js';
 
 type Rule = (scenario: WrittenScenario, issues: InputIssue[]) => void;
@@ -225,6 +225,27 @@ const expectationsAreWellFormed: Rule = (s, issues) => {
   });
 };
 
+/** Guards on the size of one replication, so a typo (`ratePerHour: 1e9`) fails at once instead of exhausting memory. */
+const workloadIsBounded: Rule = (s, issues) => {
+  let agents = 0;
+  for (const group of s.agents) agents += group.count ?? Math.max(0, ...(group.staffing ?? [0]), ...(group.shifts ?? []).map((x) => x.count));
+  if (agents > LIMITS.agents) {
+    issues.push({ path: 'agents', message: `add up to ${agents.toLocaleString('en-US')} agents; a scenario may have at most ${LIMITS.agents.toLocaleString('en-US')}` });
+  }
+  let arrivals = 0;
+  const hours = (s.horizon.intervals * s.horizon.intervalMinutes) / 60;
+  for (const channel of definedChannels(s)) {
+    const a = s.channels[channel]!.arrivals;
+    arrivals += (a.ratePerHour ?? 0) * hours + (a.volumes ?? []).reduce((x, y) => x + y, 0) + (a.backlog ?? 0);
+  }
+  if (arrivals > LIMITS.arrivalsPerReplication) {
+    issues.push({
+      path: 'channels',
+      message: `expect ${Math.round(arrivals).toLocaleString('en-US')} arrivals a replication; at most ${LIMITS.arrivalsPerReplication.toLocaleString('en-US')} (shorten the horizon or split the run)`,
+    });
+  }
+};
+
 export const SCENARIO_RULES: readonly Rule[] = [
   atLeastOneChannel,
   horizonFitsADay,
@@ -238,6 +259,7 @@ export const SCENARIO_RULES: readonly Rule[] = [
   attentionIsSound,
   elevationsAreAllowed,
   expectationsAreWellFormed,
+  workloadIsBounded,
 ];
 
 export function checkRules(scenario: WrittenScenario): InputIssue[] {

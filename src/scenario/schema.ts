@@ -31,10 +31,17 @@ export const LIMITS = {
   policies: 100,
   expectations: 1_000,
   exchanges: 10_000,
+  /** Any duration or threshold, s (about three years): longer is a typo, and draws from it overflow. */
+  durationSec: 100_000_000,
+  /** Agents across all groups (at the busiest interval of each). */
+  agents: 200_000,
+  /** Expected arrivals of one replication, all channels, backlogs included. */
+  arrivalsPerReplication: 50_000_000,
 } as const;
 
 const nonNegative = (description?: string) => number({ min: 0, ...(description ? { description } : {}) });
-const positive = (description?: string) => number({ above: 0, ...(description ? { description } : {}) });
+const seconds = (description?: string) => number({ min: 0, max: LIMITS.durationSec, ...(description ? { description } : {}) });
+const positiveSeconds = (description?: string) => number({ above: 0, max: LIMITS.durationSec, ...(description ? { description } : {}) });
 const cvShape = number({ min: 0, max: 20, description: 'coefficient of variation: standard deviation / mean' });
 const SQRT3 = Math.sqrt(3);
 
@@ -48,17 +55,17 @@ export const durationShape = tagged(
   'dist',
   {
     fixed: refine(
-      object({ dist: literal('fixed'), value: optional(nonNegative('the constant, s')), mean: optional(nonNegative()) }),
+      object({ dist: literal('fixed'), value: optional(seconds('the constant, s')), mean: optional(seconds()) }),
       (v, path, issues) => requireOne(v, path, issues, ['value', 'mean'], 'value: the constant duration in seconds'),
     ),
-    exponential: object({ dist: literal('exponential'), mean: positive('mean, s'), cv: optional(number({ min: 1, max: 1 })) }),
+    exponential: object({ dist: literal('exponential'), mean: positiveSeconds('mean, s'), cv: optional(number({ min: 1, max: 1 })) }),
     uniform: refine(
       object({
         dist: literal('uniform'),
-        mean: optional(nonNegative('mean, s')),
+        mean: optional(seconds('mean, s')),
         cv: optional(cvShape),
-        min: optional(nonNegative('smallest value, s')),
-        max: optional(nonNegative('largest value, s')),
+        min: optional(seconds('smallest value, s')),
+        max: optional(seconds('largest value, s')),
       }),
       (v, path, issues) => {
         if (v.min !== undefined || v.max !== undefined) {
@@ -72,12 +79,12 @@ export const durationShape = tagged(
         }
       },
     ),
-    lognormal: object({ dist: literal('lognormal'), mean: positive('mean, s'), cv: cvShape }),
-    gamma: object({ dist: literal('gamma'), mean: positive('mean, s'), cv: number({ above: 0, max: 20 }) }),
-    erlang: object({ dist: literal('erlang'), mean: positive('mean, s'), k: number({ min: 1, max: 1000, integer: true, description: 'number of phases' }) }),
+    lognormal: object({ dist: literal('lognormal'), mean: positiveSeconds('mean, s'), cv: cvShape }),
+    gamma: object({ dist: literal('gamma'), mean: positiveSeconds('mean, s'), cv: number({ above: 0, max: 20 }) }),
+    erlang: object({ dist: literal('erlang'), mean: positiveSeconds('mean, s'), k: number({ min: 1, max: 1000, integer: true, description: 'number of phases' }) }),
     empirical: object({
       dist: literal('empirical'),
-      values: array(nonNegative(), { minItems: 1, maxItems: LIMITS.empiricalValues, description: 'observed durations, s; each equally likely' }),
+      values: array(seconds(), { minItems: 1, maxItems: LIMITS.empiricalValues, description: 'observed durations, s; each equally likely' }),
     }),
   },
   'a duration in seconds drawn from a named distribution',
@@ -118,10 +125,10 @@ const arrivalsShape = object(
 
 const serviceLevelShape = refine(
   object({
-    thresholdSec: nonNegative('answered within this many seconds counts as within service level'),
+    thresholdSec: seconds('answered within this many seconds counts as within service level'),
     target: optional(number({ min: 0, max: 1 })),
     formula: optional(oneOf(['offered', 'answered', 'excludeShortAbandons'] as const)),
-    shortAbandonSec: optional(nonNegative('abandons sooner than this are left out (excludeShortAbandons)')),
+    shortAbandonSec: optional(seconds('abandons sooner than this are left out (excludeShortAbandons)')),
   }),
   (v, path, issues) => {
     if (v.formula === 'excludeShortAbandons' && v.shortAbandonSec === undefined) {
@@ -150,7 +157,7 @@ const chatShape = object({
   think: optional(durationShape),
   patience: optional(durationShape),
   replyPatience: optional(durationShape),
-  responseThresholdSec: optional(nonNegative('a reply later than this after the customer message is a response breach (the red timer)')),
+  responseThresholdSec: optional(seconds('a reply later than this after the customer message is a response breach (the red timer)')),
   responseTarget: optional(number({ min: 0, max: 1, description: 'share of replies to send within responseThresholdSec (0.9: at most 10 % breaches); a target for osh-sim capacity' })),
 });
 const workShape = object({ ...commonChannelFields, work: durationShape });
@@ -198,11 +205,11 @@ const channelCounts = object({
   voicemail: optional(number({ min: 0, max: 1000, integer: true })),
 });
 const channelUnits = object({
-  voice: optional(nonNegative()),
-  chat: optional(nonNegative()),
-  email: optional(nonNegative()),
-  workitem: optional(nonNegative()),
-  voicemail: optional(nonNegative()),
+  voice: optional(number({ min: 0, max: 1_000_000 })),
+  chat: optional(number({ min: 0, max: 1_000_000 })),
+  email: optional(number({ min: 0, max: 1_000_000 })),
+  workitem: optional(number({ min: 0, max: 1_000_000 })),
+  voicemail: optional(number({ min: 0, max: 1_000_000 })),
 });
 const channelLists = object({
   voice: optional(array(channelName)),
@@ -216,7 +223,7 @@ const profileShape = object({
   maxPerChannel: optional(described(channelCounts, 'most contacts of each channel at once')),
   maxTotal: optional(number({ min: 1, max: 1000, integer: true, description: 'most contacts at once across channels' })),
   units: optional(described(channelUnits, 'capacity units one contact of each channel takes out of budget')),
-  budget: optional(positive('capacity-unit budget of an agent')),
+  budget: optional(number({ above: 0, max: 1_000_000, description: 'capacity-unit budget of an agent' })),
   block: optional(array(object({ while: channelName, noNew: array(channelName, { minItems: 1 }) }))),
   currentChannelOnly: optional(described(array(channelName), 'while holding one of these channels, no contact of another channel is routed')),
   interruptibleBy: optional(described(channelLists, 'per channel, the channels that may be routed while it is held (all others are not)')),
@@ -244,7 +251,7 @@ const oshShape = object({
   attention: optional(
     object({
       discipline: optional(oneOf(['focus', 'sharing'] as const)),
-      efficiency: optional(array(positive(), { minItems: 1, maxItems: 1000, description: 'e(n): total work rate with n units in progress; the last value repeats' })),
+      efficiency: optional(array(number({ above: 0, max: 1000 }), { minItems: 1, maxItems: 1000, description: 'e(n): total work rate with n units in progress; the last value repeats' })),
       multitaskOnVoice: optional(number({ min: 0, max: 1, description: 'fraction of work speed kept while on a live call' })),
     }),
   ),

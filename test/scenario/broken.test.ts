@@ -32,6 +32,15 @@ const CASES: Record<string, [string, string[]][]> = {
   'elevation-not-allowed.yaml': [['osh.elevation.policies[0]', ['email > email', 'not allowed', 'voice']]],
   'unknown-profile.yaml': [['agents[0].profile', ["'osh-defualt'", "'osh-default'"]]],
   'alias-bomb.yaml': [['', ['aliases']]],
+  'beyond-limits.yaml': [
+    ['horizon.intervals', ['<= 20000', 'got 50000']],
+    ['channels.voice.talk.mean', ['<= 100000000', 'got 1e+308']],
+    ['agents[0].count', ['<= 100000', 'got 500000']],
+  ],
+  'too-much-work.yaml': [
+    ['agents', ['200,005 agents', 'at most 200,000']],
+    ['channels', ['72,000,000 arrivals', 'at most 50,000,000']],
+  ],
   'many-problems.yaml': [
     ['name', ['empty']],
     ['seed', ['>= 0', 'got -3']],

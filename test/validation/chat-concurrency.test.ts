@@ -34,7 +34,7 @@ function chatScenario(agents: number, k: number, efficiency: number[], arrivalRa
         exchanges: { dist: 'fixed', value: 1 },
         reply: { dist: 'exponential', mean: REPLY_MEAN },
         serviceLevel: { thresholdSec: 10 },
-        responseThresholdSec: 1e9,
+        responseThresholdSec: 1e8,
       },
     },
     agents: [{ group: 'chat', count: agents, channels: ['chat'], profile: 'k' }],
