@@ -62,7 +62,7 @@ export function simulate(scenario: Scenario, replication: number, options: Simul
   const { groups, levels } = groupTables(collector, layout);
   const elevations: Record<string, number> = {};
   for (const pair of layout.pairs) elevations[pair.key] = collector.elevations[pair.index]!;
-  return {
+  const result: ReplicationResult = {
     replication,
     events: center.calendar.delivered,
     channels: channelTable(collector, layout),
@@ -93,4 +93,6 @@ export function simulate(scenario: Scenario, replication: number, options: Simul
     distributions: full ? distributions(collector, layout) : emptyDistributions(layout),
     timeline: center.timeline,
   };
+  collector.release();
+  return result;
 }

