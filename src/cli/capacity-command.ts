@@ -4,6 +4,7 @@
 import { InputError } from '../errors.js';
 import { type CapacityPlan, planCapacity } from '../experiments/capacity.js';
 import { whenInterrupted } from './interrupts.js';
+import type { SimulatingOptions } from './options.js';
 import { StagedFolder, folderName } from '../report/folder.js';
 import { writeCapacityFile } from '../report/capacity-files.js';
 import { preloadRenderer } from '../report/render.js';
@@ -12,13 +13,7 @@ import { join } from 'node:path';
 import { executeTasks, jobsFor, replicationPool } from './execute.js';
 import { type LoadedScenario, intervalLabels, writeRunReport } from './run-command.js';
 
-export interface CapacityCommandOptions {
-  out?: string;
-  seed?: number;
-  replications?: number;
-  jobs?: number;
-  quiet?: boolean;
-  charts?: boolean;
+export interface CapacityCommandOptions extends SimulatingOptions {
   confidence?: number;
   shrinkage?: number;
 }

@@ -2,6 +2,17 @@
 // the option and what it wants.
 import { UsageError } from './exit.js';
 
+/** The options every simulating command (run, sweep, capacity) takes. */
+export interface SimulatingOptions {
+  out?: string;
+  seed?: number;
+  replications?: number;
+  jobs?: number;
+  quiet?: boolean;
+  /** false (--no-charts): figures only, no charts and no HTML page. */
+  charts?: boolean;
+}
+
 export function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_INTEGER): (text: string) => number {
   return (text: string) => {
     const value = Number(text);

@@ -9,6 +9,7 @@ import { expectationIssues } from '../experiments/expectations.js';
 import { type Shard, shardOf } from '../experiments/sweep.js';
 import { withOverrides } from '../experiments/run.js';
 import { whenInterrupted } from './interrupts.js';
+import type { SimulatingOptions } from './options.js';
 import { StagedFolder, folderName } from '../report/folder.js';
 import { renderReportFolder } from '../report/render-report.js';
 import { preloadRenderer } from '../report/render.js';
@@ -23,15 +24,8 @@ import { executeTasks, jobsFor } from './execute.js';
 import { ProgressBar } from './progress.js';
 import { VERSION } from './version.js';
 
-export interface SimulationOptions {
-  out?: string;
-  seed?: number;
-  replications?: number;
-  jobs?: number;
+export interface SimulationOptions extends SimulatingOptions {
   contacts?: boolean;
-  quiet?: boolean;
-  /** false (--no-charts): figures only, no charts/ and no report.html. */
-  charts?: boolean;
   shard?: Shard;
 }
 

@@ -9,6 +9,7 @@ import { figureIssue } from '../experiments/figures.js';
 import { type Shard, type Task, type Variant, type Vary, parseVary, planSweep, shardOf, sweepTasks } from '../experiments/sweep.js';
 import { InputError } from '../errors.js';
 import { whenInterrupted } from './interrupts.js';
+import type { SimulatingOptions } from './options.js';
 import { StagedFolder, folderName } from '../report/folder.js';
 import { preloadRenderer } from '../report/render.js';
 import { writeShardFile } from '../report/shard-file.js';
@@ -23,15 +24,9 @@ import { ProgressBar } from './progress.js';
 import { intervalLabels, reportInput, sha256 } from './run-command.js';
 import { VERSION } from './version.js';
 
-export interface SweepOptions {
+export interface SweepOptions extends SimulatingOptions {
   vary: string[];
   metric?: string[];
-  out?: string;
-  seed?: number;
-  replications?: number;
-  jobs?: number;
-  quiet?: boolean;
-  charts?: boolean;
   shard?: Shard;
   /** Reuse the tasks an interrupted sweep into the same folder finished. */
   resume?: boolean;

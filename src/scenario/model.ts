@@ -4,18 +4,10 @@
 import type { ChannelName, ElevationTarget } from '../osh/channels.js';
 import type { Trace } from './trace.js';
 import type { ConcurrencyProfile } from '../osh/profile.js';
+import type { DistributionSpec } from '../kernel/distributions.js';
 
 /** A distribution as data: `{ dist, mean, cv, value, values, k, min, max }` (kernel builds it). */
-export interface DistributionSpec {
-  readonly dist: string;
-  readonly mean?: number;
-  readonly cv?: number;
-  readonly value?: number;
-  readonly values?: readonly number[];
-  readonly k?: number;
-  readonly min?: number;
-  readonly max?: number;
-}
+export type { DistributionSpec };
 
 export type ServiceLevelFormula = 'offered' | 'answered' | 'excludeShortAbandons';
 export type AgentSelection = 'longestIdle' | 'leastBusy' | 'roundRobin';
