@@ -26,10 +26,10 @@ export type AgentState = (typeof AgentState)[keyof typeof AgentState];
 /** An elevation decided while its channel was full: it starts when the agent has room. */
 export interface DeferredElevation {
   readonly originId: number;
-  readonly originKind: number;
   /** Origin waiting for it (waitThenWrap), alive until then; null otherwise. */
   readonly waitingOrigin: Contact | null;
-  readonly target: 'voice' | 'email';
+  /** Channel index of the contact to create: voice or email. */
+  readonly target: number;
   readonly counted: boolean;
   readonly session: Session;
   readonly pair: number;
@@ -60,10 +60,14 @@ export class Agent implements Holding, AgentStanding {
   total = 0;
   units = 0;
   mask = 0;
-  /** Every contact held, wrap and waiting included: the concurrency level. */
-  held = 0;
+  /** Every contact held, wrap and waiting included. */
   readonly contacts: Contact[] = [];
   readonly deferred: DeferredElevation[] = [];
+
+  /** The concurrency level: every contact held, wrap and waiting included. */
+  get held(): number {
+    return this.contacts.length;
+  }
 
   // Attention.
   /** The live call (connect or talk), if any: it slows all other work. */

@@ -7,11 +7,13 @@
 // is seen by what arrives then; then interval boundaries (staffing, warm-up, horizon end); then
 // arrivals; then patience, so a customer whose patience ends just as an agent frees is served.
 import { SimulationError } from '../errors.js';
+import { groupShapes } from './group-shape.js';
 import { EventCalendar, NO_EVENT } from '../kernel/calendar.js';
 import { type Distribution, makeCountDistribution, makeDistribution } from '../kernel/distributions.js';
 import { type RandomStream, createStream } from '../kernel/random.js';
-import { CHANNELS, CHANNEL_COUNT, CONTACT_KINDS, type ChannelName } from '../osh/channels.js';
-import { canAccept, canElevateInto, compileProfile } from '../osh/profile.js';
+import { CHANNELS, CHANNEL_COUNT, CONTACT_KINDS } from '../osh/channels.js';
+import { canAccept, canElevateInto } from '../osh/profile.js';
+import { elevationPairIndex } from '../osh/elevation.js';
 import { isResponseBreach, responseTime } from '../osh/response.js';
 import { isSessionComplete } from '../osh/session.js';
 import { AGENT_SELECTION, type SelectionKey, type SelectionPolicy } from '../policies/agent-selection.js';
@@ -47,8 +49,6 @@ const KIND_OUTBOUND_EMAIL = CONTACT_KINDS.indexOf('outbound-email');
 const VOICE = CHANNELS.indexOf('voice');
 const CHAT = CHANNELS.indexOf('chat');
 const EMAIL = CHANNELS.indexOf('email');
-/** Concurrency levels tracked when a profile sets no finite bound ("64 or more" beyond). */
-const LEVEL_CAP = 64;
 
 /** A channel as the running model needs it: distributions built, streams opened. */
 interface ChannelRuntime {
@@ -163,20 +163,11 @@ export class ContactCenter {
     const build = (spec: DistributionSpec | null) => (spec === null ? null : makeDistribution(spec));
 
     // Groups and agents first: channels list the groups that take them.
-    const elevationTargets = new Set(scenario.elevation.policies.map((p) => CHANNELS.indexOf(p.to)));
     let agentCount = 0;
     for (const g of scenario.groups) agentCount += Math.max(0, ...g.staffing);
+    const shapes = groupShapes(scenario);
     scenario.groups.forEach((model, index) => {
-      const profile = compileProfile(model.profile);
-      const skills = model.channels.map((c) => CHANNELS.indexOf(c));
-      const usesUnits = Number.isFinite(profile.budget);
-      const levelChannels = new Set([...skills, ...elevationTargets]);
-      let levelBound = 0;
-      for (const c of levelChannels) levelBound += Math.min(profile.max[c]!, profile.maxTotal, unitBound(profile.budget, profile.units[c]!));
-      const levels = Math.min(levelBound, LEVEL_CAP) + 1;
-      let skillBound = 0;
-      for (const c of skills) skillBound += Math.min(profile.max[c]!, unitBound(profile.budget, profile.units[c]!));
-      const capacity = usesUnits ? profile.budget : Math.min(profile.maxTotal, skillBound);
+      const { profile, skills, levels, capacity, usesUnits } = shapes[index]!;
       const group: GroupRuntime = { index, name: model.name, profile, skills, speed: model.speed, agents: [], levels, capacity, usesUnits };
       this.groups.push(group);
       const size = Math.max(0, ...model.staffing);
@@ -318,7 +309,6 @@ export class ContactCenter {
     if (trace !== null) {
       // What the recording says wins; what it leaves empty was drawn by newInbound.
       const row = channel.traceRow++;
-      const given = (value: number, drawn: number) => (Number.isNaN(value) ? drawn : value);
       contact.handlingDuration = given(trace.handling[row]!, contact.handlingDuration);
       contact.wrapDuration = given(trace.wrap[row]!, contact.wrapDuration);
       contact.exchanges = given(trace.exchanges[row]!, contact.exchanges);
@@ -512,17 +502,16 @@ export class ContactCenter {
       contact.phase = Phase.Work;
       this.addWork(agent, contact, contact.handlingDuration);
     }
-    this.refreshAvailability(agent);
   }
 
   private hold(agent: Agent, contact: Contact): void {
+    this.touch(agent);
     this.flushAgent(agent);
     const c = contact.channel;
     agent.perChannel[c]! += 1;
     agent.total++;
     agent.units += agent.group.profile.units[c]!;
     agent.mask |= 1 << c;
-    agent.held++;
     contact.countsTowardLimits = true;
     contact.heldIndex = agent.contacts.length;
     agent.contacts.push(contact);
@@ -547,7 +536,6 @@ export class ContactCenter {
   private release(agent: Agent, contact: Contact): void {
     this.uncount(agent, contact);
     this.flushAgent(agent);
-    agent.held--;
     const last = agent.contacts.pop()!;
     if (last !== contact) {
       agent.contacts[contact.heldIndex] = last;
@@ -907,29 +895,28 @@ export class ContactCenter {
 
   private elevate(origin: Contact, policy: ElevationPolicy, originWaits: boolean): 'started' | 'deferred' | 'dropped' {
     const agent = origin.agent!;
-    const target = CHANNELS.indexOf(policy.to as ChannelName);
-    const session = origin.session ?? this.openSession(origin);
-    const pair = origin.channel * 2 + (policy.to === 'voice' ? 0 : 1);
-    const request: DeferredElevation = {
-      originId: origin.id,
-      originKind: origin.kind,
-      waitingOrigin: originWaits ? origin : null,
-      target: policy.to,
-      counted: origin.counted,
-      session,
-      pair,
-    };
-    if (canElevateInto(agent.group.profile, agent, target)) {
-      if (originWaits) origin.waitingFor++;
-      this.startElevated(agent, request);
-      return 'started';
-    }
-    if (this.onBlocked === 'drop' || this.mightDeadlock(agent, target)) {
+    const target = policy.to === 'voice' ? VOICE : EMAIL;
+    const startsNow = canElevateInto(agent.group.profile, agent, target);
+    // A dropped elevation makes no session: a session is a contact with its elevated contacts.
+    if (!startsNow && (this.onBlocked === 'drop' || this.mightDeadlock(agent, target))) {
       if (origin.counted) this.collector.elevationsDropped++;
       return 'dropped';
     }
-    if (origin.counted) this.collector.elevationsDeferred++;
+    const session = origin.session ?? this.openSession(origin);
+    const request: DeferredElevation = {
+      originId: origin.id,
+      waitingOrigin: originWaits ? origin : null,
+      target,
+      counted: origin.counted,
+      session,
+      pair: elevationPairIndex(origin.channel, policy.to),
+    };
     if (originWaits) origin.waitingFor++;
+    if (startsNow) {
+      this.startElevated(agent, request);
+      return 'started';
+    }
+    if (origin.counted) this.collector.elevationsDeferred++;
     origin.deferredChildren++;
     session.pendingElevations++;
     agent.deferred.push(request);
@@ -953,8 +940,7 @@ export class ContactCenter {
     const deferred = agent.deferred;
     for (let i = 0; i < deferred.length; ) {
       const request = deferred[i]!;
-      const target = request.target === 'voice' ? VOICE : EMAIL;
-      if (!canElevateInto(agent.group.profile, agent, target)) {
+      if (!canElevateInto(agent.group.profile, agent, request.target)) {
         i++;
         continue;
       }
@@ -978,7 +964,7 @@ export class ContactCenter {
 
   private startElevated(agent: Agent, request: DeferredElevation): void {
     const now = this.calendar.now;
-    const outbound = request.target === 'voice' ? this.outboundVoice : this.outboundEmail;
+    const outbound = request.target === VOICE ? this.outboundVoice : this.outboundEmail;
     const contact = this.contacts.take();
     contact.kind = outbound.kind;
     contact.channel = outbound.channel;
@@ -988,7 +974,7 @@ export class ContactCenter {
     contact.interval = Math.min(Math.floor(now / this.intervalSec), this.scenario.horizon.intervals - 1);
     contact.counted = request.counted;
     contact.origin = request.originId;
-    contact.priority = outbound.channel === VOICE ? this.priorityOf(VOICE) : this.priorityOf(EMAIL);
+    contact.priority = this.priorityOf(outbound.channel);
     contact.agent = agent;
     contact.session = request.session;
     contact.waitingParent = request.waitingOrigin;
@@ -1205,6 +1191,7 @@ export class ContactCenter {
   }
 }
 
-function unitBound(budget: number, units: number): number {
-  return units > 0 ? Math.floor(budget / units) : Infinity;
+/** A recorded value, or the drawn one where the recording left the cell empty (NaN). */
+function given(recorded: number, drawn: number): number {
+  return Number.isNaN(recorded) ? drawn : recorded;
 }

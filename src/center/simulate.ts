@@ -5,11 +5,13 @@
 //   Scenario × replication ─▶ ContactCenter.run() ─▶ Collector ─▶ ReplicationResult
 //   ReplicationResult[] ─▶ summarise (mean, 95 % half-width) ─▶ report files
 import { CHANNELS } from '../osh/channels.js';
+import { elevationPairIndex } from '../osh/elevation.js';
 import type { Scenario } from '../scenario/model.js';
 import { type MetricsLayout, type ReplicationResult, AGENT_METRICS, channelTable, distributions, emptyDistributions, groupTables, sessionTable } from '../stats/metrics.js';
 import type { RecordSink } from '../stats/records.js';
 import { AGENT_TIME_LEVELS, AgentTime } from './agent.js';
 import { ContactCenter } from './center.js';
+import { groupShapes } from './group-shape.js';
 import { timelineWindow } from './timeline.js';
 
 export interface SimulateOptions {
@@ -26,11 +28,11 @@ export interface SimulateOptions {
 }
 
 /** The layout of a scenario's figures (rows, levels, pairs), the same for every replication. */
-export function metricsLayout(scenario: Scenario, center?: ContactCenter): MetricsLayout {
-  const model = center ?? new ContactCenter(scenario, 0);
+export function metricsLayout(scenario: Scenario): MetricsLayout {
+  const shapes = groupShapes(scenario);
   const pairs = new Map<string, number>();
   for (const p of scenario.elevation.policies) {
-    const index = CHANNELS.indexOf(p.from) * 2 + (p.to === 'voice' ? 0 : 1);
+    const index = elevationPairIndex(CHANNELS.indexOf(p.from), p.to);
     pairs.set(`${p.from}>${p.to}`, index);
   }
   return {
@@ -43,7 +45,7 @@ export function metricsLayout(scenario: Scenario, center?: ContactCenter): Metri
       { name: 'outbound-email', inbound: false, formula: 'offered' as const },
     ],
     outbound: scenario.elevation.policies.length > 0,
-    groups: model.groups.map((g) => ({ name: g.name, levels: g.levels, capacity: g.capacity })),
+    groups: scenario.groups.map((g, i) => ({ name: g.name, levels: shapes[i]!.levels, capacity: shapes[i]!.capacity })),
     pairs: [...pairs].map(([key, index]) => ({ key, index })).sort((a, b) => a.index - b.index),
   };
 }
@@ -57,7 +59,7 @@ export function simulate(scenario: Scenario, replication: number, options: Simul
     timeline: withTimeline ? timelineWindow(scenario) : undefined,
   });
   center.run();
-  const layout = metricsLayout(scenario, center);
+  const layout = metricsLayout(scenario);
   const collector = center.collector;
   const { groups, levels } = groupTables(collector, layout);
   const elevations: Record<string, number> = {};

@@ -1,8 +1,7 @@
 // Random durations (seconds) and counts for the simulation, parameterised by mean and cv the
-// way planners state them. Exports the `Distribution` interface, one constructor per family,
-// `checkedDraw` (the single guard on draws) and the scenario loader's `makeDistribution` /
-// `makeCountDistribution` factories.
-import { InternalError } from '../errors.js';
+// way planners state them. Exports the `Distribution` interface, one constructor per family and
+// the scenario loader's `makeDistribution` / `makeCountDistribution` factories. Draws are
+// checked where they are used (the contact center's `sample`), which knows the time and contact.
 import type { RandomStream } from './random.js';
 
 export interface Distribution {
@@ -58,20 +57,6 @@ const SQRT3 = Math.sqrt(3);
 const TWO_PI = 2 * Math.PI;
 /** Above this k an Erlang is drawn as one gamma variate: k logs per draw get slow. */
 const ERLANG_DIRECT_MAX_K = 30;
-
-// ---------------------------------------------------------------------------------------------
-// The guard
-
-/**
- * The one place draws are checked: the hot loop decides when to call it, so `sample` stays
- * minimal. A bad draw is a bug (parameters were validated), so it is reported, never repaired.
- */
-export function checkedDraw(value: number, dist: Distribution): number {
-  if (value >= 0 && value < Infinity) return value;
-  throw new InternalError(
-    `distribution ${dist.toString()} drew ${value}; a draw must be finite and >= 0`,
-  );
-}
 
 // ---------------------------------------------------------------------------------------------
 // Samplers shared by several families

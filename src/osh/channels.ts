@@ -23,14 +23,6 @@ export type ContactKind = (typeof CONTACT_KINDS)[number];
 
 export type Direction = 'inbound' | 'outbound';
 
-export function channelIndex(channel: ChannelName): number {
-  return CHANNELS.indexOf(channel);
-}
-
-export function isChannelName(value: string): value is ChannelName {
-  return (CHANNELS as readonly string[]).includes(value);
-}
-
 /** The channel whose limits a contact kind counts against. */
 export function channelOfKind(kind: ContactKind): ChannelName {
   switch (kind) {
@@ -45,9 +37,4 @@ export function channelOfKind(kind: ContactKind): ChannelName {
 
 export function directionOfKind(kind: ContactKind): Direction {
   return kind === 'outbound-voice' || kind === 'outbound-email' ? 'outbound' : 'inbound';
-}
-
-/** The kind of contact an elevation to `target` creates. */
-export function outboundKind(target: ElevationTarget): ContactKind {
-  return target === 'voice' ? 'outbound-voice' : 'outbound-email';
 }

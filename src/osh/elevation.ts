@@ -51,6 +51,15 @@ function article(word: string): string {
   return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
 
+/**
+ * Where the figures count an elevation from a contact of channel index `fromChannel` to
+ * `to`: one pair per (channel, target), so an outbound call elevated to email counts as
+ * voice > email, as the table reads it.
+ */
+export function elevationPairIndex(fromChannel: number, to: ElevationTarget): number {
+  return fromChannel * 2 + (to === 'voice' ? 0 : 1);
+}
+
 export function mayElevate(from: ContactKind, to: ElevationTarget): boolean {
   return elevationRefusal(from, to) === null;
 }

@@ -46,8 +46,6 @@ export interface CompiledProfile {
   /** blockedBy[c]: bitmask of channels whose presence forbids a new contact of channel c. */
   readonly blockedBy: Int32Array;
   readonly wrapHoldsSlot: boolean;
-  /** Most contacts the profile lets an agent hold at once (for concurrency-level histograms). */
-  readonly maxHeld: number;
 }
 
 /** The classic single-contact agent: OSH off. */
@@ -73,8 +71,6 @@ export function compileProfile(profile: ConcurrencyProfile): CompiledProfile {
     const holder = CHANNELS.indexOf(block.while);
     for (const blocked of block.noNew) blockedBy[CHANNELS.indexOf(blocked)]! |= 1 << holder;
   }
-  let sumOfMaxima = 0;
-  for (let c = 0; c < CHANNEL_COUNT; c++) sumOfMaxima += max[c]!;
   return {
     profile,
     max,
@@ -83,7 +79,6 @@ export function compileProfile(profile: ConcurrencyProfile): CompiledProfile {
     budget: profile.budget,
     blockedBy,
     wrapHoldsSlot: profile.wrapHoldsSlot,
-    maxHeld: Math.min(profile.maxTotal, sumOfMaxima),
   };
 }
 

@@ -1,7 +1,7 @@
 // Elevation policies compiled for lookup: for a contact kind and a decision point (the end of
 // its talk or work, or after its k-th chat reply), the policies to draw for, in scenario
 // order. Declarative data only; nothing from a scenario is evaluated as code.
-import { CONTACT_KINDS, type ContactKind, directionOfKind } from '../osh/channels.js';
+import { CONTACT_KINDS, type ContactKind, channelOfKind, directionOfKind } from '../osh/channels.js';
 
 export interface ElevationPolicy {
   readonly index: number;
@@ -23,8 +23,7 @@ export interface ElevationPlan {
 }
 
 function applies(policy: ElevationPolicy, kind: ContactKind): boolean {
-  const channel = kind === 'outbound-voice' ? 'voice' : kind === 'outbound-email' ? 'email' : kind;
-  if (policy.from !== channel) return false;
+  if (policy.from !== channelOfKind(kind)) return false;
   return policy.direction === 'any' || policy.direction === directionOfKind(kind);
 }
 

@@ -2,6 +2,7 @@
 // end, warm-up, queue priorities, agent selection, chat exchanges, and reproducibility.
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/center/simulate.js';
+import { SimulationError } from '../../src/errors.js';
 import { tableValue } from '../../src/stats/table.js';
 import { expectInvariants } from '../helpers/invariants.js';
 import { runKeeping } from '../helpers/records.js';
@@ -180,6 +181,16 @@ describe('arrivals', () => {
     }
     // Poisson counts: the mean of 200 has standard error sqrt(v/200); 4.5 of them bound it.
     volumes.forEach((v, k) => expect(Math.abs(sums[k]! / replications - v)).toBeLessThan(4.5 * Math.sqrt(v / replications)));
+  });
+});
+
+describe('a bad draw', () => {
+  it('stops the run with a simulation error naming the distribution, the time and the contact', () => {
+    // The schema bounds every duration, so a valid file cannot draw Infinity; the guard is for bugs.
+    const scenario = scenarioOf({ ...base, channels: { voice: { arrivals: { ratePerHour: 60 }, talk: { dist: 'exponential', mean: 60 } } }, agents: [{ group: 'a', count: 1, channels: ['voice'] }] });
+    const broken = { ...scenario, channels: [{ ...scenario.channels[0]!, handling: { dist: 'lognormal', mean: 1e308, cv: 0.6 } }] };
+    expect(() => simulate(broken, 0)).toThrow(SimulationError);
+    expect(() => simulate(broken, 0)).toThrow(/lognormal\(mean=1e\+308, cv=0\.6\) drew Infinity \(at t=[\d.]+ s, contact \d+\)/);
   });
 });
 

@@ -169,6 +169,7 @@ describe('elevation', () => {
     expect(dropped.result.elevations['chat>voice']! + dropped.result.elevationsDropped).toBe(
       dropped.log.contacts.filter((c) => c.channel === 'chat' && c.outcome === 'handled' && c.replies >= 1).length,
     );
+    expectSessionsConsistent(dropped.log.contacts, dropped.log.sessions);
     expectInvariants(dropped.result, ['chat']);
   });
 

@@ -70,6 +70,8 @@ export function expectSessionsConsistent(contacts: readonly ContactRecord[], ses
     expect(s.end, `session ${s.session} ends with its last wrap`).toBe(Math.max(...inSession.map((c) => c.wrapEnd)));
     expect(new Set(inSession.map((c) => c.agent)).size, `session ${s.session} has one agent`).toBe(1);
     expect(s.elevations).toBe(s.contacts - 1);
+    // A session is a contact with its elevated contacts: an elevation dropped opens none.
+    expect(s.elevations, `session ${s.session} has an elevated contact`).toBeGreaterThan(0);
   }
   for (const c of contacts) {
     if (c.direction !== 'outbound') continue;

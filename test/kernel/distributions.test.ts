@@ -1,11 +1,9 @@
 // Distributions: moments of 200 000 draws against the exact mean and variance with tolerances
 // derived from the sampling distribution, plus determinism, parameter checks and the guard.
 import { describe, expect, it } from 'vitest';
-import { InternalError } from '../../src/errors.js';
 import {
   COUNT_DISTRIBUTION_NAMES,
   DISTRIBUTION_NAMES,
-  checkedDraw,
   empirical,
   empiricalCount,
   erlang,
@@ -300,16 +298,5 @@ describe('distributions: factories', () => {
   ] as const)('rejects %s', (_label, make, message) => {
     expect(make).toThrow(RangeError);
     expect(make).toThrow(message);
-  });
-});
-
-describe('checkedDraw', () => {
-  const dist = exponential(30);
-  it.each([NaN, -1, Infinity, -Infinity])('throws InternalError for %s', (v) => {
-    expect(() => checkedDraw(v, dist)).toThrow(InternalError);
-    expect(() => checkedDraw(v, dist)).toThrow(/exponential\(mean=30\) drew/);
-  });
-  it.each([0, 3.5, 1e300])('returns %s', (v) => {
-    expect(checkedDraw(v, dist)).toBe(v);
   });
 });

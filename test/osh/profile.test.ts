@@ -90,10 +90,4 @@ describe('concurrency profiles', () => {
     expect(canElevateInto(p, full, CHANNELS.indexOf('voice'))).toBe(true);
     expect(canElevateInto(p, holding({ chat: 2, voice: 1 }), CHANNELS.indexOf('voice'))).toBe(false);
   });
-
-  it('knows how many contacts an agent can hold at most', () => {
-    expect(compileProfile(SINGLE_CONTACT).maxHeld).toBe(1);
-    expect(compileProfile(normalizeProfile('p', { maxPerChannel: { voice: 1, chat: 3 } })).maxHeld).toBe(1 + 3 + 1 + 1 + 1);
-    expect(compileProfile(normalizeProfile('p', { maxPerChannel: { chat: 3 }, maxTotal: 2 })).maxHeld).toBe(2);
-  });
 });

@@ -165,14 +165,6 @@ describe(`properties over ${RUNS} generated scenarios`, () => {
         expect(log.contacts.filter((c) => c.direction === 'inbound')).toHaveLength(result.ledger.arrived.reduce((a, b) => a + b, 0));
         expectProfilesRespected(scenario, log.contacts);
         expectSessionsConsistent(log.contacts, log.sessions);
-        // Every elevation the run made is one the table allows, from a contact of its session.
-        const byId = new Map(log.contacts.map((c) => [c.contact, c]));
-        for (const made of log.contacts.filter((c) => c.direction === 'outbound')) {
-          const origin = byId.get(made.origin);
-          expect(origin, `elevated contact ${made.contact} has an origin`).toBeDefined();
-          expect(ELEVATION_TABLE[origin!.channel], `${origin!.channel} > ${made.channel}`).toContain(made.channel);
-          expect(made.session).toBe(origin!.session);
-        }
         // Response breaches: the table's count is the log's, chat by chat.
         if (inbound.includes('chat')) {
           const breaches = log.contacts.filter((c) => c.channel === 'chat' && c.direction === 'inbound').reduce((n, c) => n + c.responseBreaches, 0);
