@@ -72,7 +72,10 @@ export function compareSummaries(baseline: SummaryJson, current: SummaryJson, al
   for (const [figure, base] of b) {
     const cur = c.get(figure);
     if (cur === undefined || base.mean === null || cur.mean === null) continue;
-    const test = welch({ mean: base.mean, ci95: base.ci95 ?? Number.NaN, n: baseline.replications }, { mean: cur.mean, ci95: cur.ci95 ?? Number.NaN, n: current.replications });
+    const test = welch(
+      { mean: base.mean, ci95: base.ci95 ?? Number.NaN, n: base.n ?? baseline.replications },
+      { mean: cur.mean, ci95: cur.ci95 ?? Number.NaN, n: cur.n ?? current.replications },
+    );
     out.push({ figure, baseline: base, current: cur, test, significant: test.p < alpha });
   }
   return out;

@@ -12,6 +12,8 @@ export type Row = Record<string, string | number>;
 export interface Estimate {
   readonly mean: number | null;
   readonly ci95: number | null;
+  /** Replications that have the figure (absent in folders written before it was recorded). */
+  readonly n?: number;
 }
 
 export interface SummaryJson {

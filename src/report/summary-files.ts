@@ -48,16 +48,17 @@ export interface RunInfo {
 
 type Json = null | number | string | boolean | Json[] | { [key: string]: Json };
 
-function estimateJson(estimate: { mean: number; halfWidth: number }): Json {
-  return { mean: jsonNumber(estimate.mean), ci95: jsonNumber(estimate.halfWidth) };
+/** A figure: its mean, its 95 % half-width and n, the replications that have it. */
+function estimateJson(estimate: { mean: number; halfWidth: number; n: number }): Json {
+  return { mean: jsonNumber(estimate.mean), ci95: jsonNumber(estimate.halfWidth), n: estimate.n };
 }
 
 function totalsJson(table: TableSummary, row: number): { [key: string]: Json } {
-  const { mean, ci95 } = table;
+  const { mean, ci95, count } = table;
   const at = cellOffset(mean, row, mean.columns - 1);
   const out: { [key: string]: Json } = {};
   mean.metrics.forEach((metric, m) => {
-    out[metric] = { mean: jsonNumber(mean.values[at + m]!), ci95: jsonNumber(ci95.values[at + m]!) };
+    out[metric] = estimateJson({ mean: mean.values[at + m]!, halfWidth: ci95.values[at + m]!, n: count.values[at + m]! });
   });
   return out;
 }

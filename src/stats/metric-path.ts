@@ -22,6 +22,7 @@ export interface FigureEstimate {
   readonly mean: number;
   /** 95 % half-width; NaN with one replication. */
   readonly ci95: number;
+  /** Replications that have the figure: the n behind ci95. */
   readonly replications: number;
 }
 
@@ -88,13 +89,13 @@ class UnknownFigure extends Error {
   }
 }
 
-function fromTable(table: TableSummary, row: string, metric: string, interval: IntervalSelector, labels: readonly string[], prefix: string, replications: number): FigureEstimate[] {
+function fromTable(table: TableSummary, row: string, metric: string, interval: IntervalSelector, labels: readonly string[], prefix: string): FigureEstimate[] {
   const r = table.mean.rows.indexOf(row);
   const m = table.mean.metrics.indexOf(metric);
   if (r < 0 || m < 0) throw new UnknownFigure(`'${prefix}${row}.${metric}' is not a figure of this scenario`, 'name');
   const pick = (column: number, name: string): FigureEstimate => {
     const at = cellOffset(table.mean, r, column) + m;
-    return { name, mean: table.mean.values[at]!, ci95: table.ci95.values[at]!, replications };
+    return { name, mean: table.mean.values[at]!, ci95: table.ci95.values[at]!, replications: table.count.values[at]! };
   };
   const base = `${prefix}${row}.${metric}`;
   if (interval.kind === 'total') return [pick(table.mean.columns - 1, base)];
@@ -106,27 +107,26 @@ function fromTable(table: TableSummary, row: string, metric: string, interval: I
 
 /** The figures a path names: one, or one per interval for `@every`. Throws on unknown names. */
 export function metricEstimates(path: MetricPath, summary: RunSummary, labels: readonly string[], text = ''): FigureEstimate[] {
-  const n = summary.replications;
   switch (path.kind) {
     case 'channel':
-      return fromTable(summary.channels, path.channel, path.metric, path.interval, labels, '', n);
+      return fromTable(summary.channels, path.channel, path.metric, path.interval, labels, '');
     case 'group': {
       const inLevels = summary.levels.mean.metrics.includes(path.metric);
-      return fromTable(inLevels ? summary.levels : summary.groups, path.group, path.metric, path.interval, labels, 'groups.', n);
+      return fromTable(inLevels ? summary.levels : summary.groups, path.group, path.metric, path.interval, labels, 'groups.');
     }
     case 'sessions': {
       if (path.metric === 'elevationsDeferred' || path.metric === 'elevationsDropped') {
         if (path.interval.kind !== 'total') throw new UnknownFigure(`'sessions.${path.metric}' is counted over the whole horizon only`, 'name');
         const e = summary[path.metric];
-        return [{ name: `sessions.${path.metric}`, mean: e.mean, ci95: e.halfWidth, replications: n }];
+        return [{ name: `sessions.${path.metric}`, mean: e.mean, ci95: e.halfWidth, replications: e.n }];
       }
       const metric = path.metric;
-      return fromTable(summary.sessions, 'all', metric, path.interval, labels, 'sessions.', n).map((f) => ({ ...f, name: f.name.replace('sessions.all.', 'sessions.') }));
+      return fromTable(summary.sessions, 'all', metric, path.interval, labels, 'sessions.').map((f) => ({ ...f, name: f.name.replace('sessions.all.', 'sessions.') }));
     }
     case 'elevations': {
       const e = summary.elevations[path.pair];
       if (e === undefined) throw new UnknownFigure(`'elevations.${path.pair}' is not an elevation pair of this scenario${text ? '' : ''}`, 'name');
-      return [{ name: `elevations.${path.pair}`, mean: e.mean, ci95: e.halfWidth, replications: n }];
+      return [{ name: `elevations.${path.pair}`, mean: e.mean, ci95: e.halfWidth, replications: e.n }];
     }
   }
 }

@@ -8,6 +8,12 @@ import { type MetricTable, createTable } from './table.js';
 export interface TableSummary {
   readonly mean: MetricTable;
   readonly ci95: MetricTable;
+  /**
+   * Replications that have the figure (a finite value): fewer than all for a rate with an
+   * empty denominator in some, such as ASA in a quiet interval. Its t quantile has n − 1
+   * degrees of freedom, so anything turning ci95 back into a standard error needs this n.
+   */
+  readonly count: MetricTable;
 }
 
 export const CONFIDENCE = 0.95;
@@ -17,14 +23,16 @@ export function summarizeTables(tables: readonly MetricTable[]): TableSummary {
   const first = tables[0]!;
   const mean = createTable(first.rows, first.columns, first.metrics);
   const ci95 = createTable(first.rows, first.columns, first.metrics);
+  const count = createTable(first.rows, first.columns, first.metrics);
   const values = new Float64Array(tables.length);
   for (let i = 0; i < first.values.length; i++) {
     for (let r = 0; r < tables.length; r++) values[r] = tables[r]!.values[i]!;
     const estimate = meanAndHalfWidth(values, CONFIDENCE);
     mean.values[i] = estimate.mean;
     ci95.values[i] = estimate.halfWidth;
+    count.values[i] = estimate.n;
   }
-  return { mean, ci95 };
+  return { mean, ci95, count };
 }
 
 export interface AgentSummary {

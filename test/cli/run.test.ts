@@ -56,7 +56,7 @@ describe('osh-sim run', () => {
     expect(summary).toMatchObject({ scenario: 'default', seed: 42, replications: 3 });
     for (const channel of ['voice', 'chat', 'email', 'all']) {
       for (const metric of ['offered', 'handled', 'abandoned', 'abandonRate', 'serviceLevel', 'asa', 'waitP90', 'aht', 'backlogEnd']) {
-        expect(summary.channels[channel][metric], `${channel}.${metric}`).toEqual({ mean: expect.any(Number), ci95: expect.any(Number) });
+        expect(summary.channels[channel][metric], `${channel}.${metric}`).toEqual({ mean: expect.any(Number), ci95: expect.any(Number), n: 3 });
       }
     }
     expect(summary.channels.voice.serviceLevelTarget).toBe(0.8);
@@ -65,7 +65,7 @@ describe('osh-sim run', () => {
     expect(summary.sessions.sessions.mean).toBeGreaterThan(50);
     expect(summary.sessions.sessionDuration.mean).toBeGreaterThan(0);
     expect(Object.keys(summary.elevations).sort()).toEqual(['chat>email', 'chat>voice', 'voice>email']);
-    expect(summary.sessions.elevationsDeferred).toEqual({ mean: expect.any(Number), ci95: expect.any(Number) });
+    expect(summary.sessions.elevationsDeferred).toEqual({ mean: expect.any(Number), ci95: expect.any(Number), n: 3 });
     const run = JSON.parse(read(a, 'run.json'));
     expect(run).toMatchObject({ seed: 42, replications: 3, scenarioSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(run.eventsSimulated).toBeGreaterThan(10_000);

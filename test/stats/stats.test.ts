@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DurationHistogram, HISTOGRAM_BINS, HistogramSet, binLowerEdge, binOf } from '../../src/stats/histogram.js';
 import { meanAndHalfWidth, studentTCdf, studentTQuantile } from '../../src/stats/student.js';
-import { summarizeTables } from '../../src/stats/summary.js';
+import { summarizeRun, summarizeTables } from '../../src/stats/summary.js';
+import { simulate } from '../../src/center/simulate.js';
+import { tableValue } from '../../src/stats/table.js';
+import { scenarioOf } from '../helpers/scenarios.js';
+import { type MetricPath, confidenceBounds, metricEstimates, parseMetricPath } from '../../src/stats/metric-path.js';
 import { createTable } from '../../src/stats/table.js';
 import { createStream } from '../../src/kernel/random.js';
 
@@ -108,5 +112,40 @@ describe('Student t', () => {
     const s = summarizeTables(tables);
     expect([...s.mean.values]).toEqual([2, 20]);
     expect(s.ci95.values[0]).toBeCloseTo(4.302653 / Math.sqrt(3), 5);
+  });
+
+  it('keeps per cell the replications behind its interval, for bounds at another confidence', () => {
+    // ASA in a quiet interval: three of five replications answered someone.
+    const tables = [1, 2, 3, Number.NaN, Number.NaN].map((v) => {
+      const t = createTable(['voice'], 1, ['asa']);
+      t.values[0] = v;
+      return t;
+    });
+    const s = summarizeTables(tables);
+    expect(s.count.values[0]).toBe(3);
+    const figure = { name: 'voice.asa', mean: s.mean.values[0]!, ci95: s.ci95.values[0]!, replications: s.count.values[0]! };
+    const { low, high } = confidenceBounds(figure, 0.9);
+    const exact = meanAndHalfWidth([1, 2, 3], 0.9).halfWidth;
+    expect(high - 2).toBeCloseTo(exact, 12);
+    expect(2 - low).toBeCloseTo(exact, 12);
+  });
+
+  it('gives each named figure the replications that have it', () => {
+    // A call an hour in quarter hours: many intervals answer nobody in some replications.
+    const scenario = scenarioOf({
+      name: 'quiet',
+      seed: 1,
+      horizon: { intervalMinutes: 15, intervals: 8 },
+      replications: 12,
+      channels: { voice: { arrivals: { ratePerHour: 2 }, talk: { dist: 'exponential', mean: 120 } } },
+      agents: [{ group: 'a', count: 1, channels: ['voice'] }],
+    });
+    const results = Array.from({ length: 12 }, (_, r) => simulate(scenario, r));
+    const summary = summarizeRun(results);
+    const labels = Array.from({ length: 8 }, (_, k) => String(k));
+    const figures = metricEstimates(parseMetricPath('voice.asa@every') as MetricPath, summary, labels);
+    const answeredIn = (k: number) => results.filter((r) => Number.isFinite(tableValue(r.channels, 'voice', k, 'asa'))).length;
+    expect(figures.map((f) => f.replications)).toEqual(labels.map((_, k) => answeredIn(k)));
+    expect(figures.some((f) => f.replications < 12)).toBe(true);
   });
 });
