@@ -2,7 +2,7 @@
 // by simulation from the Erlang C estimate, then the whole plan run as a plain run: its report
 // folder (with capacity.csv, a chart of both curves and a capacity line in report.html).
 import { InputError } from '../errors.js';
-import { type CapacityPlan, planCapacity } from '../experiments/capacity.js';
+import { type CapacityPlan, TargetsUnreachable, planCapacity } from '../experiments/capacity.js';
 import { whenInterrupted } from './interrupts.js';
 import type { SimulatingOptions } from './options.js';
 import { StagedFolder, folderName } from '../report/folder.js';
@@ -24,7 +24,7 @@ export interface CapacityOutcome {
   readonly wallTimeSec: number;
 }
 
-export async function runCapacity(loaded: LoadedScenario, options: CapacityCommandOptions, command: string, progress?: (line: string) => void): Promise<CapacityOutcome> {
+export async function runCapacity(loaded: LoadedScenario, options: CapacityCommandOptions, command: string): Promise<CapacityOutcome> {
   const scenario = loaded.scenario;
   const hasTargets = scenario.channels.some((c) => c.serviceLevel.target !== null || c.responseTarget !== null);
   if (!hasTargets) {
@@ -48,10 +48,12 @@ export async function runCapacity(loaded: LoadedScenario, options: CapacityComma
       plan = await planCapacity(scenario, evaluate, {
         confidence: options.confidence ?? null,
         shrinkage: options.shrinkage ?? 0,
-        onInterval: (k) => progress?.(`planned ${k + 1}/${scenario.horizon.intervals} intervals`),
       });
     } catch (error) {
-      if (error instanceof Error && /no staffing up to/.test(error.message)) throw new InputError(loaded.file, [{ path: 'channels', message: `the targets cannot be met: ${error.message}` }]);
+      if (error instanceof TargetsUnreachable) {
+        const at = intervalLabels(scenario)[error.interval];
+        throw new InputError(loaded.file, error.targets.map((path) => ({ path, message: `the targets cannot be met together in the interval from ${at} (${error.message})` })));
+      }
       throw error;
     } finally {
       pool?.close();
@@ -66,7 +68,7 @@ export async function runCapacity(loaded: LoadedScenario, options: CapacityComma
       planned: plan.planned,
       verdicts: plan.verdicts,
     });
-    await writeRunReport(staged, { ...loaded, scenario: plan.scenario }, plan.results, { command, jobs: options.jobs ?? 0, wallTimeSec, charts: options.charts !== false });
+    await writeRunReport(staged, { ...loaded, scenario: plan.scenario }, plan.results, { command, jobs, wallTimeSec, charts: options.charts !== false });
     staged.commit();
     return { folder: destination, plan, wallTimeSec };
   } finally {

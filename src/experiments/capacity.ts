@@ -8,11 +8,24 @@
 import { agentsForServiceLevel } from '../analytic/erlang.js';
 import { singleContactHandleTime } from '../center/workload.js';
 import type { Scenario } from '../scenario/model.js';
+import type { Trace } from '../scenario/trace.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { meanAndHalfWidth } from '../stats/student.js';
 import { tableValue } from '../stats/table.js';
 
 /** Runs a scenario's replications; `full` for the final plan's report, `figures` for the search. */
+/** No staffing the search may try meets the targets in an interval: the targets are bad input. */
+export class TargetsUnreachable extends Error {
+  constructor(
+    readonly interval: number,
+    readonly targets: readonly string[],
+    tried: readonly number[],
+  ) {
+    super(`interval ${interval}: no staffing up to ${tried.join(', ')} agents per group meets ${targets.join(', ')}`);
+    this.name = 'TargetsUnreachable';
+  }
+}
+
 export type Evaluate = (scenario: Scenario, detail: 'figures' | 'full') => Promise<ReplicationResult[]>;
 
 export interface CapacityOptions {
@@ -22,7 +35,6 @@ export interface CapacityOptions {
   readonly shrinkage: number;
   /** Intervals of history simulated before the interval being planned (carry-over). */
   readonly lookback?: number;
-  readonly onInterval?: (interval: number) => void;
 }
 
 export interface Achieved {
@@ -53,6 +65,11 @@ interface Target {
   readonly metric: 'serviceLevel' | 'responseBreachRate';
   /** For serviceLevel: at least this; for responseBreachRate: at most this. */
   readonly bound: number;
+}
+
+/** Where a target is written in the scenario file. */
+function targetPath(t: Target): string {
+  return t.metric === 'serviceLevel' ? `channels.${t.channel}.serviceLevel.target` : `channels.${t.channel}.responseTarget`;
 }
 
 function targetsOf(scenario: Scenario): Target[] {
@@ -96,8 +113,28 @@ function windowScenario(scenario: Scenario, from: number, to: number, staffing: 
     ...scenario,
     horizon: { intervalSec, intervals, startMinute: startMinute + (from * intervalSec) / 60, endSec: intervals * intervalSec },
     warmupSec: 0,
-    channels: scenario.channels.map((c) => ({ ...c, arrivalRates: c.arrivalRates.slice(from, to + 1), backlog: from === 0 ? c.backlog : 0 })),
+    channels: scenario.channels.map((c) => ({
+      ...c,
+      arrivalRates: c.arrivalRates.slice(from, to + 1),
+      backlog: from === 0 ? c.backlog : 0,
+      trace: c.trace === null ? null : traceWindow(c.trace, from * intervalSec, (to + 1) * intervalSec),
+    })),
     groups: scenario.groups.map((g, i) => ({ ...g, staffing: staffing[i]!.slice(from, to + 1) })),
+  };
+}
+
+/** The recorded arrivals in [start, end), on a clock that starts at `start`. */
+function traceWindow(trace: Trace, start: number, end: number): Trace {
+  let first = 0;
+  while (first < trace.at.length && trace.at[first]! < start) first++;
+  let last = first;
+  while (last < trace.at.length && trace.at[last]! < end) last++;
+  return {
+    at: trace.at.slice(first, last).map((t) => t - start),
+    handling: trace.handling.slice(first, last),
+    wrap: trace.wrap.slice(first, last),
+    patience: trace.patience.slice(first, last),
+    exchanges: trace.exchanges.slice(first, last),
   };
 }
 
@@ -157,7 +194,7 @@ export async function planCapacity(scenario: Scenario, evaluate: Evaluate, optio
       while (!(await meetsAt(k, scaled(high)))) {
         low = high;
         high *= 2;
-        if (high > 8 * 4096) throw new Error(`interval ${k}: no staffing up to ${scaled(high)} meets the targets`);
+        if (high > 8 * 4096) throw new TargetsUnreachable(k, targets.map(targetPath), scaled(low));
       }
       while (high - low > 1) {
         const mid = (low + high) >> 1;
@@ -182,29 +219,29 @@ export async function planCapacity(scenario: Scenario, evaluate: Evaluate, optio
     counts.forEach((n, g) => {
       if (planned[g]) staffing[g]![k] = n;
     });
-    options.onInterval?.(k);
   }
 
-  // The whole plan, run as a plain run would; raise intervals that fall short and run again.
-  let results = await evaluate(windowScenario(scenario, 0, intervals - 1, staffing), 'figures');
+  // The whole plan, run as a plain run would (its warm-up included, every figure its report
+  // shows); raise the intervals that fall short and run again. The last run is the plan's own.
+  const planScenario = (): Scenario => ({ ...windowScenario(scenario, 0, intervals - 1, staffing), warmupSec: scenario.warmupSec, horizon: scenario.horizon });
+  let finalScenario = planScenario();
+  let results = await evaluate(finalScenario, 'full');
   evaluations++;
   for (let round = 0; round < 50; round++) {
-    const short: number[] = [];
-    for (let k = 0; k < intervals; k++) if (!intervalVerdicts(scenario, results, k, options.confidence).every((v) => v.met)) short.push(k);
-    if (short.length === 0) break;
-    for (const k of short) {
+    let short = false;
+    for (let k = 0; k < intervals; k++) {
+      const failing = intervalVerdicts(scenario, results, k, options.confidence).filter((v) => !v.met).map((v) => v.channel);
+      if (failing.length === 0) continue;
+      short = true;
       for (let g = 0; g < staffing.length; g++) {
-        const failing = intervalVerdicts(scenario, results, k, options.confidence).filter((v) => !v.met).map((v) => v.channel);
         if (planned[g] && scenario.groups[g]!.channels.some((c) => failing.includes(c))) staffing[g]![k]! += 1;
       }
     }
-    results = await evaluate(windowScenario(scenario, 0, intervals - 1, staffing), 'figures');
+    if (!short) break;
+    finalScenario = planScenario();
+    results = await evaluate(finalScenario, 'full');
     evaluations++;
   }
-  const final = windowScenario(scenario, 0, intervals - 1, staffing);
-  const finalScenario: Scenario = { ...final, warmupSec: scenario.warmupSec, horizon: scenario.horizon };
-  // The plan's own run, with everything its report shows (the same figures: same streams).
-  results = await evaluate(finalScenario, 'full');
   const verdicts = Array.from({ length: intervals }, (_, k) => intervalVerdicts(scenario, results, k, options.confidence));
   const scheduled = staffing.map((row, g) => row.map((n) => (planned[g] ? Math.ceil(n / (1 - options.shrinkage) - 1e-9) : n)));
   return { erlangC, required: staffing, scheduled, planned, scenario: finalScenario, results, verdicts, evaluations };
