@@ -97,13 +97,14 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
   const out: ScenarioVerdicts[] = [];
   loaded.forEach((l, s) => {
     if (l.scenario.expect.length === 0) {
-      write(`----  ${terminalText(l.scenario.name)}: no expectations (${l.file})`);
+      if (!options.quiet) write(`----  ${terminalText(l.scenario.name)}: no expectations (${l.file})`);
       out.push({ loaded: l, verdicts: [], wallTimeSec });
       return;
     }
     const verdicts = judgeExpectations(l.scenario, summarizeRun(byScenario[s]!), intervalLabels(l.scenario));
     for (const v of verdicts) {
-      write(verdictLine(l.scenario.name, v));
+      // --quiet: the failures and the summary line only.
+      if (!v.passed || !options.quiet) write(verdictLine(l.scenario.name, v));
       if (v.passed) passed++;
       else failed++;
     }

@@ -30,13 +30,17 @@ const processIo: Io = {
   err: (text) => process.stderr.write(text),
 };
 
-function addSimulationOptions(command: Command): Command {
+/** --seed, --replications and --jobs: every command that simulates takes them. */
+function addReplicationOptions(command: Command, replications = "replications (overrides the scenario's)"): Command {
   return command
-    .option('--out <dir>', 'report folder (default: reports/<scenario name>)')
     .option('--seed <n>', "random seed (overrides the scenario's)", wholeNumber('--seed', 0, 2 ** 32 - 1))
-    .option('--replications <n>', "replications (overrides the scenario's)", wholeNumber('--replications', 1, 10_000))
-    .option('--jobs <n>', 'worker threads (default: all cores)', wholeNumber('--jobs', 1, 256))
-    .option('--contacts', 'also write contacts.csv, one row per contact')
+    .option('--replications <n>', replications, wholeNumber('--replications', 1, 10_000))
+    .option('--jobs <n>', 'worker threads (default: all cores)', wholeNumber('--jobs', 1, 256));
+}
+
+/** What run and sweep share: where to write, replications, charts, shards. */
+function addSimulationOptions(command: Command): Command {
+  return addReplicationOptions(command.option('--out <dir>', 'report folder (default: reports/<scenario name>)'))
     .option('--no-charts', 'write the figures only: no charts and no report.html')
     .option('--shard <i/n>', 'run only the i-th of n parts (combine the parts with osh-sim merge)', parseShardOption)
     .option('--quiet', 'no progress and no summary, only errors');
@@ -73,7 +77,8 @@ export function buildProgram(io: Io): Command {
     program
       .command('run')
       .description('simulate a scenario and write its report folder')
-      .argument('<scenario>', 'scenario file (.yaml or .json)'),
+      .argument('<scenario>', 'scenario file (.yaml or .json)')
+      .option('--contacts', 'also write contacts.csv, one row per contact'),
   ).action(async (file: string, options: SimulationOptions) => {
     const loaded = loadScenario(file, options);
     const outcome = await runScenario(loaded, options, ['osh-sim', 'run', ...process.argv.slice(3)].join(' '));
@@ -116,19 +121,17 @@ export function buildProgram(io: Io): Command {
     }
   });
 
-  program
-    .command('check')
-    .description('run scenarios and judge their expectations: the CI regression gate (exit 1 on a failure)')
-    .argument('<paths...>', 'scenario files or folders of them')
-    .option('--junit <file>', 'also write the verdicts as JUnit XML')
-    .option('--seed <n>', "random seed (overrides the scenarios')", wholeNumber('--seed', 0, 2 ** 32 - 1))
-    .option('--replications <n>', "replications (overrides the scenarios', for a quick gate)", wholeNumber('--replications', 1, 10_000))
-    .option('--jobs <n>', 'worker threads (default: all cores)', wholeNumber('--jobs', 1, 256))
+  addReplicationOptions(
+    program
+      .command('check')
+      .description('run scenarios and judge their expectations: the CI regression gate (exit 1 on a failure)')
+      .argument('<paths...>', 'scenario files or folders of them')
+      .option('--junit <file>', 'also write the verdicts as JUnit XML'),
+    "replications (overrides the scenarios', for a quick gate)",
+  )
     .option('--quiet', 'print only the failures and the summary line')
     .action(async (paths: string[], options: CheckOptions) => {
-      const { failed } = await runCheck(paths, options, (line) => {
-        if (!options.quiet || !line.startsWith('pass') ) io.out(`${line}\n`);
-      });
+      const { failed } = await runCheck(paths, options, (line) => io.out(`${line}\n`));
       if (failed > 0) throw new ExpectationsFailed();
     });
 
@@ -145,14 +148,14 @@ export function buildProgram(io: Io): Command {
       if (outcome.failures.length > 0) throw new ExpectationsFailed();
     });
 
-  program
-    .command('capacity')
-    .description('the fewest agents per group and interval meeting every target, by simulation, beside Erlang C')
-    .argument('<scenario>', 'scenario file with service-level (and chat response) targets')
-    .option('--out <dir>', 'report folder (default: reports/<scenario name>.capacity)')
-    .option('--seed <n>', "random seed (overrides the scenario's)", wholeNumber('--seed', 0, 2 ** 32 - 1))
-    .option('--replications <n>', 'replications per evaluation (overrides the scenario)', wholeNumber('--replications', 1, 10_000))
-    .option('--jobs <n>', 'worker threads (default: all cores)', wholeNumber('--jobs', 1, 256))
+  addReplicationOptions(
+    program
+      .command('capacity')
+      .description('the fewest agents per group and interval meeting every target, by simulation, beside Erlang C')
+      .argument('<scenario>', 'scenario file with service-level (and chat response) targets')
+      .option('--out <dir>', 'report folder (default: reports/<scenario name>.capacity)'),
+    'replications per evaluation (overrides the scenario)',
+  )
     .option('--confidence <level>', 'the whole interval at this confidence must meet each target (default: the mean)', fraction('--confidence'))
     .option('--shrinkage <share>', 'share of paid time off contacts: scheduled = required / (1 - shrinkage)', shrinkage)
     .option('--no-charts', 'write the figures only')

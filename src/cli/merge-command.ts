@@ -11,7 +11,8 @@ import { StagedFolder } from '../report/folder.js';
 import { preloadRenderer } from '../report/render.js';
 import { type ShardRecord, readShardFile } from '../report/shard-file.js';
 import type { ReplicationResult } from '../stats/metrics.js';
-import { defaultFolder, loadScenarioText, writeRunReport } from './run-command.js';
+import { defaultFolder, loadScenarioText, traceFingerprints, writeRunReport } from './run-command.js';
+import type { Scenario } from '../scenario/model.js';
 import { planSweepCommand, writeSweepReport } from './sweep-command.js';
 import { folderName } from '../report/folder.js';
 
@@ -29,6 +30,7 @@ function checkShards(dirs: readonly string[], shards: readonly ShardRecord[]): v
     const where = dirs[i]!;
     if (s.kind !== first.kind) issues.push({ path: where, message: `is a shard of a ${s.kind}, ${dirs[0]} of a ${first.kind}` });
     if (s.scenarioSha256 !== first.scenarioSha256) issues.push({ path: where, message: `was made from another scenario text than ${dirs[0]}` });
+    else if (JSON.stringify(s.tracesSha256) !== JSON.stringify(first.tracesSha256)) issues.push({ path: where, message: `replayed other trace files than ${dirs[0]}` });
     if (s.shard.count !== first.shard.count) issues.push({ path: where, message: `is shard ${s.shard.index}/${s.shard.count}, ${dirs[0]} is one of ${first.shard.count}` });
     if (JSON.stringify([s.seed, s.replications, s.vary, s.metrics, s.contacts]) !== JSON.stringify([first.seed, first.replications, first.vary, first.metrics, first.contacts])) {
       issues.push({ path: where, message: `was run with other options than ${dirs[0]} (--seed, --replications, --vary, --metric or --contacts)` });
@@ -44,6 +46,13 @@ function checkShards(dirs: readonly string[], shards: readonly ShardRecord[]): v
   if (issues.length > 0) throw new InputError('osh-sim merge', issues);
 }
 
+/** The traces read now beside the scenario must be those the shards replayed. */
+function checkTraces(shard: ShardRecord, scenario: Scenario): void {
+  if (JSON.stringify(traceFingerprints(scenario)) !== JSON.stringify(shard.tracesSha256)) {
+    throw new InputError(shard.scenarioPath, [{ path: 'channels', message: 'a trace file it replays has changed since the shards ran; merge the shards of a run of the current files' }]);
+  }
+}
+
 export async function mergeShards(dirs: readonly string[], options: { out?: string; charts?: boolean }, command: string): Promise<MergeOutcome> {
   if (dirs.length === 0) throw new InputError('osh-sim merge', [{ path: '', message: 'give the shard folders to merge' }]);
   const shards = dirs.map(readShardFile);
@@ -57,7 +66,9 @@ export async function mergeShards(dirs: readonly string[], options: { out?: stri
   const wallTimeSec = order.reduce((sum, { s }) => sum + s.wallTimeSec, 0);
 
   if (first.kind === 'run') {
-    const loaded = loadScenarioText(first.scenarioFile, first.scenarioText, overrides);
+    // Traces are read beside the scenario's absolute path; the report names it as the shards did.
+    const loaded = { ...loadScenarioText(first.scenarioPath, first.scenarioText, overrides), file: first.scenarioFile };
+    checkTraces(first, loaded.scenario);
     const expected = Array.from({ length: loaded.scenario.replications }, (_, r) => r);
     if (JSON.stringify(tasks.map((t) => t.replication)) !== JSON.stringify(expected)) {
       throw new InputError('osh-sim merge', [{ path: '', message: `the shards do not hold replications 0 … ${expected.length - 1} once each` }]);
@@ -80,7 +91,8 @@ export async function mergeShards(dirs: readonly string[], options: { out?: stri
     return { folder: destination, kind: 'run', shards: shards.length, tasks: tasks.length };
   }
 
-  const plan = planSweepCommand(first.scenarioFile, first.scenarioText, first.vary, first.metrics, overrides);
+  const plan = { ...planSweepCommand(first.scenarioPath, first.scenarioText, first.vary, first.metrics, overrides), file: first.scenarioFile };
+  checkTraces(first, plan.variants[0]!.scenario);
   const expected = sweepTasks(plan.variants.length, plan.replications);
   if (JSON.stringify(tasks) !== JSON.stringify(expected)) {
     throw new InputError('osh-sim merge', [{ path: '', message: `the shards do not hold every (variant, replication) task of the sweep once` }]);

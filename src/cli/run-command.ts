@@ -2,7 +2,7 @@
 // folder that replaces the destination only when complete. With --shard i/n, only that part
 // of the replications, kept as a shard folder for `osh-sim merge`.
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { timelineWindow } from '../center/timeline.js';
 import { InputError } from '../errors.js';
 import { expectationIssues } from '../experiments/expectations.js';
@@ -13,7 +13,7 @@ import type { SimulatingOptions } from './options.js';
 import { StagedFolder, folderName } from '../report/folder.js';
 import { renderReportFolder } from '../report/render-report.js';
 import { preloadRenderer } from '../report/render.js';
-import { writeShardFile } from '../report/shard-file.js';
+import { type ShardRecord, writeShardFile } from '../report/shard-file.js';
 import { type ReportInput, type RunInfo, writeRunJson, writeSummaryFiles } from '../report/summary-files.js';
 import { type Scenario, intervalLabel } from '../scenario/model.js';
 import { readScenarioText, scenarioFromText } from '../scenario/read.js';
@@ -50,6 +50,16 @@ export function loadScenarioText(file: string, text: string, options: Pick<Simul
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** Per channel, a fingerprint of the trace it replays (null: none): part of what a run was made from. */
+export function traceFingerprints(scenario: Scenario): (string | null)[] {
+  return scenario.channels.map((c) => (c.trace === null ? null : sha256(JSON.stringify(c.trace))));
+}
+
+/** Where a shard's scenario came from, for `osh-sim merge` to rebuild and check it. */
+export function shardSource(file: string, text: string, scenario: Scenario): Pick<ShardRecord, 'scenarioFile' | 'scenarioPath' | 'scenarioText' | 'scenarioSha256' | 'tracesSha256'> {
+  return { scenarioFile: file, scenarioPath: resolve(file), scenarioText: text, scenarioSha256: sha256(text), tracesSha256: traceFingerprints(scenario) };
 }
 
 export function reportInput(scenario: Scenario, summary: RunSummary): ReportInput {
@@ -130,9 +140,7 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
       writeShardFile(staged.staging, {
         kind: 'run',
         version: VERSION,
-        scenarioFile: loaded.file,
-        scenarioText: loaded.text,
-        scenarioSha256: sha256(loaded.text),
+        ...shardSource(loaded.file, loaded.text, scenario),
         seed: options.seed ?? null,
         replications: options.replications ?? null,
         shard,

@@ -21,7 +21,7 @@ import { metricEstimates, parseMetricPath, type MetricPath } from '../stats/metr
 import { summarizeRun } from '../stats/summary.js';
 import { executeTasks, jobsFor } from './execute.js';
 import { ProgressBar } from './progress.js';
-import { intervalLabels, reportInput, sha256 } from './run-command.js';
+import { intervalLabels, reportInput, sha256, shardSource, traceFingerprints } from './run-command.js';
 import { VERSION } from './version.js';
 
 export interface SweepOptions extends SimulatingOptions {
@@ -97,7 +97,7 @@ export async function runSweep(file: string, options: SweepOptions, progressLine
     const checkpoint = new Checkpoint(checkpointFolder(destination), {
       scenarioSha256: sha256(text),
       // A trace the scenario replays is part of the plan too: edited, it voids the checkpoint.
-      traceSha256: base.channels.map((c) => (c.trace === null ? null : sha256(JSON.stringify(c.trace)))),
+      traceSha256: traceFingerprints(base),
       vary: options.vary,
       seed: options.seed ?? null,
       replications: options.replications ?? null,
@@ -129,9 +129,7 @@ export async function runSweep(file: string, options: SweepOptions, progressLine
       writeShardFile(staged.staging, {
         kind: 'sweep',
         version: VERSION,
-        scenarioFile: file,
-        scenarioText: text,
-        scenarioSha256: sha256(text),
+        ...shardSource(file, text, base),
         seed: options.seed ?? null,
         replications: options.replications ?? null,
         shard,

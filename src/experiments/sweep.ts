@@ -44,13 +44,16 @@ export function planSweep(text: string, file: string, varies: readonly Vary[], o
   const issues: InputIssue[] = [];
   const written = parseScenarioText(text, issues);
   if (issues.length > 0) throw new InputError(file, issues);
+  const size = varies.reduce((n, vary) => n * vary.values.length, 1);
+  if (size > MAX_VARIANTS) {
+    throw new InputError('--vary', [{ path: '', message: `the grid has ${size.toLocaleString('en-US')} variants; at most ${MAX_VARIANTS.toLocaleString('en-US')}` }]);
+  }
   let combinations: unknown[][] = [[]];
   for (const vary of varies) combinations = combinations.flatMap((c) => vary.values.map((v) => [...c, v]));
-  if (combinations.length > MAX_VARIANTS) {
-    throw new InputError('--vary', [{ path: '', message: `the grid has ${combinations.length} variants; at most ${MAX_VARIANTS}` }]);
-  }
+  const readTrace = traceReaderBeside(file);
   const variants: Variant[] = [];
   const problems: InputError[] = [];
+  const seen = new Set<string>();
   combinations.forEach((values, index) => {
     const label = variantLabel(varies, values);
     try {
@@ -58,10 +61,18 @@ export function planSweep(text: string, file: string, varies: readonly Vary[], o
       varies.forEach((vary, i) => {
         value = setField(value, vary.steps, values[i], `--vary ${vary.path}`);
       });
-      variants.push({ index, values, label, scenario: overrides(checkScenario(value, `${file} [${label}]`, traceReaderBeside(file))) });
+      variants.push({ index, values, label, scenario: overrides(checkScenario(value, `${file} [${label}]`, readTrace)) });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      problems.push(error);
+      // A problem alike in several variants (a misspelt --vary path) is said once, for the
+      // first variant that has it.
+      const fresh = error.issues.filter((issue) => {
+        const key = `${issue.path}\u0000${issue.message}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      if (fresh.length > 0) problems.push(new InputError(error.file, fresh));
     }
   });
   if (problems.length > 0) throw new InputErrors(problems);

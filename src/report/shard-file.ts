@@ -13,8 +13,12 @@ export interface ShardRecord {
   readonly kind: 'run' | 'sweep';
   readonly version: string;
   readonly scenarioFile: string;
+  /** The scenario file's absolute path: merge reads the traces it replays beside it. */
+  readonly scenarioPath: string;
   readonly scenarioText: string;
   readonly scenarioSha256: string;
+  /** Per channel, the replayed trace's fingerprint (null: no trace), to refuse an edited trace. */
+  readonly tracesSha256: readonly (string | null)[];
   /** Command-line overrides of the scenario. */
   readonly seed: number | null;
   readonly replications: number | null;

@@ -99,9 +99,8 @@ export function summaryJson(input: ReportInput): Json {
   };
 }
 
-/** Long format: one row per figure over the whole horizon. */
-export function summaryCsv(input: ReportInput): string {
-  const s = input.summary;
+/** Every whole-horizon figure of a run as `[section, key, metric, mean, ci95]`, in report order. */
+export function summaryRows(s: RunSummary): (string | number)[][] {
   const rows: (string | number)[][] = [];
   const addTable = (section: string, table: TableSummary) => {
     table.mean.rows.forEach((key, r) => {
@@ -122,7 +121,12 @@ export function summaryCsv(input: ReportInput): string {
   addEstimate('sessions', 'all', 'elevationsDropped', s.elevationsDropped);
   for (const [pair, e] of Object.entries(s.elevations)) addEstimate('elevations', pair, 'elevations', e);
   addEstimate('run', 'all', 'overtimeAgentSec', s.overtimeAgentSec);
-  return csvText(['section', 'key', 'metric', 'mean', 'ci95'], rows);
+  return rows;
+}
+
+/** Long format: one row per figure over the whole horizon. */
+export function summaryCsv(input: ReportInput): string {
+  return csvText(['section', 'key', 'metric', 'mean', 'ci95'], summaryRows(input.summary));
 }
 
 /** Wide format: one row per interval and row key, each metric followed by its ci95. */

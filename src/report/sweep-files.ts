@@ -3,13 +3,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { TopLevelSpec } from 'vega-lite';
 import type { FigureEstimate } from '../stats/metric-path.js';
-import type { RunSummary } from '../stats/summary.js';
-import { cellOffset } from '../stats/table.js';
 import { csvText } from './csv.js';
 import { formatNumber, jsonNumber } from './format.js';
 import { escapeHtml } from './html.js';
 import { renderSvg } from './render.js';
-import { type ReportInput, summaryJson } from './summary-files.js';
+import { type ReportInput, summaryJson, summaryRows } from './summary-files.js';
 
 export interface SweepVariantReport {
   readonly index: number;
@@ -32,24 +30,12 @@ function cell(value: unknown): string | number {
   return typeof value === 'number' ? formatNumber(value) : String(value);
 }
 
+/** summary.csv's rows for every variant, each led by the variant and its varied values. */
 export function sweepCsv(report: SweepReport): string {
   const rows: (string | number)[][] = [];
   for (const variant of report.variants) {
     const head = [variant.index, ...variant.values.map(cell)];
-    const s: RunSummary = variant.input.summary;
-    const tables: [string, RunSummary['channels']][] = [
-      ['channel', s.channels],
-      ['group', s.groups],
-      ['group', s.levels],
-      ['sessions', s.sessions],
-    ];
-    for (const [section, table] of tables) {
-      table.mean.rows.forEach((key, r) => {
-        const at = cellOffset(table.mean, r, table.mean.columns - 1);
-        table.mean.metrics.forEach((metric, m) => rows.push([...head, section, key, metric, formatNumber(table.mean.values[at + m]!), formatNumber(table.ci95.values[at + m]!)]));
-      });
-    }
-    for (const [pair, e] of Object.entries(s.elevations)) rows.push([...head, 'elevations', pair, 'elevations', formatNumber(e.mean), formatNumber(e.halfWidth)]);
+    for (const row of summaryRows(variant.input.summary)) rows.push([...head, ...row]);
   }
   return csvText(['variant', ...report.vary.map((v) => v.path), 'section', 'key', 'metric', 'mean', 'ci95'], rows);
 }

@@ -12,6 +12,7 @@ import type {
   OutboundModel,
   Scenario,
 } from './model.js';
+import { horizonStartMinute, staffingFromShifts } from './horizon.js';
 import { definedChannels } from './rules.js';
 import type { WrittenGroup, WrittenProfile, WrittenScenario } from './schema.js';
 import type { Trace } from './trace.js';
@@ -42,18 +43,13 @@ export const OUTBOUND_DEFAULTS: OutboundModel = {
   },
 };
 
-function parseClock(text: string): number {
-  const [hh, mm] = text.split(':').map(Number);
-  return hh! * 60 + mm!;
-}
-
 /** Traces by channel, read and parsed by the caller (normalisation touches no file). */
 export type Traces = ReadonlyMap<ChannelName, Trace>;
 
 export function normalizeScenario(written: WrittenScenario, traces: Traces = new Map()): Scenario {
   const intervals = written.horizon.intervals;
   const intervalSec = written.horizon.intervalMinutes * 60;
-  const startMinute = written.horizon.start === undefined ? 0 : parseClock(written.horizon.start);
+  const startMinute = horizonStartMinute(written);
 
   const channels: ChannelModel[] = definedChannels(written).map((name) => normalizeChannel(written, name, intervals, intervalSec, traces.get(name) ?? null));
   const profiles = written.osh?.profiles ?? {};
@@ -183,25 +179,6 @@ function normalizeGroup(
  * Agents of a shift count in every interval whose start falls inside [start, end); a shift
  * whose end is not after its start runs past midnight.
  */
-export function staffingFromShifts(
-  shifts: readonly { start: string; end: string; count: number }[],
-  intervals: number,
-  intervalMinutes: number,
-  startMinute: number,
-): number[] {
-  const staffing = new Array<number>(intervals).fill(0);
-  for (let k = 0; k < intervals; k++) {
-    const minute = (startMinute + k * intervalMinutes) % 1440;
-    for (const shift of shifts) {
-      const from = parseClock(shift.start);
-      const to = parseClock(shift.end);
-      const inside = from < to ? minute >= from && minute < to : minute >= from || minute < to;
-      if (inside) staffing[k]! += shift.count;
-    }
-  }
-  return staffing;
-}
-
 export function normalizeProfile(name: string, written: WrittenProfile): ConcurrencyProfile {
   const maxTotal = written.maxTotal ?? Infinity;
   const budget = written.budget ?? Infinity;

@@ -7,6 +7,7 @@ import { CHANNELS, type ChannelName } from '../osh/channels.js';
 import { type Trace, parseTrace } from './trace.js';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { InputError, type InputIssue } from '../errors.js';
+import { horizonStartMinute } from './horizon.js';
 import type { Scenario } from './model.js';
 import { normalizeScenario } from './normalize.js';
 import { checkRules } from './rules.js';
@@ -99,7 +100,7 @@ export function checkScenario(value: unknown, file: string, readTrace?: TraceRea
   const ruleIssues = checkRules(written);
   if (ruleIssues.length > 0) throw new InputError(file, ruleIssues);
   const traces = new Map<ChannelName, Trace>();
-  const startMinute = written.horizon.start === undefined ? 0 : Number(written.horizon.start.slice(0, 2)) * 60 + Number(written.horizon.start.slice(3, 5));
+  const startMinute = horizonStartMinute(written);
   const horizonSec = written.horizon.intervals * written.horizon.intervalMinutes * 60;
   for (const channel of CHANNELS) {
     const path = written.channels[channel]?.arrivals.trace;
@@ -127,11 +128,20 @@ export function scenarioFromText(text: string, file: string): Scenario {
   return checkScenario(value, file, traceReaderBeside(file));
 }
 
-/** Reads traces relative to the scenario file's folder, with the same size limit as scenarios. */
+/**
+ * Reads traces relative to the scenario file's folder, each file once however many channels
+ * or sweep variants replay it.
+ */
 export function traceReaderBeside(file: string): TraceReader {
+  const read = new Map<string, { text: string; shownAs: string }>();
   return (path) => {
     const full = isAbsolute(path) ? path : join(dirname(file), path);
-    return { text: readTextFile(full, MAX_TRACE_BYTES, 'trace'), shownAs: full };
+    let source = read.get(full);
+    if (source === undefined) {
+      source = { text: readTextFile(full, MAX_TRACE_BYTES, 'trace'), shownAs: full };
+      read.set(full, source);
+    }
+    return source;
   };
 }
 

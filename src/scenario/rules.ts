@@ -4,6 +4,7 @@
 import type { InputIssue } from '../errors.js';
 import { CHANNELS, type ChannelName } from '../osh/channels.js';
 import { elevationRefusal } from '../osh/elevation.js';
+import { horizonStartMinute, staffingFromShifts } from './horizon.js';
 import { LIMITS, type WrittenScenario } from './schema.js';
 import { suggestion } from './shape.js';
 
@@ -228,7 +229,11 @@ const expectationsAreWellFormed: Rule = (s, issues) => {
 /** Guards on the size of one replication, so a typo (`ratePerHour: 1e9`) fails at once instead of exhausting memory. */
 const workloadIsBounded: Rule = (s, issues) => {
   let agents = 0;
-  for (const group of s.agents) agents += group.count ?? Math.max(0, ...(group.staffing ?? [0]), ...(group.shifts ?? []).map((x) => x.count));
+  for (const group of s.agents) {
+    // Overlapping shifts add up: a group's size is its busiest interval.
+    const byShifts = group.shifts === undefined ? [] : staffingFromShifts(group.shifts, s.horizon.intervals, s.horizon.intervalMinutes, horizonStartMinute(s));
+    agents += group.count ?? Math.max(0, ...(group.staffing ?? []), ...byShifts);
+  }
   if (agents > LIMITS.agents) {
     issues.push({ path: 'agents', message: `add up to ${agents.toLocaleString('en-US')} agents; a scenario may have at most ${LIMITS.agents.toLocaleString('en-US')}` });
   }

@@ -104,7 +104,10 @@ export function parseTrace(text: string, channel: ChannelName, startMinute: numb
   const wrap: number[] = [];
   const patience: number[] = [];
   const exchanges: number[] = [];
+  // Day 1 is the date of the file's first row, whichever channel it is: every channel of a
+  // shared trace keeps one calendar. (A bad first row is reported where its channel reads it.)
   const firstDate = { value: null as string | null };
+  if (records.length > 1) parseTime(records[1]![timeColumn] ?? '', startMinute, firstDate);
   let previous = -Infinity;
   const start = issues.length;
   for (let r = 1; r < records.length && issues.length - start < MAX_ISSUES; r++) {

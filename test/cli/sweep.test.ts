@@ -1,6 +1,6 @@
 // osh-sim sweep: a 3 × 3 grid gives the same CSV with --jobs 1, --jobs 2 and from three shards
 // merged; every variant is checked before anything runs; a run's shards merge to the run.
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,10 @@ describe('osh-sim sweep', () => {
     const badPath = cli(['sweep', scenario, '--vary', 'agents.blended.cuont=10,20', '--out', join(work, 'nope')]);
     expect(badPath.status).toBe(2);
     expect(badPath.stderr).toContain('agents.blended.cuont');
+    expect(badPath.stderr.trim().split('\n'), 'a bad path is said once, not once per variant').toHaveLength(1);
+    const tooMany = cli(['sweep', scenario, '--vary', 'agents.blended.count=1..1000', '--vary', 'agents.email-desk.count=1..1000', '--vary', 'seed=1..1000', '--out', join(work, 'nope')]);
+    expect(tooMany.status).toBe(2);
+    expect(tooMany.stderr.trim()).toBe('--vary: the grid has 1,000,000,000 variants; at most 10,000');
     const badValue = cli(['sweep', scenario, '--vary', 'osh.profiles.osh-default.maxPerChannel.voice=1,2', '--out', join(work, 'nope')]);
     expect(badValue.status).toBe(2);
     expect(badValue.stderr).toContain('[osh.profiles.osh-default.maxPerChannel.voice=2]');
@@ -79,5 +83,25 @@ describe('osh-sim run --shard', () => {
     const files = readdirSync(join(work, 'whole')).filter((f) => f !== 'run.json');
     expect(readdirSync(join(work, 'joined')).filter((f) => f !== 'run.json').sort()).toEqual(files.sort());
     for (const file of files) expect(readFileSync(join(work, 'joined', file), 'utf8'), file).toBe(readFileSync(join(work, 'whole', file), 'utf8'));
+  });
+
+  it('merges shards of a trace replay from another folder, and refuses them once the trace changed', () => {
+    // The scenario and its trace in a folder of their own; shards run there, merge elsewhere.
+    const home = mkdtempSync(join(tmpdir(), 'osh-trace-shards-'));
+    mkdirSync(join(home, 'traces'));
+    copyFileSync(join(ROOT, 'scenarios/trace-replay.yaml'), join(home, 'replay.yaml'));
+    copyFileSync(join(ROOT, 'scenarios/traces/recorded-morning.csv'), join(home, 'traces/recorded-morning.csv'));
+    const args = ['run', 'replay.yaml', '--replications', '2', '--quiet', '--no-charts'];
+    for (const i of [1, 2]) expect(cli([...args, '--shard', `${i}/2`, '--out', `part${i}`], { cwd: home }).status).toBe(0);
+    expect(cli([...args, '--out', 'whole'], { cwd: home }).status).toBe(0);
+    const merged = cli(['merge', join(home, 'part1'), join(home, 'part2'), '--out', join(work, 'trace-joined')]);
+    expect(merged.status, merged.stderr).toBe(0);
+    expect(readFileSync(join(work, 'trace-joined', 'summary.csv'), 'utf8')).toBe(readFileSync(join(home, 'whole', 'summary.csv'), 'utf8'));
+
+    const trace = join(home, 'traces/recorded-morning.csv');
+    writeFileSync(trace, readFileSync(trace, 'utf8').replace(/\n[^\n]*\n?$/, '\n'));
+    const edited = cli(['merge', join(home, 'part1'), join(home, 'part2'), '--out', join(work, 'trace-edited')]);
+    expect(edited.status).toBe(2);
+    expect(edited.stderr.trim()).toBe(`${join(home, 'replay.yaml')}: channels: a trace file it replays has changed since the shards ran; merge the shards of a run of the current files`);
   });
 });

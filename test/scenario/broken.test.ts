@@ -37,6 +37,7 @@ const CASES: Record<string, [string, string[]][]> = {
     ['channels.voice.talk.mean', ['<= 100000000', 'got 1e+308']],
     ['agents[0].count', ['<= 100000', 'got 500000']],
   ],
+  'overlapping-shifts.yaml': [['agents', ['240,000 agents', 'at most 200,000']]],
   'too-much-work.yaml': [
     ['agents', ['200,005 agents', 'at most 200,000']],
     ['channels', ['72,000,000 arrivals', 'at most 50,000,000']],

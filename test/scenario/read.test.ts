@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readScenario, scenarioFromText } from '../../src/scenario/read.js';
 import { scenarioJsonSchema } from '../../src/scenario/schema.js';
 import { intervalLabel } from '../../src/scenario/model.js';
-import { staffingFromShifts } from '../../src/scenario/normalize.js';
+import { staffingFromShifts } from '../../src/scenario/horizon.js';
 
 const minimal = {
   name: 'minimal',
