@@ -62,6 +62,8 @@ export interface Agreement {
  */
 export function expectAgreement(label: string, values: number[], theory: number, alpha: number, maxHalfWidth: number): Agreement {
   const { mean, sd, n } = meanAndHalfWidth(values);
+  // Every replication must have the figure: a NaN dropped silently would weaken the check.
+  expect(n, `${label}: replications with a value`).toBe(values.length);
   const halfWidth = (studentTQuantile(1 - alpha / 2, n - 1) * sd) / Math.sqrt(n);
   const detail = `${label}: simulated ${mean.toFixed(5)} ± ${halfWidth.toFixed(5)} vs theory ${theory.toFixed(5)}`;
   expect(Math.abs(mean - theory), detail).toBeLessThanOrEqual(halfWidth);
