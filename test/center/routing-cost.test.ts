@@ -4,12 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/center/simulate.js';
 import { mmc, scenarioOf } from '../helpers/scenarios.js';
 
-function stepsPerContact(agents: number, profile?: Record<string, unknown>) {
+function stepsPerContact(agents: number) {
   const written = mmc({ agents, load: 0.9, hours: 20_000 / ((0.9 * agents * 3600) / 300), seed: 5 });
-  if (profile) {
-    (written as { agents: Record<string, unknown>[] }).agents[0]!['profile'] = 'p';
-    (written as Record<string, unknown>)['osh'] = { profiles: { p: profile } };
-  }
   const result = simulate(scenarioOf(written), 0);
   return result.routingSteps / result.ledger.arrived[0]!;
 }

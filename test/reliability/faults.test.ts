@@ -1,15 +1,13 @@
 // Faults: Ctrl-C and SIGTERM in the middle of a sweep or run, a worker thread that dies, a sweep
 // resumed after an interruption, and an --out that cannot be written. Whatever happens, an
 // earlier report stays as it was, no half-written folder is left, and the message is one line.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportError } from '../../src/cli/exit.js';
-import { ROOT, cli, stackTraceLines } from '../helpers/cli.js';
+import { ROOT, cli, stackTraceLines, start } from '../helpers/cli.js';
 
-const BIN = join(ROOT, 'bin', 'osh-sim.js');
 const SCENARIO = join(ROOT, 'scenarios', 'default.yaml');
 
 /** Every file under a folder with its bytes, to prove a folder was left untouched. */
@@ -23,21 +21,6 @@ function snapshot(folder: string): Record<string, string> {
   };
   walk(folder, '');
   return files;
-}
-
-interface Finished {
-  status: number | null;
-  signal: NodeJS.Signals | null;
-  stderr: string;
-}
-
-function start(args: string[], env: Record<string, string> = {}): { child: ChildProcess; finished: Promise<Finished> } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env, OSH_SIM_DEBUG: '' } });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout!.resume();
-  const finished = new Promise<Finished>((resolve) => child.on('close', (status, signal) => resolve({ status, signal, stderr })));
-  return { child, finished };
 }
 
 /** Waits until `ready()` holds (polling), or fails the test after `limitMs`. */
@@ -156,12 +139,6 @@ describe('an --out that cannot be written', () => {
     expect(stackTraceLines(result.stderr)).toEqual([]);
     return result.stderr.trim().split('\n');
   };
-
-  it('under a file: exit 2 and one line naming the folder and why', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'osh-notdir-')), 'taken');
-    writeFileSync(file, 'not a folder');
-    expect(refused(join(file, 'run'))).toEqual([`${join(file, 'run')}: cannot write the report folder here (a part of the path is a file)`]);
-  });
 
   it('naming an existing file: refused, and the file is left as it was', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'osh-file-')), 'taken');

@@ -52,12 +52,33 @@ describe('report charts', () => {
     });
   }
 
-  it('colours each channel the same in every chart', () => {
-    for (const name of ['service-level', 'handle-times', 'agent-timeline']) {
-      const svg = readFileSync(join(folder, 'charts', `${name}.svg`), 'utf8');
-      expect(svg, name).toContain('#2ca02c');
-      expect(svg, name).toContain('#1f77b4');
+  it('colours each channel the same in every chart: voice blue, chat green, email orange', () => {
+    const expected: Record<string, string> = { voice: '#1f77b4', chat: '#2ca02c', email: '#ff7f0e' };
+    /** Every channel colour scale in a spec, as channel → colour. */
+    const scales = (node: unknown, found: Record<string, string>[] = []): Record<string, string>[] => {
+      if (Array.isArray(node)) node.forEach((n) => scales(n, found));
+      else if (node !== null && typeof node === 'object') {
+        const o = node as { field?: unknown; scale?: { domain?: unknown; range?: unknown } };
+        if (o.field === 'channel' && Array.isArray(o.scale?.domain) && Array.isArray(o.scale?.range)) {
+          const range = o.scale.range as string[];
+          found.push(Object.fromEntries((o.scale.domain as string[]).map((c, i) => [c, range[i]!])));
+        }
+        Object.values(node).forEach((v) => scales(v, found));
+      }
+      return found;
+    };
+    let checked = 0;
+    for (const name of Object.keys(CHARTS)) {
+      const spec = JSON.parse(readFileSync(join(folder, 'charts', `${name}.vl.json`), 'utf8'));
+      for (const scale of scales(spec)) {
+        for (const [channel, colour] of Object.entries(expected)) {
+          if (!(channel in scale)) continue;
+          expect(scale[channel], `${name}: ${channel}`).toBe(colour);
+          checked++;
+        }
+      }
     }
+    expect(checked).toBeGreaterThanOrEqual(9);
   });
 
   it('puts tiles, charts and the interval table in one self-contained page', () => {

@@ -47,7 +47,8 @@ describe('shipped scenarios', () => {
             expect(tableValue(result.channels, outbound, result.channels.columns - 1, 'handled')).toBe(created);
           }
         }
-        expectProfilesRespected(scenario, log.contacts);
+        // Every shipped scenario answers contacts, so the profile check has acceptances to judge.
+        expect(expectProfilesRespected(scenario, log.contacts)).toBeGreaterThan(0);
         expectSessionsConsistent(log.contacts, log.sessions);
       }
     });
