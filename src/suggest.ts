@@ -1,10 +1,13 @@
 // Suggestions for near misses: the known name nearest to what was typed, within a small edit
 // distance, shared by every message that names a field, metric, group or value. Pure.
 
-/** `; did you mean 'x'?` for the nearest known word within a small edit distance, else ''. */
-export function suggestion(word: string, known: readonly string[]): string {
+/**
+ * ` (did you mean 'x'?)` for the nearest known word within a small edit distance, else ''.
+ * `shown` writes the suggestion as the user would type it (a figure with its `@interval`).
+ */
+export function suggestion(word: string, known: readonly string[], shown: (nearest: string) => string = (n) => n): string {
   const nearest = nearestName(word, known);
-  return nearest === undefined ? '' : ` (did you mean '${nearest}'?)`;
+  return nearest === undefined ? '' : ` (did you mean '${shown(nearest)}'?)`;
 }
 
 export function nearestName(word: string, known: readonly string[]): string | undefined {

@@ -3,15 +3,13 @@
 // folder (with capacity.csv, a chart of both curves and a capacity line in report.html).
 import { InputError } from '../errors.js';
 import { type CapacityPlan, TargetsUnreachable, planCapacity } from '../experiments/capacity.js';
-import { whenInterrupted } from './interrupts.js';
 import type { SimulatingOptions } from './options.js';
-import { StagedFolder, folderName } from '../report/folder.js';
 import { writeCapacityFile } from '../report/capacity-files.js';
 import { preloadRenderer } from '../report/render.js';
-import type { Scenario } from '../scenario/model.js';
-import { join } from 'node:path';
+import { type Scenario, intervalLabels } from '../scenario/model.js';
 import { executeTasks, jobsFor, replicationPool } from './execute.js';
-import { type LoadedScenario, intervalLabels, writeRunReport } from './run-command.js';
+import { type LoadedScenario, defaultFolder, writeRunReport } from './run-command.js';
+import { inStagedFolder } from './staged.js';
 
 export interface CapacityCommandOptions extends SimulatingOptions {
   confidence?: number;
@@ -30,10 +28,8 @@ export async function runCapacity(loaded: LoadedScenario, options: CapacityComma
   if (!hasTargets) {
     throw new InputError(loaded.file, [{ path: 'channels', message: 'no channel has a target: give a channel serviceLevel.target (or a chat responseTarget) for capacity to plan for' }]);
   }
-  const destination = options.out ?? join('reports', `${folderName(scenario.name)}.capacity`);
-  const staged = new StagedFolder(destination, `capacity-${process.pid}`);
-  const forget = whenInterrupted(() => staged.abandon());
-  try {
+  const destination = options.out ?? defaultFolder(scenario, 'capacity');
+  return inStagedFolder(destination, 'capacity', async (staged) => {
     const started = performance.now();
     if (options.charts !== false) preloadRenderer();
     const jobs = jobsFor(options.jobs, scenario.replications);
@@ -69,10 +65,6 @@ export async function runCapacity(loaded: LoadedScenario, options: CapacityComma
       verdicts: plan.verdicts,
     });
     await writeRunReport(staged, { ...loaded, scenario: plan.scenario }, plan.results, { command, jobs, wallTimeSec, charts: options.charts !== false });
-    staged.commit();
     return { folder: destination, plan, wallTimeSec };
-  } finally {
-    forget();
-    staged.abandon();
-  }
+  });
 }

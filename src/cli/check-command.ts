@@ -12,7 +12,8 @@ import { summarizeRun } from '../stats/summary.js';
 import { terminalText } from './console.js';
 import { executeTasks, jobsFor } from './execute.js';
 import { ProgressBar } from './progress.js';
-import { type LoadedScenario, intervalLabels, loadScenario } from './run-command.js';
+import { type LoadedScenario, loadScenario } from './run-command.js';
+import { intervalLabels } from '../scenario/model.js';
 
 export interface CheckOptions {
   junit?: string;

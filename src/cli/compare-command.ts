@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { csvText } from '../report/csv.js';
 import { type Estimate, type SummaryJson, readReportFolder } from '../report/folder-data.js';
-import { StagedFolder } from '../report/folder.js';
+import { inStagedFolder } from './staged.js';
 import { formatNumber } from '../report/format.js';
 import { escapeHtml } from '../report/html.js';
-import { nearestName } from '../suggest.js';
+import { suggestion } from '../suggest.js';
 import { type WelchResult, welch } from '../stats/welch.js';
 import { alignTable, terminalText } from './console.js';
 
@@ -18,8 +18,10 @@ export interface CompareOptions {
   out?: string;
   failOn?: string[];
   all?: boolean;
-  alpha?: number;
 }
+
+/** A change is significant when Welch's two-sided p is below this. */
+const SIGNIFICANCE = 0.05;
 
 export interface Comparison {
   readonly figure: string;
@@ -65,7 +67,7 @@ function crossed(threshold: Threshold, difference: number): boolean {
   }
 }
 
-export function compareSummaries(baseline: SummaryJson, current: SummaryJson, alpha = 0.05): Comparison[] {
+function compareSummaries(baseline: SummaryJson, current: SummaryJson): Comparison[] {
   const b = figuresOf(baseline);
   const c = figuresOf(current);
   const out: Comparison[] = [];
@@ -76,7 +78,7 @@ export function compareSummaries(baseline: SummaryJson, current: SummaryJson, al
       { mean: base.mean, ci95: base.ci95 ?? Number.NaN, n: base.n ?? baseline.replications },
       { mean: cur.mean, ci95: cur.ci95 ?? Number.NaN, n: cur.n ?? current.replications },
     );
-    out.push({ figure, baseline: base, current: cur, test, significant: test.p < alpha });
+    out.push({ figure, baseline: base, current: cur, test, significant: test.p < SIGNIFICANCE });
   }
   return out;
 }
@@ -87,21 +89,17 @@ export interface CompareOutcome {
   readonly folder: string;
 }
 
-export function runCompare(baselineDir: string, currentDir: string, options: CompareOptions, write: (line: string) => void): CompareOutcome {
+export async function runCompare(baselineDir: string, currentDir: string, options: CompareOptions, write: (line: string) => void): Promise<CompareOutcome> {
   const baseline = readReportFolder(baselineDir);
   const current = readReportFolder(currentDir);
-  const alpha = options.alpha ?? 0.05;
-  const comparisons = compareSummaries(baseline.summary, current.summary, alpha);
+  const comparisons = compareSummaries(baseline.summary, current.summary);
   const thresholds = (options.failOn ?? []).map(parseThreshold);
   const known = comparisons.map((c) => c.figure);
   const unknown = thresholds.filter((t) => !known.includes(t.figure));
   if (unknown.length > 0) {
     throw new InputError(
       '--fail-on',
-      unknown.map((t) => {
-        const near = nearestName(t.figure, known);
-        return { path: '', message: `'${t.figure}' is not a figure of both reports${near ? ` (did you mean '${near}'?)` : ''}` };
-      }),
+      unknown.map((t) => ({ path: '', message: `'${t.figure}' is not a figure of both reports${suggestion(t.figure, known)}` })),
     );
   }
   const failures = thresholds.flatMap((t) => {
@@ -111,7 +109,7 @@ export function runCompare(baselineDir: string, currentDir: string, options: Com
 
   const watched = new Set(thresholds.map((t) => t.figure));
   const shown = comparisons.filter((c) => options.all || c.significant || watched.has(c.figure));
-  write(`${terminalText(baseline.summary.scenario)} (${baseline.summary.replications} replications) → ${terminalText(current.summary.scenario)} (${current.summary.replications} replications): ${comparisons.filter((c) => c.significant).length} of ${comparisons.length} figures changed significantly (Welch's t, p < ${alpha})`);
+  write(`${terminalText(baseline.summary.scenario)} (${baseline.summary.replications} replications) → ${terminalText(current.summary.scenario)} (${current.summary.replications} replications): ${comparisons.filter((c) => c.significant).length} of ${comparisons.length} figures changed significantly (Welch's t, p < ${SIGNIFICANCE})`);
   if (shown.length > 0) {
     write('');
     write(
@@ -132,14 +130,10 @@ export function runCompare(baselineDir: string, currentDir: string, options: Com
   for (const t of thresholds) if (!failures.some((f) => f.threshold === t.text)) write(`pass  ${terminalText(t.text)}`);
 
   const destination = options.out ?? join('reports', 'compare');
-  const staged = new StagedFolder(destination, `compare-${process.pid}`);
-  try {
+  await inStagedFolder(destination, 'compare', (staged) => {
     writeFileSync(staged.path('compare.csv'), compareCsv(comparisons));
     writeFileSync(staged.path('compare.html'), compareHtml(baseline.summary, current.summary, comparisons, failures.map((f) => f.threshold), watched));
-    staged.commit();
-  } finally {
-    staged.abandon();
-  }
+  });
   return { comparisons, failures, folder: destination };
 }
 
@@ -184,7 +178,7 @@ function compareHtml(baseline: SummaryJson, current: SummaryJson, comparisons: r
 <style>body{font:14px/1.45 system-ui,sans-serif;margin:24px}table{border-collapse:collapse;font-size:12.5px}th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:right}td:first-child,th:first-child{text-align:left}tr.up td{background:#e8f4ea}tr.down td{background:#fdecea}tr.watched td:first-child{font-weight:700}.fail{color:#c0161d;font-weight:700}</style>
 </head><body>
 <h1>${escapeHtml(baseline.scenario)} → ${escapeHtml(current.scenario)}</h1>
-<p>Baseline: ${baseline.replications} replications; current: ${current.replications}. Significant (Welch's t, p &lt; 0.05) rises are green, falls red; figures named in --fail-on are bold.</p>
+<p>Baseline: ${baseline.replications} replications; current: ${current.replications}. Significant (Welch's t, p &lt; ${SIGNIFICANCE}) rises are green, falls red; figures named in --fail-on are bold.</p>
 ${failed.map((f) => `<p class="fail">FAIL ${escapeHtml(f)}</p>`).join('')}
 <table><thead><tr><th>figure</th><th>baseline</th><th>current</th><th>change</th><th>p</th><th></th></tr></thead><tbody>${rows}</tbody></table>
 </body></html>

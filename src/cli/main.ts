@@ -65,7 +65,8 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-export function buildProgram(io: Io): Command {
+/** `commandLine`: how the program was called, recorded in run.json to reproduce the run. */
+export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
   const program = new Command('osh-sim')
     .description('Discrete-event simulator of contact centers with Omnichannel Session Handling')
     .version(VERSION, '-V, --version')
@@ -81,7 +82,7 @@ export function buildProgram(io: Io): Command {
       .option('--contacts', 'also write contacts.csv, one row per contact'),
   ).action(async (file: string, options: SimulationOptions) => {
     const loaded = loadScenario(file, options);
-    const outcome = await runScenario(loaded, options, ['osh-sim', 'run', ...process.argv.slice(3)].join(' '));
+    const outcome = await runScenario(loaded, options, commandLine);
     if (!options.quiet) printRun(outcome, loaded.scenario, io.out);
   });
 
@@ -143,8 +144,8 @@ export function buildProgram(io: Io): Command {
     .option('--fail-on <threshold>', 'fail (exit 1) when a figure moves past a threshold, e.g. "voice.serviceLevel<-0.02" (repeatable)', collect, [])
     .option('--all', 'list every figure, not only the significant and the watched ones')
     .option('--out <dir>', 'folder for compare.csv and compare.html (default: reports/compare)')
-    .action((baseline: string, current: string, options: CompareOptions) => {
-      const outcome = runCompare(baseline, current, options, (line) => io.out(`${line}\n`));
+    .action(async (baseline: string, current: string, options: CompareOptions) => {
+      const outcome = await runCompare(baseline, current, options, (line) => io.out(`${line}\n`));
       if (outcome.failures.length > 0) throw new ExpectationsFailed();
     });
 
@@ -162,7 +163,7 @@ export function buildProgram(io: Io): Command {
     .option('--quiet', 'no summary, only errors')
     .action(async (file: string, options: CapacityCommandOptions) => {
       const loaded = loadScenario(file, options);
-      const outcome = await runCapacity(loaded, options, ['osh-sim', 'capacity', ...process.argv.slice(3)].join(' '));
+      const outcome = await runCapacity(loaded, options, commandLine);
       if (!options.quiet) io.out(renderCapacity(loaded.scenario, outcome));
     });
 
@@ -173,7 +174,7 @@ export function buildProgram(io: Io): Command {
     .option('--out <dir>', 'report folder (default: that of the unsharded command)')
     .option('--no-charts', 'write the figures only')
     .action(async (dirs: string[], options: { out?: string; charts?: boolean }) => {
-      const outcome = await mergeShards(dirs, options, ['osh-sim', 'merge', ...process.argv.slice(3)].join(' '));
+      const outcome = await mergeShards(dirs, options, commandLine);
       io.out(`merged ${outcome.shards} shards (${outcome.tasks} replications) of a ${outcome.kind} → ${terminalText(outcome.folder)}\n`);
     });
 
@@ -229,7 +230,7 @@ function messageLines(error: unknown): string[] {
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   if (io === processIo) installInterruptHandlers((line) => io.err(`${line}\n`));
-  const program = buildProgram(io);
+  const program = buildProgram(io, ['osh-sim', ...argv].join(' '));
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return ExitCode.ok;
@@ -248,5 +249,3 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return reportError(error, (line) => io.err(`${line}\n`));
   }
 }
-
-export { UsageError };

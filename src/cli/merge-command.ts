@@ -1,20 +1,18 @@
 // `osh-sim merge <dirs…>`: the shards of one run or sweep (written with --shard i/n) become
 // exactly what the unsharded command writes: their replications' figures are put back in
 // order and summarised once, their log parts joined in replication order.
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { InputError, type InputIssue } from '../errors.js';
 import { type Task, sweepTasks } from '../experiments/sweep.js';
 import { joinParts } from '../report/csv.js';
 import { CONTACT_COLUMNS, SESSION_COLUMNS, logPartPaths } from '../report/logs.js';
-import { whenInterrupted } from './interrupts.js';
-import { StagedFolder } from '../report/folder.js';
+import { inStagedFolder } from './staged.js';
 import { preloadRenderer } from '../report/render.js';
 import { type ShardRecord, readShardFile } from '../report/shard-file.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { defaultFolder, loadScenarioText, traceFingerprints, writeRunReport } from './run-command.js';
 import type { Scenario } from '../scenario/model.js';
 import { planSweepCommand, writeSweepReport } from './sweep-command.js';
-import { folderName } from '../report/folder.js';
 
 export interface MergeOutcome {
   readonly folder: string;
@@ -73,21 +71,15 @@ export async function mergeShards(dirs: readonly string[], options: { out?: stri
     if (JSON.stringify(tasks.map((t) => t.replication)) !== JSON.stringify(expected)) {
       throw new InputError('osh-sim merge', [{ path: '', message: `the shards do not hold replications 0 … ${expected.length - 1} once each` }]);
     }
-    const destination = options.out ?? defaultFolder(loaded.scenario);
-    const staged = new StagedFolder(destination, `merge-${process.pid}`);
-    const forget = whenInterrupted(() => staged.abandon());
-    try {
+    const destination = options.out ?? defaultFolder(loaded.scenario, 'run');
+    await inStagedFolder(destination, 'merge', async (staged) => {
       if (charts) preloadRenderer();
       const partsOf = (kind: 'contacts' | 'sessions') =>
         order.flatMap(({ s, dir }) => s.tasks.map((t) => logPartPaths((name) => join(dir, name), t.replication, true)[kind]!));
       if (first.contacts) joinParts(staged.path('contacts.csv'), CONTACT_COLUMNS, partsOf('contacts'));
       joinParts(staged.path('sessions.csv'), SESSION_COLUMNS, partsOf('sessions'));
       await writeRunReport(staged, loaded, results, { command, jobs: 0, wallTimeSec, charts });
-      staged.commit();
-    } finally {
-      forget();
-      staged.abandon();
-    }
+    });
     return { folder: destination, kind: 'run', shards: shards.length, tasks: tasks.length };
   }
 
@@ -97,16 +89,10 @@ export async function mergeShards(dirs: readonly string[], options: { out?: stri
   if (JSON.stringify(tasks) !== JSON.stringify(expected)) {
     throw new InputError('osh-sim merge', [{ path: '', message: `the shards do not hold every (variant, replication) task of the sweep once` }]);
   }
-  const destination = options.out ?? join('reports', `${folderName(plan.variants[0]!.scenario.name)}.sweep`);
-  const staged = new StagedFolder(resolve(destination), `merge-${process.pid}`);
-  const forget = whenInterrupted(() => staged.abandon());
-  try {
+  const destination = options.out ?? defaultFolder(plan.variants[0]!.scenario, 'sweep');
+  await inStagedFolder(destination, 'merge', async (staged) => {
     if (charts) preloadRenderer();
     await writeSweepReport((n) => staged.path(n), plan, tasks, results, charts);
-    staged.commit();
-  } finally {
-    forget();
-    staged.abandon();
-  }
+  });
   return { folder: destination, kind: 'sweep', shards: shards.length, tasks: tasks.length };
 }

@@ -8,14 +8,14 @@ import { InputError } from '../errors.js';
 import { expectationIssues } from '../experiments/expectations.js';
 import { type Shard, shardOf } from '../experiments/sweep.js';
 import { withOverrides } from '../experiments/run.js';
-import { whenInterrupted } from './interrupts.js';
+import { inStagedFolder } from './staged.js';
 import type { SimulatingOptions } from './options.js';
 import { StagedFolder, folderName } from '../report/folder.js';
 import { renderReportFolder } from '../report/render-report.js';
 import { preloadRenderer } from '../report/render.js';
 import { type ShardRecord, writeShardFile } from '../report/shard-file.js';
 import { type ReportInput, type RunInfo, writeRunJson, writeSummaryFiles } from '../report/summary-files.js';
-import { type Scenario, intervalLabel } from '../scenario/model.js';
+import { type Scenario, intervalLabel, intervalLabels } from '../scenario/model.js';
 import { readScenarioText, scenarioFromText } from '../scenario/read.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { type RunSummary, summarizeRun } from '../stats/summary.js';
@@ -91,10 +91,6 @@ export function reportInput(scenario: Scenario, summary: RunSummary): ReportInpu
   };
 }
 
-export function intervalLabels(scenario: Scenario): string[] {
-  return Array.from({ length: scenario.horizon.intervals }, (_, k) => intervalLabel(scenario, k));
-}
-
 export interface RunOutcome {
   readonly folder: string;
   readonly summary: RunSummary | null;
@@ -107,22 +103,30 @@ export function contactsOf(result: ReplicationResult): number {
   return result.ledger.arrived.reduce((a, b) => a + b, 0) + result.ledger.outboundCreated;
 }
 
-export function defaultFolder(scenario: Scenario, shard?: Shard): string {
-  const name = folderName(scenario.name);
+/** A shard with nothing to run is a mistake in --shard (more shards than work). */
+export function emptyShard(shard: Shard, total: number, what: string): InputError {
+  return new InputError('--shard', [{ path: '', message: `shard ${shard.index}/${shard.count} of ${total} ${what} is empty; use at most ${total} shards` }]);
+}
+
+/**
+ * Where a command writes when --out is not given: `reports/<name>`, `<name>.sweep` or
+ * `<name>.capacity`, with `.shard-i-of-n` for a shard; the name only through `folderName`.
+ */
+export function defaultFolder(scenario: Scenario, kind: 'run' | 'sweep' | 'capacity', shard?: Shard): string {
+  const name = folderName(scenario.name) + (kind === 'run' ? '' : `.${kind}`);
   return join('reports', shard ? `${name}.shard-${shard.index}-of-${shard.count}` : name);
 }
 
 export async function runScenario(loaded: LoadedScenario, options: SimulationOptions, command: string): Promise<RunOutcome> {
   const { scenario } = loaded;
   const shard = options.shard;
-  const destination = options.out ?? defaultFolder(scenario, shard);
-  const staged = new StagedFolder(destination, `run-${process.pid}`);
-  const forget = whenInterrupted(() => staged.abandon());
-  try {
+  const destination = options.out ?? defaultFolder(scenario, 'run', shard);
+  return inStagedFolder(destination, 'run', async (staged) => {
     const started = performance.now();
     if (options.charts !== false && shard === undefined) preloadRenderer();
     const all = Array.from({ length: scenario.replications }, (_, r) => r);
     const replications = shard ? shardOf(all, shard) : all;
+    if (replications.length === 0) throw emptyShard(shard!, all.length, 'replications');
     const jobs = jobsFor(options.jobs, replications.length);
     const progress = new ProgressBar({ total: replications.length, horizonSec: scenario.horizon.endSec, label: scenario.name, quiet: options.quiet });
     const results = await executeTasks(
@@ -152,17 +156,12 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
         results,
         wallTimeSec,
       });
-      staged.commit();
       return { folder: destination, summary: null, wallTimeSec, results };
     }
     staged.removeParts();
     const summary = await writeRunReport(staged, loaded, results, { command, jobs, wallTimeSec, charts: options.charts !== false });
-    staged.commit();
     return { folder: destination, summary, wallTimeSec, results };
-  } finally {
-    forget();
-    staged.abandon();
-  }
+  });
 }
 
 /** Figures, run.json and (unless asked not to) charts and report.html, from all replications. */

@@ -5,12 +5,11 @@
 import { basename, dirname, join } from 'node:path';
 import { Checkpoint } from '../report/checkpoint.js';
 import { withOverrides } from '../experiments/run.js';
-import { figureIssue } from '../experiments/figures.js';
+import { figureIssue, figureNames } from '../experiments/figures.js';
 import { type Shard, type Task, type Variant, type Vary, parseVary, planSweep, shardOf, sweepTasks } from '../experiments/sweep.js';
 import { InputError } from '../errors.js';
-import { whenInterrupted } from './interrupts.js';
+import { inStagedFolder } from './staged.js';
 import type { SimulatingOptions } from './options.js';
-import { StagedFolder, folderName } from '../report/folder.js';
 import { preloadRenderer } from '../report/render.js';
 import { writeShardFile } from '../report/shard-file.js';
 import { writeSweepFiles } from '../report/sweep-files.js';
@@ -21,7 +20,8 @@ import { metricEstimates, parseMetricPath, type MetricPath } from '../stats/metr
 import { summarizeRun } from '../stats/summary.js';
 import { executeTasks, jobsFor } from './execute.js';
 import { ProgressBar } from './progress.js';
-import { intervalLabels, reportInput, sha256, shardSource, traceFingerprints } from './run-command.js';
+import { defaultFolder, emptyShard, reportInput, sha256, shardSource, traceFingerprints } from './run-command.js';
+import { intervalLabels } from '../scenario/model.js';
 import { VERSION } from './version.js';
 
 export interface SweepOptions extends SimulatingOptions {
@@ -58,7 +58,8 @@ export function planSweepCommand(file: string, text: string, vary: readonly stri
   const varies = vary.map(parseVary);
   const variants = planSweep(text, file, varies, (s) => withOverrides(s, overrides));
   const chosen = metrics && metrics.length > 0 ? [...metrics] : defaultFigures(variants[0]!.scenario);
-  const problems = chosen.map((m) => figureIssue(m, variants[0]!.scenario)).filter((p): p is string => p !== null);
+  const known = figureNames(variants[0]!.scenario);
+  const problems = chosen.map((m) => figureIssue(m, known)).filter((p): p is string => p !== null);
   if (problems.length > 0) throw new InputError('--metric', problems.map((message) => ({ path: '', message })));
   return { file, text, varies, variants, metrics: chosen, replications: variants[0]!.scenario.replications };
 }
@@ -81,76 +82,76 @@ export async function runSweep(file: string, options: SweepOptions, progressLine
   const plan = planSweepCommand(file, text, options.vary, options.metric, options);
   const base = plan.variants[0]!.scenario;
   const shard = options.shard;
-  const name = folderName(base.name);
-  const destination = options.out ?? join('reports', shard ? `${name}.sweep.shard-${shard.index}-of-${shard.count}` : `${name}.sweep`);
-  const staged = new StagedFolder(destination, `sweep-${process.pid}`);
+  const destination = options.out ?? defaultFolder(base, 'sweep', shard);
   let finished = 0;
-  const forget = whenInterrupted(() => {
-    staged.abandon();
-    if (finished > 0) return `${finished} finished replications are kept; the same command with --resume reuses them`;
-  });
-  try {
-    const started = performance.now();
-    if (options.charts !== false && shard === undefined) preloadRenderer();
-    const all = sweepTasks(plan.variants.length, plan.replications);
-    const tasks = shard ? shardOf(all, shard) : all;
-    const checkpoint = new Checkpoint(checkpointFolder(destination), {
-      scenarioSha256: sha256(text),
-      // A trace the scenario replays is part of the plan too: edited, it voids the checkpoint.
-      traceSha256: traceFingerprints(base),
-      vary: options.vary,
-      seed: options.seed ?? null,
-      replications: options.replications ?? null,
-      shard: shard ?? null,
-    }, options.resume === true);
-    const results: (ReplicationResult | undefined)[] = tasks.map((t) => checkpoint.load(t));
-    const todo = tasks.map((t, i) => ({ t, i })).filter(({ i }) => results[i] === undefined);
-    finished = tasks.length - todo.length;
-    if (options.resume && !options.quiet) progressLine?.(`resuming: ${tasks.length - todo.length} of ${tasks.length} replications already done`);
-    const progress = new ProgressBar({ total: todo.length, horizonSec: base.horizon.endSec, label: `sweep ${base.name}`, quiet: options.quiet });
-    const fresh = await executeTasks(
-      todo.map(({ t }) => ({ scenario: plan.variants[t.variant]!.scenario, replication: t.replication, detail: 'figures' as const })),
-      {
-        jobs: jobsFor(options.jobs, todo.length),
-        logs: null,
-        onProgress: (task, simulatedSec, events) => progress.update(task, simulatedSec, events),
-        onTaskDone: (task, result) => {
-          progress.taskDone(task, result.events);
-          checkpoint.save(todo[task]!.t, result);
-          finished++;
-        },
-      },
-    );
-    progress.finish();
-    todo.forEach(({ i }, k) => (results[i] = fresh[k]!));
-    const done = results as ReplicationResult[];
-    const wallTimeSec = (performance.now() - started) / 1000;
-    if (shard !== undefined) {
-      writeShardFile(staged.staging, {
-        kind: 'sweep',
-        version: VERSION,
-        ...shardSource(file, text, base),
+  let checkpoint: Checkpoint | undefined;
+  const outcome = await inStagedFolder(
+    destination,
+    'sweep',
+    async (staged) => {
+      const started = performance.now();
+      if (options.charts !== false && shard === undefined) preloadRenderer();
+      const all = sweepTasks(plan.variants.length, plan.replications);
+      const tasks = shard ? shardOf(all, shard) : all;
+      if (tasks.length === 0) throw emptyShard(shard!, all.length, '(variant, replication) tasks');
+      const saved = new Checkpoint(checkpointFolder(destination), {
+        scenarioSha256: sha256(text),
+        // A trace the scenario replays is part of the plan too: edited, it voids the checkpoint.
+        traceSha256: traceFingerprints(base),
+        vary: options.vary,
         seed: options.seed ?? null,
         replications: options.replications ?? null,
-        shard,
-        contacts: false,
-        charts: options.charts !== false,
-        vary: options.vary,
-        metrics: plan.metrics,
-        tasks,
-        results: done,
-        wallTimeSec,
-      });
-    } else {
-      await writeSweepReport((n) => staged.path(n), plan, tasks, done, options.charts !== false);
-    }
-    staged.commit();
-    checkpoint.remove();
-    return { folder: destination, variants: plan.variants.length, tasks: tasks.length, wallTimeSec, sharded: shard !== undefined };
-  } finally {
-    forget();
-    staged.abandon();
-  }
+        shard: shard ?? null,
+      }, options.resume === true);
+      checkpoint = saved;
+      const results: (ReplicationResult | undefined)[] = tasks.map((t) => saved.load(t));
+      const todo = tasks.map((t, i) => ({ t, i })).filter(({ i }) => results[i] === undefined);
+      finished = tasks.length - todo.length;
+      if (options.resume && !options.quiet) progressLine?.(`resuming: ${tasks.length - todo.length} of ${tasks.length} replications already done`);
+      const progress = new ProgressBar({ total: todo.length, horizonSec: base.horizon.endSec, label: `sweep ${base.name}`, quiet: options.quiet });
+      const fresh = await executeTasks(
+        todo.map(({ t }) => ({ scenario: plan.variants[t.variant]!.scenario, replication: t.replication, detail: 'figures' as const })),
+        {
+          jobs: jobsFor(options.jobs, todo.length),
+          logs: null,
+          onProgress: (task, simulatedSec, events) => progress.update(task, simulatedSec, events),
+          onTaskDone: (task, result) => {
+            progress.taskDone(task, result.events);
+            saved.save(todo[task]!.t, result);
+            finished++;
+          },
+        },
+      );
+      progress.finish();
+      todo.forEach(({ i }, k) => (results[i] = fresh[k]!));
+      const done = results as ReplicationResult[];
+      const wallTimeSec = (performance.now() - started) / 1000;
+      if (shard !== undefined) {
+        writeShardFile(staged.staging, {
+          kind: 'sweep',
+          version: VERSION,
+          ...shardSource(file, text, base),
+          seed: options.seed ?? null,
+          replications: options.replications ?? null,
+          shard,
+          contacts: false,
+          charts: options.charts !== false,
+          vary: options.vary,
+          metrics: plan.metrics,
+          tasks,
+          results: done,
+          wallTimeSec,
+        });
+      } else {
+        await writeSweepReport((n) => staged.path(n), plan, tasks, done, options.charts !== false);
+      }
+      return { folder: destination, variants: plan.variants.length, tasks: tasks.length, wallTimeSec, sharded: shard !== undefined };
+    },
+    () => (finished > 0 ? `${finished} finished replications are kept; the same command with --resume reuses them` : undefined),
+  );
+  // Only once the sweep's folder is in place: until then, an interrupted sweep can resume.
+  checkpoint?.remove();
+  return outcome;
 }
 
 /** Groups results by variant (all replications of each) and writes the sweep's files. */

@@ -6,13 +6,15 @@ import type { InputIssue } from '../errors.js';
 import type { ExpectationModel, Scenario } from '../scenario/model.js';
 import { type FigureEstimate, type MetricPath, confidenceBounds, metricEstimates, parseMetricPath } from '../stats/metric-path.js';
 import type { RunSummary } from '../stats/summary.js';
-import { figureIssue } from './figures.js';
+import { figureIssue, figureNames } from './figures.js';
 
 /** Expectations naming no figure of the scenario, each with the nearest valid name. */
 export function expectationIssues(scenario: Scenario): InputIssue[] {
   const issues: InputIssue[] = [];
+  if (scenario.expect.length === 0) return issues;
+  const known = figureNames(scenario);
   for (const e of scenario.expect) {
-    const problem = figureIssue(e.metric, scenario);
+    const problem = figureIssue(e.metric, known);
     if (problem !== null) issues.push({ path: `expect[${e.index}].metric`, message: problem });
   }
   return issues;

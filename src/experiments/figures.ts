@@ -1,12 +1,17 @@
 // The figures a scenario's run will have, known before it runs, so names in --metric, expect
 // and --fail-on are checked up front, with the nearest valid name when one is misspelt.
 import { metricsLayout } from '../center/simulate.js';
-import { type Scenario, intervalLabel } from '../scenario/model.js';
+import { type Scenario, intervalLabels } from '../scenario/model.js';
 import { CHANNEL_METRICS, GROUP_METRICS, SESSION_METRICS, channelRowNames } from '../stats/metrics.js';
 import { parseMetricPath } from '../stats/metric-path.js';
-import { nearestName } from '../suggest.js';
+import { suggestion } from '../suggest.js';
 
-export function figureNames(scenario: Scenario): { names: string[]; labels: string[] } {
+export interface FigureNames {
+  readonly names: readonly string[];
+  readonly labels: readonly string[];
+}
+
+export function figureNames(scenario: Scenario): FigureNames {
   const layout = metricsLayout(scenario);
   const names: string[] = [];
   for (const row of channelRowNames(layout)) for (const metric of CHANNEL_METRICS) names.push(`${row}.${metric}`);
@@ -18,23 +23,24 @@ export function figureNames(scenario: Scenario): { names: string[]; labels: stri
   for (const metric of SESSION_METRICS) names.push(`sessions.${metric}`);
   names.push('sessions.elevationsDeferred', 'sessions.elevationsDropped');
   for (const pair of layout.pairs) names.push(`elevations.${pair.key}`);
-  const labels = Array.from({ length: scenario.horizon.intervals }, (_, k) => intervalLabel(scenario, k));
+  const labels = intervalLabels(scenario);
   return { names, labels };
 }
 
-/** Why `text` names no figure of the scenario (with a suggestion), or null when it does. */
-export function figureIssue(text: string, scenario: Scenario): string | null {
+/**
+ * Why `text` names no figure of the scenario (with a suggestion), or null when it does.
+ * `known`: the scenario's figureNames, worked out once for many names.
+ */
+export function figureIssue(text: string, known: FigureNames): string | null {
   const path = parseMetricPath(text);
   if (typeof path === 'string') return `'${text}': ${path}`;
-  const { names, labels } = figureNames(scenario);
+  const { names, labels } = known;
   const base = text.split('@')[0]!;
   if (!names.includes(base)) {
-    const near = nearestName(base, names);
-    return `'${base}' is not a figure of this scenario${near ? ` (did you mean '${near}'?)` : ''}`;
+    return `'${base}' is not a figure of this scenario${suggestion(base, names)}`;
   }
   if (path.kind !== 'elevations' && path.interval.kind === 'at' && !labels.includes(path.interval.label)) {
-    const near = nearestName(path.interval.label, labels);
-    return `'${path.interval.label}' is not the start of a reporting interval (${labels[0]} … ${labels[labels.length - 1]})${near ? ` (did you mean '${base}@${near}'?)` : ''}`;
+    return `'${path.interval.label}' is not the start of a reporting interval (${labels[0]} … ${labels[labels.length - 1]})${suggestion(path.interval.label, labels, (label) => `${base}@${label}`)}`;
   }
   if ((base === 'sessions.elevationsDeferred' || base === 'sessions.elevationsDropped' || path.kind === 'elevations' || base === 'sessions.sessionDurationP50' || base === 'sessions.sessionDurationP90') && text.includes('@')) {
     return `'${base}' is a figure of the whole horizon only; drop '@${text.split('@')[1]}'`;

@@ -32,8 +32,6 @@ interface Batch<I, O, P> {
   readonly outputs: O[];
   next: number;
   done: number;
-  /** Tasks sent to each worker and not yet answered. */
-  readonly inFlight: Map<Worker, number>;
   readonly onProgress: ((task: number, progress: P) => void) | undefined;
   readonly onDone: ((task: number, output: O) => void) | undefined;
   readonly resolve: (outputs: O[]) => void;
@@ -44,8 +42,8 @@ interface Batch<I, O, P> {
 export type LocalRunner<I, O, P> = (input: I, progress: (progress: P) => void) => O;
 
 /**
- * `size` executors: with a local runner, the calling thread is one of them and size − 1
- * worker threads the others, so a batch of short tasks does not wait for extra threads to
+ * `size` executors: the calling thread is one of them (the local runner) and size − 1 worker
+ * threads the others, so a batch of short tasks does not wait for extra threads to
  * start and warm up; each worker keeps one task queued so it never idles while the calling
  * thread is busy.
  */
@@ -57,7 +55,7 @@ export class WorkerPool<I, O, P = unknown> {
   constructor(
     private readonly script: URL,
     private readonly size: number,
-    private readonly local?: LocalRunner<I, O, P>,
+    private readonly local: LocalRunner<I, O, P>,
   ) {}
 
   /**
@@ -69,15 +67,14 @@ export class WorkerPool<I, O, P = unknown> {
     if (this.batch !== null) return Promise.reject(new Error('worker pool is busy with another batch'));
     if (inputs.length === 0) return Promise.resolve([]);
     return new Promise<O[]>((resolve, reject) => {
-      const batch: Batch<I, O, P> = { inputs, outputs: new Array<O>(inputs.length), next: 0, done: 0, inFlight: new Map(), onProgress, onDone, resolve, reject };
+      const batch: Batch<I, O, P> = { inputs, outputs: new Array<O>(inputs.length), next: 0, done: 0, onProgress, onDone, resolve, reject };
       this.batch = batch;
-      const threads = this.local ? this.size - 1 : this.size;
-      while (this.workers.length < Math.max(this.local ? 0 : 1, Math.min(threads, inputs.length))) this.workers.push(this.start());
+      while (this.workers.length < Math.min(this.size - 1, inputs.length)) this.workers.push(this.start());
       for (const worker of this.workers) {
         this.feed(worker);
-        if (this.local) this.feed(worker);
+        this.feed(worker);
       }
-      if (this.local) this.runLocally(batch, this.local);
+      this.runLocally(batch, this.local);
     });
   }
 
@@ -126,7 +123,6 @@ export class WorkerPool<I, O, P = unknown> {
     const batch = this.batch;
     if (batch === null || batch.next >= batch.inputs.length) return;
     const id = batch.next++;
-    batch.inFlight.set(worker, (batch.inFlight.get(worker) ?? 0) + 1);
     const message: TaskMessage<I> = { id, input: batch.inputs[id]! };
     worker.postMessage(message);
   }
@@ -142,7 +138,6 @@ export class WorkerPool<I, O, P = unknown> {
       this.fail(new WorkerTaskError(message.name, message.message));
       return;
     }
-    batch.inFlight.set(worker, (batch.inFlight.get(worker) ?? 1) - 1);
     this.finish(batch, message.id, message.output);
     if (this.batch === batch) this.feed(worker);
   }

@@ -32,7 +32,6 @@ export class CsvFile {
   // millions of rows adds nothing the garbage collector has to promote.
   private readonly buffer = Buffer.allocUnsafe(1 << 18);
   private used = 0;
-  rows = 0;
 
   /** Opens `path` for writing; `header: false` writes rows only (a part of a larger file). */
   constructor(path: string, columns: readonly string[], options: { header?: boolean } = {}) {
@@ -43,7 +42,6 @@ export class CsvFile {
   /** Cells in column order; numbers should already be formatted by `formatNumber`. */
   write(cells: readonly Cell[]): void {
     this.append(csvRow(cells));
-    this.rows++;
   }
 
   private append(line: string): void {

@@ -81,8 +81,15 @@ export class StagedFolder {
   commit(): void {
     const previous = `${this.staging}.previous`;
     rmSync(previous, { recursive: true, force: true });
-    if (existsSync(this.destination)) renameSync(this.destination, previous);
-    renameSync(this.staging, this.destination);
+    const replacing = existsSync(this.destination);
+    if (replacing) renameSync(this.destination, previous);
+    try {
+      renameSync(this.staging, this.destination);
+    } catch (error) {
+      // The earlier folder goes back where it was: a failed write leaves what was there.
+      if (replacing) renameSync(previous, this.destination);
+      throw error;
+    }
     rmSync(previous, { recursive: true, force: true });
     this.done = true;
   }

@@ -82,10 +82,6 @@ export class LogFiles implements RecordSink {
     this.sessions.write(sessionRow(record));
   }
 
-  get sessionRows(): number {
-    return this.sessions.rows;
-  }
-
   close(): void {
     this.contacts?.close();
     this.sessions.close();

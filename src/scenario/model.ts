@@ -124,3 +124,8 @@ export function intervalLabel(scenario: Scenario, index: number): string {
   const clock = `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`;
   return day === 0 ? clock : `d${day + 1} ${clock}`;
 }
+
+/** Every interval's label, in order. */
+export function intervalLabels(scenario: Scenario): string[] {
+  return Array.from({ length: scenario.horizon.intervals }, (_, k) => intervalLabel(scenario, k));
+}

@@ -6,7 +6,7 @@ import { CHANNELS, type ChannelName } from '../osh/channels.js';
 import { elevationRefusal } from '../osh/elevation.js';
 import { horizonStartMinute, staffingFromShifts } from './horizon.js';
 import { LIMITS, type WrittenScenario } from './schema.js';
-import { suggestion } from './shape.js';
+import { suggestion } from '../suggest.js';
 
 type Rule = (scenario: WrittenScenario, issues: InputIssue[]) => void;
 

@@ -89,7 +89,6 @@ export const durationShape = tagged(
   },
   'a duration in seconds drawn from a named distribution',
 );
-export type WrittenDuration = Infer<typeof durationShape>;
 
 /** A count (integer >= 1), for chat exchanges. */
 export const countShape = tagged(
@@ -111,7 +110,6 @@ export const countShape = tagged(
   },
   'a count (1, 2, 3, …) drawn from a named distribution',
 );
-export type WrittenCount = Infer<typeof countShape>;
 
 const arrivalsShape = object(
   {
@@ -296,11 +294,8 @@ export const scenarioShape = object(
 );
 
 export type WrittenScenario = Infer<typeof scenarioShape>;
-export type WrittenChannel = Infer<typeof voiceShape> | Infer<typeof chatShape> | Infer<typeof workShape>;
 export type WrittenGroup = Infer<typeof groupShape>;
 export type WrittenProfile = Infer<typeof profileShape>;
-export type WrittenPolicy = Infer<typeof policyShape>;
-export type WrittenExpectation = Infer<typeof expectationShape>;
 
 /** The published JSON Schema (`osh-sim schema`), for editor completion and checks. */
 export function scenarioJsonSchema(): Record<string, unknown> {

@@ -4,7 +4,6 @@
 import type { InputIssue } from '../errors.js';
 import { suggestion } from '../suggest.js';
 
-export { nearestName, suggestion } from '../suggest.js';
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -279,19 +278,17 @@ export interface RecordOptions {
   /** Keys must match this pattern (described by `keyText`). */
   keyPattern?: RegExp;
   keyText?: string;
-  minEntries?: number;
   description?: string;
 }
 
 /** A mapping from user-chosen names to values of one shape (profiles by name, say). */
 export function record<T>(value: Shape<T>, options: RecordOptions = {}): Shape<Record<string, T>> {
-  const { keyPattern, keyText = 'a name', minEntries = 0 } = options;
+  const { keyPattern, keyText = 'a name' } = options;
   return {
     expected: `a mapping of ${keyText} to ${value.expected}`,
     check(input, path, issues) {
       if (!isPlainMapping(input)) return issue(issues, path, `must be a mapping, got ${describeValue(input)}`);
       const keys = Object.keys(input);
-      if (keys.length < minEntries) return issue(issues, path, 'must not be empty');
       const before = issues.length;
       const out: Record<string, T> = {};
       for (const key of keys) {
@@ -307,7 +304,6 @@ export function record<T>(value: Shape<T>, options: RecordOptions = {}): Shape<R
     jsonSchema() {
       const schema: JsonSchema = { type: 'object', additionalProperties: value.jsonSchema() };
       if (keyPattern) schema['propertyNames'] = { pattern: keyPattern.source };
-      if (minEntries > 0) schema['minProperties'] = minEntries;
       if (options.description) schema['description'] = options.description;
       return schema;
     },

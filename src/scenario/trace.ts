@@ -6,7 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import type { InputIssue } from '../errors.js';
 import type { ChannelName } from '../osh/channels.js';
-import { nearestName } from '../suggest.js';
+import { suggestion } from '../suggest.js';
 
 /** One channel's arrivals, in time order; NaN in a duration column means "draw it". */
 export interface Trace {
@@ -83,8 +83,7 @@ export function parseTrace(text: string, channel: ChannelName, startMinute: numb
   const header = records[0]!.map((h) => h.toLowerCase());
   for (const name of header) {
     if (!KNOWN.includes(name)) {
-      const near = nearestName(name, KNOWN);
-      issues.push({ path: 'line 1', message: `unknown column '${name}'${near ? ` (did you mean '${near}'?)` : ''}; columns: time, channel, talk, work, wrap, patience, exchanges` });
+      issues.push({ path: 'line 1', message: `unknown column '${name}'${suggestion(name, KNOWN)}; columns: time, channel, talk, work, wrap, patience, exchanges` });
     }
   }
   const timeColumn = header.findIndex((h) => TIME_COLUMNS.includes(h));

@@ -3,7 +3,7 @@
 // is checked, so every variant goes through the same validation as a scenario file. Agent
 // groups are addressed by name. Exports `parseFieldPath`, `setField`, `parseValues`.
 import { InputError } from '../errors.js';
-import { nearestName } from './shape.js';
+import { suggestion } from '../suggest.js';
 
 export type PathStep = string | number;
 
@@ -53,8 +53,7 @@ export function setField(scenario: unknown, steps: readonly PathStep[], value: u
       const index = node.findIndex((g) => typeof g === 'object' && g !== null && (g as Record<string, unknown>)['group'] === step);
       if (index < 0) {
         const names = node.map((g) => String((g as Record<string, unknown>)['group']));
-        const near = nearestName(step, names);
-        fail(`no agent group named '${step}'${near ? ` (did you mean '${near}'?)` : ''}; groups: ${names.join(', ')}`);
+        fail(`no agent group named '${step}'${suggestion(step, names)}; groups: ${names.join(', ')}`);
       }
       step = index;
       group = node[index] as Record<string, unknown>;
@@ -71,8 +70,7 @@ export function setField(scenario: unknown, steps: readonly PathStep[], value: u
         record[step as string] = value;
       } else {
         if (!(step as string in record)) {
-          const near = nearestName(step as string, Object.keys(record));
-          fail(`does not exist${near ? ` (did you mean '${near}'?)` : ''}; fields here: ${Object.keys(record).join(', ')}`);
+          fail(`does not exist${suggestion(step as string, Object.keys(record))}; fields here: ${Object.keys(record).join(', ')}`);
         }
         node = record[step as string];
       }

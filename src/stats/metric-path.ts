@@ -1,8 +1,7 @@
 // Names of figures, as users write them in expectations, sweeps and comparisons:
 // `voice.serviceLevel`, `all.abandonRate`, `groups.blended.occupancy`, `sessions.sessionDuration`,
 // `elevations.chat>voice`, and per interval `voice.serviceLevel@09:30` or `@every`.
-// Exports `parseMetricPath`, `metricPathIssue`, `metricEstimates`.
-import { nearestName } from '../suggest.js';
+// Exports `parseMetricPath`, `metricEstimates`, `confidenceBounds`; names are checked in experiments/figures.ts.
 import { studentTQuantile } from './student.js';
 import type { RunSummary, TableSummary } from './summary.js';
 import { cellOffset } from './table.js';
@@ -49,50 +48,13 @@ export function parseMetricPath(text: string): MetricPath | string {
   return { kind: 'channel', channel: parts[0]!, metric: parts[1]!, interval };
 }
 
-/** Every valid name of a figure for these tables (for suggestions). */
-export function knownMetricPaths(summary: RunSummary): string[] {
-  const names: string[] = [];
-  const table = (prefix: string, t: TableSummary) => {
-    for (const row of t.mean.rows) for (const metric of t.mean.metrics) names.push(`${prefix}${row}.${metric}`);
-  };
-  table('', summary.channels);
-  table('groups.', summary.groups);
-  table('groups.', summary.levels);
-  for (const metric of summary.sessions.mean.metrics) names.push(`sessions.${metric}`);
-  names.push('sessions.elevationsDeferred', 'sessions.elevationsDropped');
-  for (const pair of Object.keys(summary.elevations)) names.push(`elevations.${pair}`);
-  return names;
-}
-
-/** Why the path names no figure of this summary (with the nearest valid name), or null. */
-export function metricPathIssue(text: string, summary: RunSummary, intervalLabels: readonly string[]): string | null {
-  const path = parseMetricPath(text);
-  if (typeof path === 'string') return path;
-  try {
-    metricEstimates(path, summary, intervalLabels, text);
-    return null;
-  } catch (error) {
-    if (!(error instanceof UnknownFigure)) throw error;
-    const known = knownMetricPaths(summary);
-    const base = text.split('@')[0]!;
-    const near = error.kind === 'interval' ? nearestName(path.kind === 'elevations' ? '' : (path.interval as { label: string }).label ?? '', intervalLabels) : nearestName(base, known);
-    return `${error.message}${near ? ` (did you mean '${error.kind === 'interval' ? `${base}@${near}` : near}'?)` : ''}`;
-  }
-}
-
-class UnknownFigure extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'name' | 'interval',
-  ) {
-    super(message);
-  }
-}
+/** A path that parses but names no figure of this summary (checked up front: figures.ts). */
+class UnknownFigure extends Error {}
 
 function fromTable(table: TableSummary, row: string, metric: string, interval: IntervalSelector, labels: readonly string[], prefix: string): FigureEstimate[] {
   const r = table.mean.rows.indexOf(row);
   const m = table.mean.metrics.indexOf(metric);
-  if (r < 0 || m < 0) throw new UnknownFigure(`'${prefix}${row}.${metric}' is not a figure of this scenario`, 'name');
+  if (r < 0 || m < 0) throw new UnknownFigure(`'${prefix}${row}.${metric}' is not a figure of this scenario`);
   const pick = (column: number, name: string): FigureEstimate => {
     const at = cellOffset(table.mean, r, column) + m;
     return { name, mean: table.mean.values[at]!, ci95: table.ci95.values[at]!, replications: table.count.values[at]! };
@@ -101,12 +63,12 @@ function fromTable(table: TableSummary, row: string, metric: string, interval: I
   if (interval.kind === 'total') return [pick(table.mean.columns - 1, base)];
   if (interval.kind === 'every') return labels.map((label, k) => pick(k, `${base}@${label}`));
   const k = labels.indexOf(interval.label);
-  if (k < 0) throw new UnknownFigure(`'${interval.label}' is not the start of a reporting interval of this scenario`, 'interval');
+  if (k < 0) throw new UnknownFigure(`'${interval.label}' is not the start of a reporting interval of this scenario`);
   return [pick(k, `${base}@${interval.label}`)];
 }
 
 /** The figures a path names: one, or one per interval for `@every`. Throws on unknown names. */
-export function metricEstimates(path: MetricPath, summary: RunSummary, labels: readonly string[], text = ''): FigureEstimate[] {
+export function metricEstimates(path: MetricPath, summary: RunSummary, labels: readonly string[]): FigureEstimate[] {
   switch (path.kind) {
     case 'channel':
       return fromTable(summary.channels, path.channel, path.metric, path.interval, labels, '');
@@ -116,7 +78,7 @@ export function metricEstimates(path: MetricPath, summary: RunSummary, labels: r
     }
     case 'sessions': {
       if (path.metric === 'elevationsDeferred' || path.metric === 'elevationsDropped') {
-        if (path.interval.kind !== 'total') throw new UnknownFigure(`'sessions.${path.metric}' is counted over the whole horizon only`, 'name');
+        if (path.interval.kind !== 'total') throw new UnknownFigure(`'sessions.${path.metric}' is counted over the whole horizon only`);
         const e = summary[path.metric];
         return [{ name: `sessions.${path.metric}`, mean: e.mean, ci95: e.halfWidth, replications: e.n }];
       }
@@ -125,7 +87,7 @@ export function metricEstimates(path: MetricPath, summary: RunSummary, labels: r
     }
     case 'elevations': {
       const e = summary.elevations[path.pair];
-      if (e === undefined) throw new UnknownFigure(`'elevations.${path.pair}' is not an elevation pair of this scenario${text ? '' : ''}`, 'name');
+      if (e === undefined) throw new UnknownFigure(`'elevations.${path.pair}' is not an elevation pair of this scenario`);
       return [{ name: `elevations.${path.pair}`, mean: e.mean, ci95: e.halfWidth, replications: e.n }];
     }
   }

@@ -47,6 +47,13 @@ describe('osh-sim sweep', () => {
     }
   });
 
+  it('refuses a shard with nothing to run', () => {
+    const result = cli(['run', scenario, '--replications', '3', '--shard', '1/4', '--quiet', '--out', join(work, 'empty-shard')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe('--shard: shard 1/4 of 3 replications is empty; use at most 3 shards');
+    expect(existsSync(join(work, 'empty-shard'))).toBe(false);
+  });
+
   it('refuses incomplete or mixed shards', () => {
     const missing = cli(['merge', join(work, 'shard1'), join(work, 'shard2'), '--out', join(work, 'bad')]);
     expect(missing.status).toBe(2);

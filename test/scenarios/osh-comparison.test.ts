@@ -3,20 +3,23 @@
 // must move the figures the way a planner expects, beyond the replications' noise: chats are
 // answered sooner and fewer abandon, and the blended agents hold more than one contact.
 import { describe, expect, it } from 'vitest';
-import { runReplications } from '../../src/experiments/run.js';
+import { simulate } from '../../src/center/simulate.js';
 import { readScenario } from '../../src/scenario/read.js';
 import { summarizeRun } from '../../src/stats/summary.js';
 import { cellOffset } from '../../src/stats/table.js';
 import type { TableSummary } from '../../src/stats/summary.js';
+import type { Scenario } from '../../src/scenario/model.js';
 
 function figure(table: TableSummary, row: string, metric: string): { mean: number; ci95: number } {
   const at = cellOffset(table.mean, table.mean.rows.indexOf(row), table.mean.columns - 1) + table.mean.metrics.indexOf(metric);
   return { mean: table.mean.values[at]!, ci95: table.ci95.values[at]! };
 }
 
+const runAll = (scenario: Scenario) => Array.from({ length: scenario.replications }, (_, r) => simulate(scenario, r));
+
 describe('OSH on versus off on the default day', () => {
-  const on = summarizeRun(runReplications(readScenario('scenarios/default.yaml')));
-  const off = summarizeRun(runReplications(readScenario('scenarios/default-single.yaml')));
+  const on = summarizeRun(runAll(readScenario('scenarios/default.yaml')));
+  const off = summarizeRun(runAll(readScenario('scenarios/default-single.yaml')));
 
   it('holds chat service level with the same agents, where one contact at a time misses it', () => {
     const slOn = figure(on.channels, 'chat', 'serviceLevel');
