@@ -59,7 +59,9 @@ export function planSweepCommand(file: string, text: string, vary: readonly stri
   const variants = planSweep(text, file, varies, (s) => withOverrides(s, overrides));
   const chosen = metrics && metrics.length > 0 ? [...metrics] : defaultFigures(variants[0]!.scenario);
   const known = figureNames(variants[0]!.scenario);
-  const problems = chosen.map((m) => figureIssue(m, known)).filter((p): p is string => p !== null);
+  // A sweep charts one value of a figure per variant: one interval, or the whole horizon.
+  const everyInterval = (m: string) => (m.endsWith('@every') ? `'${m}': a sweep charts one value per variant; name one interval (@09:30) or drop the '@'` : null);
+  const problems = chosen.map((m) => everyInterval(m) ?? figureIssue(m, known)).filter((p): p is string => p !== null);
   if (problems.length > 0) throw new InputError('--metric', problems.map((message) => ({ path: '', message })));
   return { file, text, varies, variants, metrics: chosen, replications: variants[0]!.scenario.replications };
 }

@@ -76,6 +76,9 @@ describe('osh-sim sweep', () => {
     const badFigure = cli(['sweep', scenario, '--vary', 'agents.email-desk.count=1,2', '--metric', 'chat.serviceLevle', '--out', join(work, 'nope')]);
     expect(badFigure.status).toBe(2);
     expect(badFigure.stderr).toContain("did you mean 'chat.serviceLevel'");
+    const everyInterval = cli(['sweep', scenario, '--vary', 'agents.email-desk.count=1,2', '--metric', 'voice.serviceLevel@every', '--out', join(work, 'nope')]);
+    expect(everyInterval.status).toBe(2);
+    expect(everyInterval.stderr).toContain('a sweep charts one value per variant');
     expect(existsSync(join(work, 'nope'))).toBe(false);
   });
 });
