@@ -10,7 +10,8 @@ import { writeJunit } from '../report/junit.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { summarizeRun } from '../stats/summary.js';
 import { terminalText } from './console.js';
-import { executeTasks, jobsFor } from './execute.js';
+import { executeTasks, jobsFor, replicationPool } from './execute.js';
+import { checkScenarioLabel } from './messages.js';
 import { ProgressBar } from './progress.js';
 import { type LoadedScenario, loadScenario } from './run-command.js';
 import { intervalLabels } from '../scenario/model.js';
@@ -26,6 +27,7 @@ export interface CheckOptions {
 export interface ScenarioVerdicts {
   readonly loaded: LoadedScenario;
   readonly verdicts: readonly Verdict[];
+  /** This scenario's own wall time: its replications' batch on the pool. */
   readonly wallTimeSec: number;
 }
 
@@ -59,6 +61,7 @@ function formatValue(x: number): string {
   return abs !== 0 && abs < 0.001 ? x.toExponential(2) : Number(x.toPrecision(4)).toString();
 }
 
+/** `scenario` names the scenario and its file (see checkScenarioLabel): two files may share a name. */
 export function verdictLine(scenario: string, v: Verdict): string {
   const f = v.figure;
   const interval = Number.isFinite(f.ci95) ? ` ± ${formatValue(f.ci95)}` : '';
@@ -83,12 +86,31 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
   const tasks = loaded.flatMap((l, s) => Array.from({ length: l.scenario.replications }, (_, replication) => ({ scenario: l.scenario, replication, detail: 'figures' as const, s })));
   const started = performance.now();
   const progress = new ProgressBar({ total: tasks.length, horizonSec: Math.max(...loaded.map((l) => l.scenario.horizon.endSec)), label: 'check', quiet: options.quiet });
-  const results = await executeTasks(tasks, {
-    jobs: jobsFor(options.jobs, tasks.length),
-    logs: null,
-    onProgress: (task, t, events) => progress.update(task, t, events),
-    onTaskDone: (task, result) => progress.taskDone(task, result.events),
-  });
+  // One batch per scenario on one pool, so each scenario's own wall time is measured (its
+  // JUnit testsuite time); the pool's threads start once for all of them.
+  const jobs = jobsFor(options.jobs, tasks.length);
+  const pool = jobs > 1 ? replicationPool(jobs) : undefined;
+  const results: ReplicationResult[] = [];
+  const scenarioTimeSec: number[] = [];
+  try {
+    for (let s = 0; s < loaded.length; s++) {
+      const offset = results.length;
+      const batch = tasks.filter((task) => task.s === s);
+      const batchStarted = performance.now();
+      results.push(
+        ...(await executeTasks(batch, {
+          jobs,
+          pool,
+          logs: null,
+          onProgress: (task, t, events) => progress.update(offset + task, t, events),
+          onTaskDone: (task, result) => progress.taskDone(offset + task, result.events),
+        })),
+      );
+      scenarioTimeSec.push((performance.now() - batchStarted) / 1000);
+    }
+  } finally {
+    pool?.close();
+  }
   progress.finish();
   const wallTimeSec = (performance.now() - started) / 1000;
   const byScenario: ReplicationResult[][] = loaded.map(() => []);
@@ -97,33 +119,34 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
   let failed = 0;
   const out: ScenarioVerdicts[] = [];
   loaded.forEach((l, s) => {
+    const label = checkScenarioLabel(l.scenario.name, l.file);
     if (l.scenario.expect.length === 0) {
-      if (!options.quiet) write(`----  ${terminalText(l.scenario.name)}: no expectations (${l.file})`);
-      out.push({ loaded: l, verdicts: [], wallTimeSec });
+      if (!options.quiet) write(`----  ${terminalText(label)}: no expectations`);
+      out.push({ loaded: l, verdicts: [], wallTimeSec: scenarioTimeSec[s]! });
       return;
     }
     const verdicts = judgeExpectations(l.scenario, summarizeRun(byScenario[s]!), intervalLabels(l.scenario));
     for (const v of verdicts) {
       // --quiet: the failures and the summary line only.
-      if (!v.passed || !options.quiet) write(verdictLine(l.scenario.name, v));
+      if (!v.passed || !options.quiet) write(verdictLine(label, v));
       if (v.passed) passed++;
       else failed++;
     }
-    out.push({ loaded: l, verdicts, wallTimeSec });
+    out.push({ loaded: l, verdicts, wallTimeSec: scenarioTimeSec[s]! });
   });
   write(`${passed} passed, ${failed} failed (${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${tasks.length} replications, ${wallTimeSec.toFixed(1)} s)`);
   if (options.junit) {
     writeJunit(
       options.junit,
-      out.map(({ loaded: l, verdicts }) => ({
+      out.map(({ loaded: l, verdicts, wallTimeSec: timeSec }) => ({
         name: l.scenario.name,
         file: l.file,
-        timeSec: wallTimeSec,
+        timeSec,
         cases: verdicts.map((v) => ({
           name: `${v.figure.name} ${v.requirement}`,
           classname: `osh-sim.${l.scenario.name}`,
           failure: v.passed ? null : `${v.figure.name} = ${formatValue(v.figure.mean)}, expected ${v.requirement}`,
-          output: verdictLine(l.scenario.name, v),
+          output: verdictLine(checkScenarioLabel(l.scenario.name, l.file), v),
         })),
       })),
     );

@@ -9,3 +9,8 @@ export const NO_FIGURE = '—';
 export function erlangBelowLoad(load: number, agents: number): string {
   return `offered load ${load.toFixed(3)} Erlangs >= ${agents} agents: the queue grows without bound, so P(wait), ASA, service level and occupancy do not exist; at least ${Math.floor(load) + 1} agents are needed`;
 }
+
+/** A scenario in `check`'s lines: its name and its file, since two files may share a name. */
+export function checkScenarioLabel(name: string, file: string): string {
+  return `${name} (${file})`;
+}

@@ -28,10 +28,10 @@ describe('osh-sim check', () => {
     const junit = join(work, 'results.xml');
     const result = cli(['check', fixture('check/breaks.yaml'), '--junit', junit]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/^FAIL {2}gate-breaks: chat\.serviceLevel = 0\.\d+ ± [\d.]+, expected >= 0\.9$/m);
+    expect(result.stdout).toMatch(/^FAIL {2}gate-breaks \(.+breaks\.yaml\): chat\.serviceLevel = 0\.\d+ ± [\d.]+, expected >= 0\.9$/m);
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toContain('<testsuite name="gate-breaks"');
-    expect(xml).toMatch(/<testcase name="chat\.serviceLevel &gt;= 0\.9" classname="osh-sim\.gate-breaks" time="0">\s*<failure message="chat\.serviceLevel = 0\.\d+, expected &gt;= 0\.9"/);
+    expect(xml).toMatch(/<testcase name="chat\.serviceLevel &gt;= 0\.9" classname="osh-sim\.gate-breaks" file="[^"]+breaks\.yaml" time="[\d.]+">\s*<failure message="chat\.serviceLevel = 0\.\d+, expected &gt;= 0\.9"/);
     expect((xml.match(/<testcase /g) ?? []).length).toBe(13);
     expect((xml.match(/<failure /g) ?? []).length).toBe(1);
   });
