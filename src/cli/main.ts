@@ -3,7 +3,7 @@
 // 3 internal error). Exports `main(argv)`.
 import { Command, CommanderError, Option } from 'commander';
 import { scenarioJsonSchema } from '../scenario/schema.js';
-import { terminalText } from './console.js';
+import { terminalText, wantsColour } from './console.js';
 import { type ErlangOptions, erlangReport } from './erlang-command.js';
 import { ExitCode, UsageError, reportError } from './exit.js';
 import { installInterruptHandlers } from './interrupts.js';
@@ -23,11 +23,14 @@ import { VERSION } from './version.js';
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** `out` is a terminal that shows colours (see wantsColour). */
+  readonly colour?: boolean;
 }
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  colour: wantsColour(process.stdout),
 };
 
 /** --seed, --replications and --jobs: every command that simulates takes them. */
@@ -145,7 +148,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .option('--all', 'list every figure, not only the significant and the watched ones')
     .option('--out <dir>', 'folder for compare.csv and compare.html (default: reports/compare)')
     .action(async (baseline: string, current: string, options: CompareOptions) => {
-      const outcome = await runCompare(baseline, current, options, (line) => io.out(`${line}\n`));
+      const outcome = await runCompare(baseline, current, { ...options, colour: io.colour === true }, (line) => io.out(`${line}\n`));
       if (outcome.failures.length > 0) throw new ExpectationsFailed();
     });
 

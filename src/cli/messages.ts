@@ -14,3 +14,26 @@ export function erlangBelowLoad(load: number, agents: number): string {
 export function checkScenarioLabel(name: string, file: string): string {
   return `${name} (${file})`;
 }
+
+/** `compare`, once its files are in place: where they are. */
+export function compareWrote(folder: string): string {
+  return `compare.csv and compare.html → ${folder}`;
+}
+
+/** A significant change, judged by the figure's better direction (`neither`: just changed). */
+export type ChangeVerdict = 'better' | 'worse' | 'changed';
+
+/** compare's last column: significance, and for a figure with a better direction, which way it went. */
+export function compareVerdictText(verdict: ChangeVerdict | null): string {
+  return verdict === null ? '' : verdict === 'changed' ? 'significant' : `significant, ${verdict}`;
+}
+
+/** Below this a p-value is printed as a bound: the figures cannot support more digits. */
+export const P_FLOOR = 1e-6;
+
+/** A p-value on the terminal and in compare.html: `< 1e-6` below the floor, never `0`. */
+export function pValueText(p: number): string {
+  if (!Number.isFinite(p)) return '-';
+  if (p < P_FLOOR) return `< ${P_FLOOR.toExponential(0)}`;
+  return p < 0.001 ? p.toExponential(1) : p.toPrecision(2);
+}
