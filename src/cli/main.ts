@@ -16,8 +16,9 @@ import { type CheckOptions, runCheck } from './check-command.js';
 import { type CompareOptions, runCompare } from './compare-command.js';
 import { renderCapacity } from './console.js';
 import { mergeShards } from './merge-command.js';
-import { type SweepOptions, runSweep } from './sweep-command.js';
+import { type SweepOptions, renderSweepTable, runSweep } from './sweep-command.js';
 import { type SimulationOptions, loadScenario, printRun, runScenario } from './run-command.js';
+import { SIMULATION_HELP, SWEEP_METRIC_HELP } from './messages.js';
 import { VERSION } from './version.js';
 
 export interface Io {
@@ -25,12 +26,17 @@ export interface Io {
   err(text: string): void;
   /** `out` is a terminal that shows colours (see wantsColour). */
   readonly colour?: boolean;
+  /** `out`'s width in characters, when it is a terminal. */
+  readonly columns?: number;
 }
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   colour: wantsColour(process.stdout),
+  get columns() {
+    return process.stdout.isTTY ? process.stdout.columns : undefined;
+  },
 };
 
 /** --seed, --replications and --jobs: every command that simulates takes them. */
@@ -41,10 +47,10 @@ function addReplicationOptions(command: Command, replications = "replications (o
     .option('--jobs <n>', 'worker threads (default: all cores)', wholeNumber('--jobs', 1, 256));
 }
 
-/** What run and sweep share: where to write, replications, charts, shards. */
-function addSimulationOptions(command: Command): Command {
-  return addReplicationOptions(command.option('--out <dir>', 'report folder (default: reports/<scenario name>)'))
-    .option('--no-charts', 'write the figures only: no charts and no report.html')
+/** What run and sweep share: where to write, replications, charts, shards (help true of each). */
+function addSimulationOptions(command: Command, kind: keyof typeof SIMULATION_HELP): Command {
+  return addReplicationOptions(command.option('--out <dir>', SIMULATION_HELP[kind].out))
+    .option('--no-charts', SIMULATION_HELP[kind].noCharts)
     .option('--shard <i/n>', 'run only the i-th of n parts (combine the parts with osh-sim merge)', parseShardOption)
     .option('--quiet', 'no progress and no summary, only errors');
 }
@@ -83,6 +89,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .description('simulate a scenario and write its report folder')
       .argument('<scenario>', 'scenario file (.yaml or .json)')
       .option('--contacts', 'also write contacts.csv, one row per contact'),
+    'run',
   ).action(async (file: string, options: SimulationOptions) => {
     const loaded = loadScenario(file, options);
     const outcome = await runScenario(loaded, options, commandLine);
@@ -111,17 +118,19 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .command('sweep')
       .description('what-if grid: every combination of --vary values, in parallel, with common random numbers')
       .argument('<scenario>', 'scenario file')
-      .option('--vary <PATH=VALUES>', 'a field and its values: agents.blended.count=40..60:2, osh.attention.discipline=focus,sharing (repeat for a grid)', collect, [])
-      .option('--metric <figure>', 'a figure to chart against the varied fields, e.g. voice.serviceLevel (repeatable)', collect, [])
+      .option('--vary <PATH=VALUES>', 'a field and its values: agents.blended.count=40..60:2, osh.attention.discipline=focus,sharing (repeat for a grid)', collect)
+      .option('--metric <figure>', SWEEP_METRIC_HELP, collect)
       .option('--resume', 'reuse the replications an interrupted sweep into the same folder finished'),
+    'sweep',
   ).action(async (file: string, options: SweepOptions) => {
-    const outcome = await runSweep(file, options, (line) => io.err(`${line}\n`));
+    const outcome = await runSweep(file, { ...options, vary: options.vary ?? [], metric: options.metric ?? [] }, (line) => io.err(`${line}\n`));
     if (!options.quiet) {
       io.out(
         outcome.sharded
           ? `sweep shard: ${outcome.tasks} tasks in ${outcome.wallTimeSec.toFixed(2)} s → ${terminalText(outcome.folder)} (combine the shards with osh-sim merge)\n`
           : `sweep: ${outcome.variants} variants, ${outcome.tasks} replications in ${outcome.wallTimeSec.toFixed(2)} s → ${terminalText(outcome.folder)}\n`,
       );
+      if (outcome.figures !== null) io.out(`\n${renderSweepTable(outcome.figures, io.columns)}\n`);
     }
   });
 

@@ -37,3 +37,19 @@ export function pValueText(p: number): string {
   if (p < P_FLOOR) return `< ${P_FLOOR.toExponential(0)}`;
   return p < 0.001 ? p.toExponential(1) : p.toPrecision(2);
 }
+
+/** Help texts of the options run and sweep share, each true of its command. */
+export const SIMULATION_HELP = {
+  run: {
+    out: 'report folder (default: reports/<scenario name>; with --shard i/n, reports/<scenario name>.shard-i-of-n)',
+    noCharts: 'write the figures only: no charts and no report.html',
+  },
+  sweep: {
+    out: 'sweep folder (default: reports/<scenario name>.sweep; with --shard i/n, reports/<scenario name>.sweep.shard-i-of-n)',
+    noCharts: 'write the figures only (sweep.csv, sweep.json): no charts and no sweep.html',
+  },
+} as const;
+
+/** `sweep --metric`: what is charted (and printed) when no --metric is given. */
+export const SWEEP_METRIC_HELP =
+  "a figure to chart against the varied fields, e.g. voice.serviceLevel (repeatable; default: each channel's service level, ASA and abandonment, chat reply breaches, each group's occupancy)";
