@@ -1,6 +1,8 @@
 // The osh-sim command line: commander commands that parse arguments, call the rooms that do
 // the work, print, and map errors to exit codes (0 ok, 1 expectation failed, 2 bad input,
 // 3 internal error). Exports `main(argv)`.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { terminalText, wantsColour } from './console.js';
@@ -11,6 +13,7 @@ import { fraction, positiveNumber, wholeNumber } from './options.js';
 import { InputError } from '../errors.js';
 import { parseShard } from '../experiments/sweep.js';
 import { renderReportFolder } from '../report/render-report.js';
+import { isSweepFolder, renderSweepFolder } from '../report/render-sweep.js';
 import { type CapacityCommandOptions, runCapacity } from './capacity-command.js';
 import { type CheckOptions, runCheck } from './check-command.js';
 import { type CompareOptions, runCompare } from './compare-command.js';
@@ -18,7 +21,7 @@ import { renderCapacity } from './console.js';
 import { mergeShards } from './merge-command.js';
 import { type SweepOptions, renderSweepTable, runSweep } from './sweep-command.js';
 import { type SimulationOptions, loadScenario, printRun, runScenario } from './run-command.js';
-import { SIMULATION_HELP, SWEEP_METRIC_HELP } from './messages.js';
+import { REPORT_ON_SHARD, SIMULATION_HELP, SWEEP_METRIC_HELP, reportRendered } from './messages.js';
 import { VERSION } from './version.js';
 
 export interface Io {
@@ -192,11 +195,17 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
 
   program
     .command('report')
-    .description("re-render a report folder's charts and report.html from its CSV files")
-    .argument('<dir>', 'a report folder written by osh-sim run')
+    .description("re-render a folder's charts and page from its data: a run's report.html from its CSV files, a sweep's sweep.html from sweep.json")
+    .argument('<dir>', 'a folder written by osh-sim run, capacity, sweep or merge')
     .action(async (dir: string) => {
+      if (isSweepFolder(dir)) {
+        const charts = await renderSweepFolder(dir);
+        io.out(`${reportRendered(terminalText(dir), charts.length, 'sweep.html')}\n`);
+        return;
+      }
+      if (existsSync(join(dir, 'shard.json')) && !existsSync(join(dir, 'summary.json'))) throw new InputError(dir, [{ path: '', message: REPORT_ON_SHARD }]);
       const rendered = await renderReportFolder(dir);
-      io.out(`${terminalText(dir)}: ${rendered.charts.length} charts and report.html rendered\n`);
+      io.out(`${reportRendered(terminalText(dir), rendered.charts.length, 'report.html')}\n`);
     });
 
   program

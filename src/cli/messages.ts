@@ -53,3 +53,11 @@ export const SIMULATION_HELP = {
 /** `sweep --metric`: what is charted (and printed) when no --metric is given. */
 export const SWEEP_METRIC_HELP =
   "a figure to chart against the varied fields, e.g. voice.serviceLevel (repeatable; default: each channel's service level, ASA and abandonment, chat reply breaches, each group's occupancy)";
+
+/** `report`, done: what it rendered where (report.html for a run, sweep.html for a sweep). */
+export function reportRendered(folder: string, charts: number, page: 'report.html' | 'sweep.html'): string {
+  return `${folder}: ${charts} chart${charts === 1 ? '' : 's'} and ${page} rendered`;
+}
+
+/** `report` on a shard folder: there is nothing to render until the shards are merged. */
+export const REPORT_ON_SHARD = 'is a shard folder (shard.json): combine the shards with osh-sim merge, then render the merged folder';
