@@ -48,6 +48,8 @@ export interface GroupRuntime {
   /** Load a full agent carries: the unit budget, or the most contacts its skills allow. */
   readonly capacity: number;
   readonly usesUnits: boolean;
+  /** OSH on: its agents elevate. */
+  readonly elevates: boolean;
 }
 
 export class Agent implements Holding, AgentStanding {

@@ -167,8 +167,8 @@ export class ContactCenter {
     for (const g of scenario.groups) agentCount += Math.max(0, ...g.staffing);
     const shapes = groupShapes(scenario);
     scenario.groups.forEach((model, index) => {
-      const { profile, skills, levels, capacity, usesUnits } = shapes[index]!;
-      const group: GroupRuntime = { index, name: model.name, profile, skills, speed: model.speed, agents: [], levels, capacity, usesUnits };
+      const { profile, skills, levels, capacity, usesUnits, elevates } = shapes[index]!;
+      const group: GroupRuntime = { index, name: model.name, profile, skills, speed: model.speed, agents: [], levels, capacity, usesUnits, elevates };
       this.groups.push(group);
       const size = Math.max(0, ...model.staffing);
       for (let i = 0; i < size; i++) {
@@ -877,7 +877,7 @@ export class ContactCenter {
 
   private decideElevations(contact: Contact, exchange: number): 'continue' | 'wait' | 'wrapNow' {
     const plan = this.elevationPlan;
-    if (!plan.any) return 'continue';
+    if (!plan.any || !contact.agent!.group.elevates) return 'continue';
     const policies = exchange === 0 ? plan.atEnd[contact.kind]! : plan.afterExchange[contact.kind]![exchange];
     if (policies === undefined || policies.length === 0) return 'continue';
     let waiting = 0;

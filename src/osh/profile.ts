@@ -103,6 +103,14 @@ export function canAccept(compiled: CompiledProfile, holding: Holding, mask: num
 }
 
 /**
+ * Whether agents of the profile practise Omnichannel Session Handling: they may hold more than
+ * one contact at once. OSH off (no profile, or `maxTotal: 1`) never elevates.
+ */
+export function holdsSeveral(compiled: CompiledProfile): boolean {
+  return compiled.maxTotal > 1;
+}
+
+/**
  * May the agent start an elevated (agent-initiated) contact of `channel`? Only the channel's
  * own maximum applies: totals, units and blocks do not stop an agent's own elevation.
  */
