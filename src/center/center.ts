@@ -3,9 +3,11 @@
 // exchanges and response timers, elevations into omnichannel sessions, staffing by interval,
 // and the horizon end. Exports `ContactCenter`; `simulate()` in simulate.ts is the entry.
 //
-// Same-instant order (calendar priorities): completions first, so capacity freed at an instant
-// is seen by what arrives then; then interval boundaries (staffing, warm-up, horizon end); then
-// arrivals; then patience, so a customer whose patience ends just as an agent frees is served.
+// Same-instant order (calendar priorities): work that ends first, so it finishes at that instant
+// before anything else can take the agent's attention; then calls ending and chat customers'
+// messages, so capacity freed at an instant is seen by what arrives then; then interval
+// boundaries (staffing, warm-up, horizon end); then arrivals; then patience, so a customer
+// whose patience ends just as an agent frees is served.
 import { SimulationError } from '../errors.js';
 import { groupShapes } from './group-shape.js';
 import { EventCalendar, NO_EVENT } from '../kernel/calendar.js';
@@ -42,7 +44,7 @@ const Event = {
   WarmupEnd: 8,
 } as const;
 
-const Priority = { completion: 0, boundary: 1, arrival: 2, patience: 3 } as const;
+const Priority = { workEnd: 0, callEnd: 1, customerMessage: 1, boundary: 2, arrival: 3, patience: 4 } as const;
 
 const KIND_OUTBOUND_VOICE = CONTACT_KINDS.indexOf('outbound-voice');
 const KIND_OUTBOUND_EMAIL = CONTACT_KINDS.indexOf('outbound-email');
@@ -553,7 +555,7 @@ export class ContactCenter {
     contact.phase = phase;
     agent.live = contact;
     agent.workChanged = true;
-    contact.timer = this.calendar.schedule(this.calendar.now + duration, Event.LiveEnd, contact.slot, Priority.completion);
+    contact.timer = this.calendar.schedule(this.calendar.now + duration, Event.LiveEnd, contact.slot, Priority.callEnd);
   }
 
   private onLiveEnd(contact: Contact): void {
@@ -562,7 +564,7 @@ export class ContactCenter {
     this.touch(agent);
     if (contact.phase === Phase.Connect) {
       const talk = contact.handlingDuration / agent.group.speed;
-      contact.timer = this.calendar.schedule(this.calendar.now + talk, Event.LiveEnd, contact.slot, Priority.completion);
+      contact.timer = this.calendar.schedule(this.calendar.now + talk, Event.LiveEnd, contact.slot, Priority.callEnd);
       contact.phase = Phase.Talk;
       return;
     }
@@ -629,7 +631,7 @@ export class ContactCenter {
     } else {
       contact.phase = Phase.Think;
       const think = channel.think === null ? 0 : this.sample(channel.think, channel.customer, contact);
-      contact.timer = this.calendar.schedule(now + think, Event.ThinkEnd, contact.slot, Priority.completion);
+      contact.timer = this.calendar.schedule(now + think, Event.ThinkEnd, contact.slot, Priority.customerMessage);
     }
   }
 
@@ -853,7 +855,7 @@ export class ContactCenter {
     agent.workTarget = target;
     if (target !== null) {
       const at = this.calendar.now + Math.max(0, target.workLeft) / rate;
-      agent.workEvent = this.calendar.schedule(at, Event.WorkDone, agent.index, Priority.completion);
+      agent.workEvent = this.calendar.schedule(at, Event.WorkDone, agent.index, Priority.workEnd);
     }
   }
 

@@ -2,11 +2,24 @@
 // on; work that ends at an instant finishes then; outbound contacts ranked as their channel;
 // a deferral dropped only when its wait can never end; a customer leaving at a red timer.
 import { describe, expect, it } from 'vitest';
+import { checkScenario } from '../../src/scenario/read.js';
+import type { Scenario } from '../../src/scenario/model.js';
+import type { ContactRecord } from '../../src/stats/records.js';
 import { tableValue } from '../../src/stats/table.js';
 import { runKeeping } from '../helpers/records.js';
 import { scenarioOf } from '../helpers/scenarios.js';
 
+/** A scenario whose channels replay the given trace texts (by file name), read from memory. */
+function withTraces(value: Record<string, unknown>, traces: Record<string, string>): Scenario {
+  return checkScenario(value, 'test-scenario', (path) => ({ text: traces[path]!, shownAs: path }));
+}
+
 const fixed = (value: number) => ({ dist: 'fixed', value });
+const one = (log: ContactRecord[], test: (c: ContactRecord) => boolean): ContactRecord => {
+  const found = log.filter(test);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
 
 describe('elevation is an OSH capability', () => {
   it('a group with OSH off never elevates, beside an OSH group that does', () => {
@@ -34,5 +47,35 @@ describe('elevation is an OSH capability', () => {
     expect(deskEmails.size).toBeGreaterThan(10);
     expect(outbound.filter((c) => deskEmails.has(c.origin))).toEqual([]);
     for (let k = 0; k < 4; k++) expect(tableValue(result.groups, 'desk', k, 'utilization')).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('focus', () => {
+  it('work that ends at an instant finishes at that instant, before a chat message due then', () => {
+    // One agent: a chat (2 exchanges, replies of 5 s, the customer thinking 15 s) and an email
+    // (15 s of work) at t = 0. The reply goes first (0-5), the email is worked 5-20 and must end
+    // at 20, though the customer's next message is also due at 20.
+    const scenario = withTraces(
+      {
+        name: 'focus',
+        seed: 1,
+        horizon: { intervalMinutes: 60, intervals: 1 },
+        replications: 1,
+        channels: {
+          chat: { arrivals: { trace: 'chat.csv' }, exchanges: fixed(2), reply: fixed(5), think: fixed(15) },
+          email: { arrivals: { backlog: 1 }, work: fixed(15) },
+        },
+        agents: [{ group: 'one', count: 1, channels: ['chat', 'email'], profile: 'p' }],
+        osh: { profiles: { p: { maxPerChannel: { chat: 1, email: 1 } } }, attention: { discipline: 'focus' } },
+      },
+      { 'chat.csv': 'time\n0\n' },
+    );
+    const { log } = runKeeping(scenario);
+    const email = one(log.contacts, (c) => c.channel === 'email');
+    expect(email.answered).toBe(0);
+    expect(email.end).toBe(20);
+    const chat = one(log.contacts, (c) => c.channel === 'chat');
+    // The second reply is written 20-25, after the email.
+    expect(chat.end).toBe(25);
   });
 });
