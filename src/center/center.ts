@@ -90,6 +90,8 @@ interface OutboundRuntime {
   readonly handling: Distribution;
   readonly wrap: Distribution | null;
   readonly draw: RandomStream;
+  /** Ranks as its channel does, whether or not the scenario has inbound contacts of it. */
+  readonly priority: number;
 }
 
 export interface CenterOptions {
@@ -219,6 +221,7 @@ export class ContactCenter {
       handling: makeDistribution(outbound.voice.talk),
       wrap: build(outbound.voice.wrap),
       draw: stream('handling:outbound-voice'),
+      priority: outbound.voice.priority,
     };
     this.outboundEmail = {
       row: rows + 1,
@@ -228,6 +231,7 @@ export class ContactCenter {
       handling: makeDistribution(outbound.email.work),
       wrap: build(outbound.email.wrap),
       draw: stream('handling:outbound-email'),
+      priority: outbound.email.priority,
     };
     this.elevationPlan = planElevations(scenario.elevation.policies as readonly ElevationPolicy[]);
     this.elevationStreams = scenario.elevation.policies.map((p) => stream(`elevation:${p.index}`));
@@ -976,7 +980,7 @@ export class ContactCenter {
     contact.interval = Math.min(Math.floor(now / this.intervalSec), this.scenario.horizon.intervals - 1);
     contact.counted = request.counted;
     contact.origin = request.originId;
-    contact.priority = this.priorityOf(outbound.channel);
+    contact.priority = outbound.priority;
     contact.agent = agent;
     contact.session = request.session;
     contact.waitingParent = request.waitingOrigin;
@@ -1000,11 +1004,6 @@ export class ContactCenter {
       contact.phase = Phase.Work;
       this.addWork(agent, contact, contact.handlingDuration);
     }
-  }
-
-  private priorityOf(channel: number): number {
-    const runtime = this.channelByIndex[channel];
-    return runtime === undefined ? 0 : runtime.model.priority.initial;
   }
 
   private openSession(origin: Contact): Session {

@@ -48,8 +48,9 @@ export interface ChannelModel {
 }
 
 export interface OutboundModel {
-  readonly voice: { readonly connect: DistributionSpec; readonly talk: DistributionSpec; readonly wrap: DistributionSpec | null };
-  readonly email: { readonly work: DistributionSpec; readonly wrap: DistributionSpec | null };
+  /** `priority`: the channel's, as an inbound contact of it would rank (its default without one). */
+  readonly voice: { readonly connect: DistributionSpec; readonly talk: DistributionSpec; readonly wrap: DistributionSpec | null; readonly priority: number };
+  readonly email: { readonly work: DistributionSpec; readonly wrap: DistributionSpec | null; readonly priority: number };
 }
 
 export interface GroupModel {

@@ -36,10 +36,12 @@ export const OUTBOUND_DEFAULTS: OutboundModel = {
     connect: { dist: 'fixed', value: 15 },
     talk: { dist: 'lognormal', mean: 240, cv: 0.8 },
     wrap: { dist: 'exponential', mean: 30 },
+    priority: CHANNEL_DEFAULTS.voice.priority,
   },
   email: {
     work: { dist: 'lognormal', mean: 180, cv: 0.6 },
     wrap: { dist: 'fixed', value: 10 },
+    priority: CHANNEL_DEFAULTS.email.priority,
   },
 };
 
@@ -94,10 +96,12 @@ export function normalizeScenario(written: WrittenScenario, traces: Traces = new
         connect: outboundVoice?.connect ?? OUTBOUND_DEFAULTS.voice.connect,
         talk: outboundVoice?.talk ?? OUTBOUND_DEFAULTS.voice.talk,
         wrap: outboundVoice?.wrap ?? OUTBOUND_DEFAULTS.voice.wrap,
+        priority: channels.find((c) => c.name === 'voice')?.priority.initial ?? CHANNEL_DEFAULTS.voice.priority,
       },
       email: {
         work: outboundEmail?.work ?? OUTBOUND_DEFAULTS.email.work,
         wrap: outboundEmail?.wrap ?? OUTBOUND_DEFAULTS.email.wrap,
+        priority: channels.find((c) => c.name === 'email')?.priority.initial ?? CHANNEL_DEFAULTS.email.priority,
       },
     },
     groups,

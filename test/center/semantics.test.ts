@@ -79,3 +79,36 @@ describe('focus', () => {
     expect(chat.end).toBe(25);
   });
 });
+
+describe('priority of elevated contacts', () => {
+  it('an elevated call ranks as voice whether or not the scenario has inbound voice', () => {
+    // A chat-only team elevating chats to calls (wrap of 30 s): under focus, whether a chat
+    // reply may pre-empt the call's wrap depends on the call's priority. Adding an inbound voice
+    // channel that never rings must change nothing.
+    const chatOnly = {
+      name: 'priority',
+      seed: 11,
+      horizon: { intervalMinutes: 60, intervals: 3 },
+      replications: 1,
+      channels: {
+        chat: { arrivals: { ratePerHour: 50 }, exchanges: fixed(4), reply: fixed(30), think: fixed(20), wrap: fixed(10) },
+      },
+      outbound: { voice: { connect: fixed(5), talk: fixed(120), wrap: fixed(30) } },
+      agents: [{ group: 'team', count: 2, channels: ['chat'], profile: 'p' }],
+      osh: {
+        profiles: { p: { maxPerChannel: { chat: 3, voice: 1 } } },
+        attention: { discipline: 'focus', multitaskOnVoice: 0.5 },
+        elevation: { policies: [{ from: 'chat', to: 'voice', probability: 0.3, after: { exchange: 2 }, origin: 'continue' }] },
+      },
+    };
+    const withVoice = {
+      ...chatOnly,
+      channels: { ...chatOnly.channels, voice: { arrivals: { ratePerHour: 0 }, talk: fixed(60) } },
+      agents: [{ group: 'team', count: 2, channels: ['chat', 'voice'], profile: 'p' }],
+    };
+    const a = runKeeping(scenarioOf(chatOnly)).log.contacts;
+    const b = runKeeping(scenarioOf(withVoice)).log.contacts;
+    expect(a.filter((c) => c.direction === 'outbound').length).toBeGreaterThan(5);
+    expect(b).toEqual(a);
+  });
+});
