@@ -904,7 +904,7 @@ export class ContactCenter {
     const target = policy.to === 'voice' ? VOICE : EMAIL;
     const startsNow = canElevateInto(agent.group.profile, agent, target);
     // A dropped elevation makes no session: a session is a contact with its elevated contacts.
-    if (!startsNow && (this.onBlocked === 'drop' || this.mightDeadlock(agent, target))) {
+    if (!startsNow && (this.onBlocked === 'drop' || this.neverFrees(agent, target, 0, originWaits ? origin : null))) {
       if (origin.counted) this.collector.elevationsDropped++;
       return 'dropped';
     }
@@ -930,16 +930,32 @@ export class ContactCenter {
   }
 
   /**
-   * A deferral could wait forever when the channel can never have room: the profile allows
-   * none, or every contact holding it is itself waiting on a deferred elevation (a cycle).
+   * Whether a slot of `channel` can never free for a deferred elevation: the profile allows none,
+   * or every contact holding one waits (waitThenWrap) on a deferred elevation into a channel that
+   * itself never frees. `visiting`: channels already on the path (bits), so a cycle of origins
+   * waiting on each other counts as never. `deciding`: the origin whose new elevation into the
+   * first channel is being decided, when it will wait on it.
    */
-  private mightDeadlock(agent: Agent, channel: number): boolean {
-    if (agent.group.profile.max[channel]! === 0) return true;
+  private neverFrees(agent: Agent, channel: number, visiting: number, deciding: Contact | null): boolean {
+    const max = agent.group.profile.max[channel]!;
+    if (max === 0 || (visiting & (1 << channel)) !== 0) return true;
+    if (agent.perChannel[channel]! < max) return false;
+    const path = visiting | (1 << channel);
     for (const held of agent.contacts) {
       if (held.channel !== channel || !held.countsTowardLimits) continue;
-      if (!(held.phase === Phase.Waiting && held.deferredChildren > 0)) return false;
+      if (!this.waitsForever(agent, held, path, deciding)) return false;
     }
     return true;
+  }
+
+  /** Whether the contact waits on a deferred elevation that can never start (see `neverFrees`). */
+  private waitsForever(agent: Agent, held: Contact, visiting: number, deciding: Contact | null): boolean {
+    // The elevation being decided targets the first channel of the path: already visited.
+    if (held === deciding) return true;
+    for (const request of agent.deferred) {
+      if (request.waitingOrigin === held && this.neverFrees(agent, request.target, visiting, deciding)) return true;
+    }
+    return false;
   }
 
   private startDeferred(agent: Agent): void {

@@ -112,3 +112,83 @@ describe('priority of elevated contacts', () => {
     expect(b).toEqual(a);
   });
 });
+
+describe('deferral and the deadlock guard', () => {
+  it('defers an elevation behind a waiting call whose own deferral will start, and starts it when the call ends', () => {
+    // One agent at t = 0: an email (315 s of work), a call (60 s talk) and a chat (first reply
+    // 77 s). The call ends at 60 and elevates to email: deferred, the email slot being busy, and
+    // the call waits holding the phone. At 77 the chat elevates to voice: the phone's holder is
+    // waiting, but on a deferral that starts when the email ends, so the wait ends too.
+    const scenario = withTraces(
+      {
+        name: 'deferral',
+        seed: 1,
+        horizon: { intervalMinutes: 60, intervals: 1 },
+        replications: 1,
+        channels: {
+          voice: { arrivals: { trace: 'voice.csv' }, talk: fixed(60) },
+          chat: { arrivals: { trace: 'chat.csv' }, exchanges: fixed(2), reply: fixed(77), think: fixed(10) },
+          email: { arrivals: { backlog: 1 }, work: fixed(315) },
+        },
+        outbound: { voice: { connect: fixed(15), talk: fixed(100) }, email: { work: fixed(60) } },
+        agents: [{ group: 'one', count: 1, channels: ['voice', 'chat', 'email'], profile: 'p' }],
+        osh: {
+          profiles: { p: { maxPerChannel: { voice: 1, chat: 1, email: 1 } } },
+          attention: { discipline: 'focus', multitaskOnVoice: 1 },
+          elevation: {
+            onBlocked: 'defer',
+            policies: [
+              { from: 'voice', to: 'email', probability: 1, after: 'end', origin: 'waitThenWrap', direction: 'inbound' },
+              { from: 'chat', to: 'voice', probability: 1, after: { exchange: 1 }, origin: 'waitThenWrap' },
+            ],
+          },
+        },
+      },
+      { 'voice.csv': 'time\n0\n', 'chat.csv': 'time\n0\n' },
+    );
+    const { result, log } = runKeeping(scenario);
+    expect(result.elevationsDropped).toBe(0);
+    expect(result.elevationsDeferred).toBe(2);
+    const call = one(log.contacts, (c) => c.channel === 'voice' && c.direction === 'inbound');
+    const chat = one(log.contacts, (c) => c.channel === 'chat');
+    const elevatedCall = one(log.contacts, (c) => c.channel === 'voice' && c.direction === 'outbound');
+    expect(elevatedCall.origin).toBe(chat.contact);
+    // It starts the instant the waiting call's wrap ends and frees the phone.
+    expect(elevatedCall.answered).toBe(call.wrapEnd);
+    expect(elevatedCall.answered).toBeGreaterThan(315);
+  });
+
+  it('still drops a deferral that waits on itself: the phone held by a call waiting on an email slot held by the chat', () => {
+    // A call waits on a deferred email; the email slot is held by an email that waits (after
+    // its work) on a call of its own, which needs the phone: a cycle, dropped.
+    const scenario = withTraces(
+      {
+        name: 'cycle',
+        seed: 1,
+        horizon: { intervalMinutes: 60, intervals: 1 },
+        replications: 1,
+        channels: {
+          voice: { arrivals: { trace: 'voice.csv' }, talk: fixed(60) },
+          email: { arrivals: { backlog: 1 }, work: fixed(100) },
+        },
+        outbound: { voice: { connect: fixed(15), talk: fixed(100) }, email: { work: fixed(60) } },
+        agents: [{ group: 'one', count: 1, channels: ['voice', 'email'], profile: 'p' }],
+        osh: {
+          profiles: { p: { maxPerChannel: { voice: 1, email: 1 } } },
+          attention: { discipline: 'focus', multitaskOnVoice: 1 },
+          elevation: {
+            onBlocked: 'defer',
+            policies: [
+              { from: 'voice', to: 'email', probability: 1, after: 'end', origin: 'waitThenWrap', direction: 'inbound' },
+              { from: 'email', to: 'voice', probability: 1, after: 'end', origin: 'waitThenWrap', direction: 'inbound' },
+            ],
+          },
+        },
+      },
+      { 'voice.csv': 'time\n0\n' },
+    );
+    const { result } = runKeeping(scenario);
+    expect(result.elevationsDeferred).toBe(1);
+    expect(result.elevationsDropped).toBe(1);
+  });
+});
