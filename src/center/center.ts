@@ -593,14 +593,26 @@ export class ContactCenter {
     this.startReply(contact.agent!, contact, this.channels[contact.inbound]!);
   }
 
-  /** The customer left while waiting for a reply: the chat ends unanswered and goes to wrap. */
+  /**
+   * The customer left while waiting for a reply: the chat ends unanswered and goes to wrap. A
+   * customer who leaves after the timer went red is a response breach, though no reply was sent.
+   */
   private onReplyPatience(contact: Contact): void {
     contact.timer = NO_EVENT;
     const agent = contact.agent!;
     this.touch(agent);
     this.removeWork(agent, contact);
     contact.leftMidway = true;
-    if (contact.counted) this.collector.add(contact.inbound, contact.interval, ContactField.chatsLeftMidway, 1);
+    const channel = this.channels[contact.inbound]!;
+    const red = isResponseBreach(responseTime(contact.responseTimerAt, this.calendar.now), channel.model.responseThresholdSec);
+    if (red) contact.responseBreaches++;
+    if (contact.counted) {
+      this.collector.add(channel.row, contact.interval, ContactField.chatsLeftMidway, 1);
+      if (red) {
+        this.collector.add(channel.row, contact.interval, ContactField.responseBreaches, 1);
+        this.collector.add(channel.row, contact.interval, ContactField.chatsLeftAtRedTimer, 1);
+      }
+    }
     this.startWrap(contact);
   }
 

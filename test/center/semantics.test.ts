@@ -192,3 +192,61 @@ describe('deferral and the deadlock guard', () => {
     expect(result.elevationsDropped).toBe(1);
   });
 });
+
+describe('chat customers who leave at a red reply timer', () => {
+  it('count as a response breach, and one who leaves before the threshold does not', () => {
+    // Replies take 200 s, the threshold is 60 s. Customers' reply patience: 100 s (gone at a
+    // red timer) on the first trace row, 30 s (gone while still green) on the second.
+    const scenario = withTraces(
+      {
+        name: 'red',
+        seed: 1,
+        horizon: { intervalMinutes: 60, intervals: 1 },
+        replications: 1,
+        channels: {
+          chat: {
+            arrivals: { trace: 'chat.csv' },
+            exchanges: fixed(3),
+            reply: fixed(200),
+            think: fixed(10),
+            replyPatience: fixed(100),
+            responseThresholdSec: 60,
+          },
+        },
+        agents: [{ group: 'one', count: 2, channels: ['chat'] }],
+      },
+      { 'chat.csv': 'time\n0\n' },
+    );
+    const { result, log } = runKeeping(scenario);
+    const chat = one(log.contacts, (c) => c.channel === 'chat');
+    expect(chat.leftMidway).toBe(true);
+    expect(chat.replies).toBe(0);
+    expect(chat.responseBreaches).toBe(1);
+    expect(tableValue(result.channels, 'chat', 0, 'responseBreaches')).toBe(1);
+    expect(tableValue(result.channels, 'chat', 0, 'responseBreachRate')).toBe(1);
+
+    const green = withTraces(
+      { ...scenario_value_green() },
+      { 'chat.csv': 'time\n0\n' },
+    );
+    const left = runKeeping(green);
+    const greenChat = one(left.log.contacts, (c) => c.channel === 'chat');
+    expect(greenChat.leftMidway).toBe(true);
+    expect(greenChat.responseBreaches).toBe(0);
+    expect(tableValue(left.result.channels, 'chat', 0, 'responseBreaches')).toBe(0);
+  });
+});
+
+
+function scenario_value_green(): Record<string, unknown> {
+  return {
+    name: 'green',
+    seed: 1,
+    horizon: { intervalMinutes: 60, intervals: 1 },
+    replications: 1,
+    channels: {
+      chat: { arrivals: { trace: 'chat.csv' }, exchanges: fixed(3), reply: fixed(200), think: fixed(10), replyPatience: fixed(30), responseThresholdSec: 60 },
+    },
+    agents: [{ group: 'one', count: 2, channels: ['chat'] }],
+  };
+}
