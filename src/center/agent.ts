@@ -59,7 +59,7 @@ export class Agent implements Holding, AgentStanding {
 
   // Holding, as the profile counts it (wrap may not count; see wrapHoldsSlot).
   readonly perChannel = new Int32Array(CHANNEL_COUNT);
-  total = 0;
+  heldInLimits = 0;
   units = 0;
   mask = 0;
   /** Every contact held, wrap and waiting included. */
@@ -118,6 +118,6 @@ export class Agent implements Holding, AgentStanding {
 
   /** Load as the profile counts it: units when it has a budget, else contacts. */
   get load(): number {
-    return this.group.usesUnits ? this.units : this.total;
+    return this.group.usesUnits ? this.units : this.heldInLimits;
   }
 }

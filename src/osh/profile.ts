@@ -25,7 +25,8 @@ export interface ConcurrencyProfile {
 export interface Holding {
   /** Contacts held per channel index (CHANNELS order). */
   readonly perChannel: ArrayLike<number>;
-  readonly total: number;
+  /** Contacts counted toward the limits, all channels (a wrap that holds no slot is not). */
+  readonly heldInLimits: number;
   readonly units: number;
 }
 
@@ -96,7 +97,7 @@ export function heldMask(holding: Holding): number {
 export function canAccept(compiled: CompiledProfile, holding: Holding, mask: number, channel: number): boolean {
   return (
     holding.perChannel[channel]! < compiled.max[channel]! &&
-    holding.total < compiled.maxTotal &&
+    holding.heldInLimits < compiled.maxTotal &&
     holding.units + compiled.units[channel]! <= compiled.budget &&
     (mask & compiled.blockedBy[channel]!) === 0
   );
@@ -125,8 +126,8 @@ export function acceptRefusal(compiled: CompiledProfile, holding: Holding, chann
   if (held >= compiled.max[c]!) {
     return { rule: 'maxPerChannel', reason: `holds ${held} ${channel} of at most ${compiled.max[c]}` };
   }
-  if (holding.total >= compiled.maxTotal) {
-    return { rule: 'maxTotal', reason: `holds ${holding.total} contacts of at most ${compiled.maxTotal}` };
+  if (holding.heldInLimits >= compiled.maxTotal) {
+    return { rule: 'maxTotal', reason: `holds ${holding.heldInLimits} contacts of at most ${compiled.maxTotal}` };
   }
   if (holding.units + compiled.units[c]! > compiled.budget) {
     return {
