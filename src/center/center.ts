@@ -40,12 +40,11 @@ export interface CenterOptions {
 const PROGRESS_EVERY = 1 << 18;
 
 export class ContactCenter {
-  readonly scenario: Scenario;
   readonly calendar = new EventCalendar(4096);
   readonly collector: Collector;
-  readonly groups: GroupRuntime[] = [];
   readonly agents: Agent[] = [];
-  readonly channels: readonly ChannelRuntime[];
+  private readonly groups: GroupRuntime[] = [];
+  private readonly channels: readonly ChannelRuntime[];
   private readonly contacts = new ContactPool();
   private readonly recorder: Recorder;
   private readonly intake: Intake;
@@ -57,7 +56,6 @@ export class ContactCenter {
   private readonly onProgress: CenterOptions['onProgress'];
 
   constructor(scenario: Scenario, replication: number, options: CenterOptions = {}) {
-    this.scenario = scenario;
     this.onProgress = options.onProgress;
     const stream = (name: string) => createStream(scenario.seed, replication, name);
 
