@@ -1,5 +1,6 @@
-// A report folder as one download: a gzip-compressed ustar archive built in memory from the
-// folder's regular files (links are not followed), with Node's zlib and no other library.
+// A report folder as one download: a gzip-compressed ustar archive (pax records for names over
+// 100 bytes) built in memory from the folder's regular files (links are not followed), with
+// Node's zlib and no other library.
 // Exports `tarGzOfFolder`.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,29 +12,38 @@ function octal(value: number, width: number): string {
   return `${value.toString(8).padStart(width - 1, '0')}\0`;
 }
 
-function header(name: string, size: number, mtimeSec: number, directory: boolean): Buffer {
+function header(name: string, size: number, mtimeSec: number, type: '0' | '5' | 'x'): Buffer {
   const block = Buffer.alloc(BLOCK, 0);
-  let prefix = '';
-  let base = name;
-  if (Buffer.byteLength(name) > 100) {
-    const cut = name.lastIndexOf('/', 154);
-    prefix = name.slice(0, cut);
-    base = name.slice(cut + 1);
-  }
-  block.write(base, 0, 100, 'utf8');
-  block.write(octal(directory ? 0o755 : 0o644, 8), 100, 'ascii');
+  block.write(name, 0, 100, 'utf8');
+  block.write(octal(type === '5' ? 0o755 : 0o644, 8), 100, 'ascii');
   block.write(octal(0, 8), 108, 'ascii');
   block.write(octal(0, 8), 116, 'ascii');
   block.write(octal(size, 12), 124, 'ascii');
   block.write(octal(mtimeSec, 12), 136, 'ascii');
   block.fill(' ', 148, 156);
-  block.write(directory ? '5' : '0', 156, 'ascii');
+  block.write(type, 156, 'ascii');
   block.write('ustar\u000000', 257, 'ascii');
-  block.write(prefix, 345, 155, 'utf8');
   let sum = 0;
   for (const byte of block) sum += byte;
   block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
   return block;
+}
+
+function padded(data: Buffer): Buffer[] {
+  const pad = (BLOCK - (data.length % BLOCK)) % BLOCK;
+  return pad > 0 ? [data, Buffer.alloc(pad, 0)] : [data];
+}
+
+/** An entry's header; a name longer than ustar's 100 bytes goes first in a pax `path` record. */
+function entryHeaders(name: string, size: number, mtimeSec: number, directory: boolean): Buffer[] {
+  const type = directory ? '5' : '0';
+  if (Buffer.byteLength(name) <= 100) return [header(name, size, mtimeSec, type)];
+  const body = ` path=${name}\n`;
+  // A pax record starts with its own length in bytes, digits included.
+  let length = Buffer.byteLength(body) + 1;
+  while (String(length).length + Buffer.byteLength(body) !== length) length = String(length).length + Buffer.byteLength(body);
+  const record = Buffer.from(`${length}${body}`);
+  return [header('PaxHeader', record.length, mtimeSec, 'x'), ...padded(record), header(name.slice(0, 100), size, mtimeSec, type)];
 }
 
 function collect(folder: string, relative: string, out: { name: string; path: string | null }[]): void {
@@ -57,13 +67,11 @@ export function tarGzOfFolder(folder: string, top: string, mtimeSec: number): Bu
   const parts: Buffer[] = [];
   for (const entry of entries) {
     if (entry.path === null) {
-      parts.push(header(entry.name, 0, mtimeSec, true));
+      parts.push(...entryHeaders(entry.name, 0, mtimeSec, true));
       continue;
     }
     const data = readFileSync(entry.path);
-    parts.push(header(entry.name, data.length, mtimeSec, false), data);
-    const pad = (BLOCK - (data.length % BLOCK)) % BLOCK;
-    if (pad > 0) parts.push(Buffer.alloc(pad, 0));
+    parts.push(...entryHeaders(entry.name, data.length, mtimeSec, false), ...padded(data));
   }
   parts.push(Buffer.alloc(BLOCK * 2, 0));
   return gzipSync(Buffer.concat(parts));

@@ -16,8 +16,8 @@ export interface RunningWorkbench {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startWorkbench(args: string[] = []): Promise<RunningWorkbench> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { cwd: ROOT, env: { ...process.env, OSH_SIM_DEBUG: '' } });
+export function startWorkbench(args: string[] = [], env: Record<string, string> = {}): Promise<RunningWorkbench> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { cwd: ROOT, env: { ...process.env, ...env, OSH_SIM_DEBUG: '' } });
   let text = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
   return new Promise((resolve, reject) => {
