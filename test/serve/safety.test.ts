@@ -41,7 +41,7 @@ function runBody(tab: string, replications: number): string {
   return JSON.stringify({ tab, source: { kind: 'shipped', file: 'default.yaml' }, text: defaultText, values: { replications } });
 }
 
-function json(port: number, path: string, body: string, headers: Record<string, string> = {}): Promise<Reply> {
+function json(port: number, path: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<Reply> {
   return send(port, { method: 'POST', path, body, headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${port}`, ...headers } });
 }
 

@@ -74,7 +74,7 @@ describe('the workbench page in Chromium', () => {
     for (const chart of await panel.locator('figure.chart').all()) {
       // The largest bar or point of the chart, so the pointer surely lands on it.
       await chart.locator('svg g.role-mark.mark-symbol path, svg g.role-mark.mark-rect path').evaluateAll((marks) => {
-        const area = (m: Element) => m.getBoundingClientRect().width * m.getBoundingClientRect().height;
+        const area = (m: { getBoundingClientRect(): { width: number; height: number } }) => m.getBoundingClientRect().width * m.getBoundingClientRect().height;
         marks.reduce((a, b) => (area(b) > area(a) ? b : a)).setAttribute('data-hover', 'yes');
       });
       await chart.locator('[data-hover="yes"]').hover({ force: true });
