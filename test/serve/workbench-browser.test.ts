@@ -100,6 +100,7 @@ describe('the workbench page in Chromium', () => {
     expect(await page.locator('#comparison').textContent()).toContain('same seed');
     expect(await page.locator('article.run.current .what-ifs li.differs').allTextContents()).toEqual(['osh-default: chats at once 1']);
     await page.screenshot({ path: join(shots, '3-compared.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, '3-compared-top.png'), fullPage: false });
   });
 
   it('shows a bad value beside its field with its path, and will not run it', async (ctx) => {
