@@ -11,6 +11,7 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium.js';
 import { type RunningWorkbench, startWorkbench } from '../helpers/workbench.js';
+import { ROOT } from '../helpers/cli.js';
 
 const executable = findChromium();
 const underCi = Boolean(process.env['CI']);
@@ -100,6 +101,7 @@ describe('the workbench page in Chromium', () => {
     expect(await page.locator('#comparison').textContent()).toContain('same seed');
     expect(await page.locator('article.run.current .what-ifs li.differs').allTextContents()).toEqual(['osh-default: chats at once 1']);
     await page.screenshot({ path: join(shots, '3-compared.png'), fullPage: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(shots, '3-compared-top.png'), fullPage: false });
   });
 
@@ -141,6 +143,16 @@ describe('the workbench page in Chromium', () => {
     await page.locator('#cancel').click();
     await expect.poll(() => page.locator('#run-status').textContent(), { timeout: 30_000 }).toBe('Cancelled.');
     expect(await page.locator('#cancel').isHidden()).toBe(true);
+  });
+
+  it('takes an uploaded scenario through the same checks, naming the file', async (ctx) => {
+    if (browser === null) return ctx.skip();
+    const text = readFileSync(join(ROOT, 'scenarios/default.yaml'), 'utf8').replace('intervals: 24', 'intervals: 0');
+    await page.locator('#scenario-upload').setInputFiles({ name: 'my-day.yaml', mimeType: 'text/yaml', buffer: Buffer.from(text) });
+    await expect.poll(() => page.locator('#scenario-issues li').allTextContents()).toEqual(['my-day.yaml: horizon.intervals: must be a whole number >= 1 and <= 20000, got 0']);
+    expect(await page.locator('#scenario-source').textContent()).toBe('uploaded: my-day.yaml');
+    expect(await page.locator('#run').isDisabled()).toBe(true);
+    await page.screenshot({ path: join(shots, '6-upload-refused.png'), fullPage: false });
   });
 
   it('had no console error or warning and asked nothing of another machine', (ctx) => {
