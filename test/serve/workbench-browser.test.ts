@@ -101,7 +101,7 @@ describe('the workbench page in Chromium', () => {
     expect(await page.locator('#comparison').textContent()).toContain('same seed');
     expect(await page.locator('article.run.current .what-ifs li.differs').allTextContents()).toEqual(['osh-default: chats at once 1']);
     await page.screenshot({ path: join(shots, '3-compared.png'), fullPage: true });
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.wheel(0, -100_000);
     await page.screenshot({ path: join(shots, '3-compared-top.png'), fullPage: false });
   });
 
