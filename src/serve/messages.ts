@@ -47,3 +47,5 @@ export const runCancelled = (): string => 'cancelled';
 export const traceOutsideScenarios = (path: string): string => `'${path.slice(0, 80)}' is outside the scenarios folder; the workbench reads traces only beside its shipped scenarios`;
 
 export const pastedFileName = (): string => 'pasted scenario';
+
+export const internalError = (reason: string): string => `internal error: ${reason.slice(0, 200)}`;

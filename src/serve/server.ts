@@ -14,7 +14,7 @@ import { MAX_SCENARIO_BYTES } from '../scenario/read.js';
 import type { ErrorBody, RunAccepted, ScenarioRequest, WhatIfValues } from './api.js';
 import { type ServerNames, hostAllowed, originAllowed, serverNames } from './guard.js';
 import * as messages from './messages.js';
-import { RunQueue, TabQueueFull } from './runs.js';
+import { MAX_WAITING_PER_TAB, RunQueue, TabQueueFull } from './runs.js';
 import { ShippedScenarios, inspectResponse, prepareScenario } from './scenario-source.js';
 import { tarGzOfFolder } from './tar.js';
 
@@ -246,7 +246,7 @@ export function startWorkbench(options: WorkbenchOptions): Promise<Workbench> {
       const accepted: RunAccepted = runs.submit(tab, prepared.loaded, prepared.whatIfs);
       return sendJson(response, 202, accepted);
     } catch (error) {
-      if (error instanceof TabQueueFull) throw new HttpRefusal(429, messages.tabQueueFull(3));
+      if (error instanceof TabQueueFull) throw new HttpRefusal(429, messages.tabQueueFull(MAX_WAITING_PER_TAB));
       throw error;
     }
   }
@@ -280,9 +280,7 @@ export function startWorkbench(options: WorkbenchOptions): Promise<Workbench> {
         return;
       }
       if (error instanceof HttpRefusal) return refuse(response, error.status, error.message);
-      const lines: string[] = [];
-      reportInternal(error, lines);
-      refuse(response, 500, lines.join(' '));
+      refuse(response, 500, messages.internalError(error instanceof Error ? error.message : String(error)));
     });
   });
   server.requestTimeout = 120_000;
@@ -311,8 +309,4 @@ export function startWorkbench(options: WorkbenchOptions): Promise<Workbench> {
       });
     });
   });
-}
-
-function reportInternal(error: unknown, lines: string[]): void {
-  lines.push(`internal error: ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -12,6 +12,7 @@ import { ROOT, cli } from '../helpers/cli.js';
 import { type RunningWorkbench, startWorkbench } from '../helpers/workbench.js';
 import * as messages from '../../src/serve/messages.js';
 import type { RunAccepted, RunEvent } from '../../src/serve/api.js';
+import { MAX_WAITING_PER_TAB } from '../../src/serve/runs.js';
 
 interface Reply {
   status: number;
@@ -217,7 +218,7 @@ describe('the workbench over HTTP', () => {
     expect(queued.state).toBe('queued');
     const fourth = await json(port, '/api/runs', runBody('tab-a', 2));
     expect(fourth.status).toBe(429);
-    expect(JSON.parse(fourth.body).error).toBe(messages.tabQueueFull(3));
+    expect(JSON.parse(fourth.body).error).toBe(messages.tabQueueFull(MAX_WAITING_PER_TAB));
     // Another tab queues too; it is served before tab-a's next run, in turn.
     const other = JSON.parse((await json(port, '/api/runs', runBody('tab-b', 2))).body) as RunAccepted;
     expect((await send(port, { method: 'POST', path: `/api/runs/${first.id}/cancel` })).status).toBe(200);
