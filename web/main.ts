@@ -347,7 +347,7 @@ async function renderComparison(): Promise<void> {
     : 'The runs have different seeds: differences include noise; keep the seed to compare with common random numbers.';
   box.replaceChildren(
     h('h2', {}, 'What changed'),
-    h('p', { class: 'verdict' }, `${significant.length} of ${value.rows.length} figures changed significantly (Welch's t over replications, p < 0.05).`),
+    h('p', { class: 'verdict' }, `${significant.length} of ${value.rows.length} figures changed significantly (Welch's t over replications, p < 0.05): ${significant.filter((r) => r.verdict === 'better').length} better, ${significant.filter((r) => r.verdict === 'worse').length} worse.`),
     h('p', { class: 'note' }, crn),
     h('div', { class: 'row' }, toggle),
     rows.length === 0 ? h('p', {}, 'No figure changed significantly.') : comparisonTable(rows),
@@ -368,13 +368,13 @@ function comparisonTable(rows: readonly ComparisonRow[]): HTMLElement {
   const body = rows.map((r) =>
     h(
       'tr',
-      { class: r.significant ? (r.difference > 0 ? 'up' : 'down') : '' },
+      { class: r.verdict ?? '' },
       h('td', { class: 'figure' }, r.figure),
       h('td', {}, `${number(r.baseline)}${r.baselineCi95 !== null ? ` ± ${number(r.baselineCi95)}` : ''}`),
       h('td', {}, `${number(r.current)}${r.currentCi95 !== null ? ` ± ${number(r.currentCi95)}` : ''}`),
       h('td', {}, signed(r.difference)),
       h('td', {}, r.p === null ? '–' : r.p < 0.0001 ? '< 0.0001' : r.p.toPrecision(2)),
-      h('td', {}, r.significant ? 'significant' : ''),
+      h('td', { class: 'verdict-cell' }, r.verdict ?? ''),
     ),
   );
   return h('div', { class: 'scroll' }, h('table', { id: 'comparison-table' }, h('thead', {}, head), h('tbody', {}, ...body)));

@@ -108,6 +108,8 @@ export interface ComparisonRow {
   readonly difference: number;
   readonly p: number | null;
   readonly significant: boolean;
+  /** As `osh-sim compare` says it: better or worse by the figure's direction, changed where neither; null when not significant. */
+  readonly verdict: 'better' | 'worse' | 'changed' | null;
 }
 
 export interface ComparisonResult {

@@ -161,6 +161,7 @@ export class RunQueue {
       difference: c.test.difference,
       p: Number.isFinite(c.test.p) ? c.test.p : null,
       significant: c.significant,
+      verdict: c.verdict,
     }));
     return { baseline: baselineId, current: currentId, sameSeed: baseline.summary.seed === current.summary.seed, rows };
   }
