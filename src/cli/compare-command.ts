@@ -83,7 +83,7 @@ function crossed(threshold: Threshold, difference: number): boolean {
   }
 }
 
-function compareSummaries(baseline: SummaryJson, current: SummaryJson): Comparison[] {
+export function compareSummaries(baseline: SummaryJson, current: SummaryJson): Comparison[] {
   const b = figuresOf(baseline);
   const c = figuresOf(current);
   const out: Comparison[] = [];

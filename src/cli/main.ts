@@ -19,6 +19,7 @@ import { type CheckOptions, runCheck } from './check-command.js';
 import { type CompareOptions, runCompare } from './compare-command.js';
 import { renderCapacity } from './console.js';
 import { mergeShards } from './merge-command.js';
+import { type ServeOptions, runServe } from './serve-command.js';
 import { type SweepOptions, renderSweepTable, runSweep } from './sweep-command.js';
 import { type SimulationOptions, loadScenario, printRun, runScenario } from './run-command.js';
 import { REPORT_ON_SHARD, SIMULATION_HELP, SWEEP_METRIC_HELP, reportRendered } from './messages.js';
@@ -207,6 +208,15 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       const rendered = await renderReportFolder(dir);
       io.out(`${reportRendered(terminalText(dir), rendered.charts.length, 'report.html')}\n`);
     });
+
+  program
+    .command('serve')
+    .description('the what-if workbench: a local web page to pick or upload a scenario, change figures, run, compare')
+    .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').default(4173).argParser(wholeNumber('--port', 0, 65_535)))
+    .addOption(new Option('--host <address>', 'address to listen on; anything but the loopback lets other machines reach it').default('127.0.0.1'))
+    .option('--open', 'open the page in the default browser')
+    .option('--jobs <n>', 'worker threads for runs (default: all cores)', wholeNumber('--jobs', 1, 256))
+    .action((options: ServeOptions) => runServe(options, (line) => io.out(`${line}\n`)));
 
   program
     .command('schema')

@@ -20,7 +20,7 @@ import { readScenarioText, scenarioFromText } from '../scenario/read.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { type RunSummary, summarizeRun } from '../stats/summary.js';
 import { renderRunSummary } from './console.js';
-import { executeTasks, jobsFor } from './execute.js';
+import { type ReplicationPool, executeTasks, jobsFor } from './execute.js';
 import { ProgressBar } from './progress.js';
 import { VERSION } from './version.js';
 
@@ -117,7 +117,18 @@ export function defaultFolder(scenario: Scenario, kind: 'run' | 'sweep' | 'capac
   return join('reports', shard ? `${name}.shard-${shard.index}-of-${shard.count}` : name);
 }
 
-export async function runScenario(loaded: LoadedScenario, options: SimulationOptions, command: string): Promise<RunOutcome> {
+/** What a caller other than the terminal (the workbench server) adds to a run. */
+export interface RunHooks {
+  /** A replication finished: `done` of `total`. */
+  readonly onReplicationDone?: (done: number, total: number) => void;
+  /** Progress inside the replications: the simulated time a replication has reached, s. */
+  readonly onProgress?: (replication: number, simulatedSec: number) => void;
+  readonly signal?: AbortSignal;
+  /** A pool kept across runs; its replications run on worker threads only. */
+  readonly pool?: ReplicationPool;
+}
+
+export async function runScenario(loaded: LoadedScenario, options: SimulationOptions, command: string, hooks: RunHooks = {}): Promise<RunOutcome> {
   const { scenario } = loaded;
   const shard = options.shard;
   const destination = options.out ?? defaultFolder(scenario, 'run', shard);
@@ -129,13 +140,23 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
     if (replications.length === 0) throw emptyShard(shard!, all.length, 'replications');
     const jobs = jobsFor(options.jobs, replications.length);
     const progress = new ProgressBar({ total: replications.length, horizonSec: scenario.horizon.endSec, label: scenario.name, quiet: options.quiet });
+    let done = 0;
     const results = await executeTasks(
       replications.map((replication) => ({ scenario, replication })),
       {
         jobs,
+        pool: hooks.pool,
+        workersOnly: hooks.pool !== undefined,
+        signal: hooks.signal,
         logs: { folder: (name) => staged.path(name), contacts: options.contacts === true, join: shard === undefined },
-        onProgress: (task, simulatedSec, events) => progress.update(task, simulatedSec, events),
-        onTaskDone: (task, result) => progress.taskDone(task, result.events),
+        onProgress: (task, simulatedSec, events) => {
+          progress.update(task, simulatedSec, events);
+          hooks.onProgress?.(task, simulatedSec);
+        },
+        onTaskDone: (task, result) => {
+          progress.taskDone(task, result.events);
+          hooks.onReplicationDone?.(++done, replications.length);
+        },
       },
     );
     progress.finish();

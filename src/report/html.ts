@@ -35,7 +35,7 @@ function plusMinus(x: Estimate | number | null | undefined, format: (v: number |
   return half === null || !Number.isFinite(half) ? '' : ` <span class="ci">± ${format(half)}</span>`;
 }
 
-function tiles(data: ReportData): string {
+export function tiles(data: ReportData): string {
   const out: string[] = [];
   for (const [channel, figures] of Object.entries(data.summary.channels)) {
     if (channel.startsWith('outbound-')) continue;
@@ -70,7 +70,7 @@ function capacityLine(data: ReportData): string {
   return `<h2>Capacity plan</h2><p class="capacity">This run staffs the capacity plan: ${required} agent-intervals required by simulation against ${erlang} by Erlang C channel by channel (${saving.toFixed(0)} % fewer), ${scheduled} scheduled with shrinkage. Every interval's targets are met in this run; <code>capacity.csv</code> has the plan and the figures achieved.</p>`;
 }
 
-function groupTable(data: ReportData): string {
+export function groupTable(data: ReportData): string {
   const rows = Object.entries(data.summary.groups).map(
     ([group, f]) =>
       `<tr><td>${escapeHtml(group)}</td><td>${num(mean(f['agents']))}</td><td>${pct(mean(f['occupancy']))}${plusMinus(f['occupancy'], (v) => pct(v))}</td><td>${pct(mean(f['utilization']))}</td><td>${num(mean(f['concurrencyMean']), 2)}</td><td>${num(mean(f['concurrencyBusyMean']), 2)}</td></tr>`,
@@ -78,7 +78,7 @@ function groupTable(data: ReportData): string {
   return `<table><thead><tr><th>group</th><th>agents</th><th>occupancy</th><th>utilization</th><th>contacts held</th><th>held while busy</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function sessionLine(data: ReportData): string {
+export function sessionLine(data: ReportData): string {
   const s = data.summary.sessions;
   const sessions = mean(s['sessions']);
   if (!sessions) return '';
@@ -108,7 +108,7 @@ function intervalTable(rows: readonly Row[]): string {
   return `<table class="intervals"><thead><tr><th>interval</th><th>channel</th>${INTERVAL_COLUMNS.map(([, title]) => `<th>${title}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table>`;
 }
 
-const STYLE = `
+export const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d1d1f;background:#f6f7f9}
 header{background:#1f2a44;color:#fff;padding:18px 28px}header h1{margin:0 0 4px;font-size:22px}header p{margin:2px 0;opacity:.9}
 main{padding:18px 28px;max-width:1180px}h2{margin:28px 0 10px;font-size:17px}
