@@ -276,7 +276,7 @@ describe('one writer per folder, and a checkpoint that cannot be saved', () => {
   it('a second sweep on the same --out is refused while the first holds it; the first finishes', async () => {
     const cwd = workdir();
     writeFileSync(join(cwd, 'small.yaml'), small.replace('intervals: 4', 'intervals: 96'));
-    const first = start(sweepArgs(join(cwd, 'S'), '400', '2', join(cwd, 'small.yaml')));
+    const first = start(sweepArgs(join(cwd, 'S'), '5000', '2', join(cwd, 'small.yaml')));
     await until(() => existsSync(join(cwd, '.S.lock')), 60_000, 'the first sweep to take the folder');
     const second = cli(sweepArgs('S', '2'), { cwd });
     const pid = first.child.pid!;
@@ -339,7 +339,8 @@ describe('signals', () => {
 
   it('Ctrl-C stops erlang --target on a huge load within a second', async () => {
     const search = start(['erlang', '--calls', '1e13', '--aht', '300', '--target', '0.8']);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Past start-up (on a busy machine loading the modules takes a while), into the search.
+    await new Promise((resolve) => setTimeout(resolve, 4000));
     const sent = Date.now();
     search.child.kill('SIGINT');
     const result = await endOf(search);
