@@ -2,7 +2,8 @@
 // replications together on the worker pool, judges each expectation, prints one line per
 // judged figure and `N passed, M failed`; writes JUnit XML on request. Exit 0 when all pass,
 // 1 when one fails, 2 on bad input (a scenario, or an expectation naming no figure).
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { cliMessages } from './messages.js';
 import { join } from 'node:path';
 import { InputError, InputErrors } from '../errors.js';
 import { type Verdict, judgeExpectations } from '../experiments/expectations.js';
@@ -31,14 +32,40 @@ export interface ScenarioVerdicts {
   readonly wallTimeSec: number;
 }
 
-/** Scenario files named directly, and every .yaml/.yml/.json under the folders named (sorted). */
+/** Why a path cannot be walked, as a one-line problem (a loop of links, a missing target). */
+function pathProblem(path: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = code === 'ELOOP' ? cliMessages.linkLoop() : cliMessages.unreadablePath(code === 'ENOENT' ? 'it does not exist, or is a link to nothing' : code ?? String(error));
+  return new InputError(path, [{ path: '', message }]);
+}
+
+/**
+ * Scenario files named directly, and every .yaml/.yml/.json under the folders named (sorted).
+ * A folder reached twice (through a link back up the tree) is walked once.
+ */
 export function scenarioFiles(paths: readonly string[]): string[] {
   const files: string[] = [];
+  const walked = new Set<string>();
   const walk = (folder: string) => {
+    let real: string;
+    try {
+      real = realpathSync(folder);
+    } catch (error) {
+      throw pathProblem(folder, error);
+    }
+    if (walked.has(real)) return;
+    walked.add(real);
     for (const name of readdirSync(folder).sort()) {
       if (name.startsWith('.') || name === 'node_modules') continue;
       const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
+      let isFolder: boolean;
+      try {
+        isFolder = statSync(path).isDirectory();
+      } catch (error) {
+        if (!/\.(ya?ml|json)$/i.test(name) && (error as NodeJS.ErrnoException).code === 'ENOENT') continue; // A dangling link to something else.
+        throw pathProblem(path, error);
+      }
+      if (isFolder) walk(path);
       else if (/\.(ya?ml|json)$/i.test(name)) files.push(path);
     }
   };
@@ -46,13 +73,25 @@ export function scenarioFiles(paths: readonly string[]): string[] {
     let isFolder = false;
     try {
       isFolder = statSync(path).isDirectory();
-    } catch {
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw pathProblem(path, error);
       isFolder = false;
     }
     if (isFolder) walk(path);
     else files.push(path);
   }
   return files;
+}
+
+/** --junit names a file to write: refused at once (before any simulation) when it is a folder. */
+function checkJunitPath(path: string): void {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return;
+  }
+  if (stat.isDirectory()) throw new InputError(path, [{ path: '', message: cliMessages.junitIsFolder() }]);
 }
 
 function formatValue(x: number): string {
@@ -70,6 +109,7 @@ export function verdictLine(scenario: string, v: Verdict): string {
 }
 
 export async function runCheck(paths: readonly string[], options: CheckOptions, write: (line: string) => void): Promise<{ passed: number; failed: number; results: ScenarioVerdicts[] }> {
+  if (options.junit !== undefined) checkJunitPath(options.junit);
   const files = scenarioFiles(paths);
   if (files.length === 0) throw new InputError(paths.join(' '), [{ path: '', message: 'holds no scenario file (.yaml, .yml or .json)' }]);
   const loaded: LoadedScenario[] = [];

@@ -7,7 +7,7 @@ import { WorkerPool } from '../experiments/pool.js';
 import { LogFiles, joinLogParts, logPartPaths } from '../report/logs.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ReplicationResult } from '../stats/metrics.js';
-import { whenInterrupted } from './interrupts.js';
+import { interruptibly, whenInterrupted } from './interrupts.js';
 import { type ReplicationProgress, type ReplicationTask, runReplicationTask } from './replication-task.js';
 
 export interface LogRequest {
@@ -44,14 +44,19 @@ export function defaultJobs(): number {
 
 /** The worker threads a run uses: no more than asked, than cores, or than tasks. */
 export function jobsFor(requested: number | undefined, tasks: number): number {
-  return Math.max(1, Math.min(requested ?? defaultJobs(), tasks));
+  return Math.max(1, Math.min(requested ?? defaultJobs(), defaultJobs(), tasks));
 }
 
 export type ReplicationPool = WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>;
 
 /** `jobs` executors: this thread and jobs − 1 worker threads, or (`workersOnly`) jobs worker threads. */
 export function replicationPool(jobs: number, workersOnly = false): ReplicationPool {
-  return new WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>(new URL('./replication-worker.js', import.meta.url), jobs, workersOnly ? null : runReplicationTask);
+  // The main thread's share runs interruptibly: Ctrl-C stops it mid-replication.
+  return new WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>(
+    new URL('./replication-worker.js', import.meta.url),
+    jobs,
+    workersOnly ? null : (task, progress) => interruptibly(() => runReplicationTask(task, progress)),
+  );
 }
 
 export async function executeTasks(tasks: readonly SimulationTask[], options: ExecuteOptions): Promise<ReplicationResult[]> {
@@ -102,11 +107,13 @@ async function runHere(tasks: readonly SimulationTask[], options: ExecuteOptions
         const parts = logPartPaths(logs.folder, task.replication, logs.contacts);
         own = new LogFiles(parts.contacts, parts.sessions, false);
       }
-      const result = simulate(task.scenario, task.replication, {
-        log: shared ?? own ?? undefined,
-        detail: task.detail,
-        onProgress: options.onProgress === undefined ? undefined : (t, events) => options.onProgress!(index, t, events),
-      });
+      const result = interruptibly(() =>
+        simulate(task.scenario, task.replication, {
+          log: shared ?? own ?? undefined,
+          detail: task.detail,
+          onProgress: options.onProgress === undefined ? undefined : (t, events) => options.onProgress!(index, t, events),
+        }),
+      );
       own?.close();
       results.push(result);
       options.onTaskDone?.(index, result);

@@ -3,6 +3,7 @@
 // unless OSH_SIM_DEBUG is set). Exports `ExitCode`, `UsageError`, `reportError`.
 import { InputError, InputErrors, InternalError, SimulationError } from '../errors.js';
 import { WorkerTaskError } from '../experiments/pool.js';
+import { cliMessages } from './messages.js';
 
 export const ExitCode = { ok: 0, expectationFailed: 1, badInput: 2, internal: 3 } as const;
 
@@ -14,9 +15,18 @@ export class UsageError extends Error {
   }
 }
 
+/** Problems shown at most: the first screenful, then a count of the rest. */
+export const MAX_PROBLEMS_SHOWN = 20;
+
+/** The first MAX_PROBLEMS_SHOWN lines and, if there were more, one line counting the rest. */
+export function screenful(lines: readonly string[]): string[] {
+  if (lines.length <= MAX_PROBLEMS_SHOWN) return [...lines];
+  return [...lines.slice(0, MAX_PROBLEMS_SHOWN), cliMessages.moreProblems(lines.length - MAX_PROBLEMS_SHOWN)];
+}
+
 export function reportError(error: unknown, write: (line: string) => void): number {
   if (error instanceof InputError || error instanceof InputErrors) {
-    for (const line of error.message.split('\n')) write(line);
+    for (const line of screenful(error.message.split('\n'))) write(line);
     return ExitCode.badInput;
   }
   if (error instanceof UsageError) {

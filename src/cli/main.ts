@@ -1,16 +1,18 @@
 // The osh-sim command line: commander commands that parse arguments, call the rooms that do
 // the work, print, and map errors to exit codes (0 ok, 1 expectation failed, 2 bad input,
 // 3 internal error). Exports `main(argv)`.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { terminalText, wantsColour } from './console.js';
 import { type ErlangOptions, erlangReport } from './erlang-command.js';
-import { ExitCode, UsageError, reportError } from './exit.js';
-import { installInterruptHandlers } from './interrupts.js';
+import { ExitCode, UsageError, reportError, screenful } from './exit.js';
+import { installInterruptHandlers, interruptibly, whenInterrupted } from './interrupts.js';
+import { availableParallelism } from 'node:os';
+import { cliMessages } from './messages.js';
 import { fraction, positiveNumber, wholeNumber } from './options.js';
-import { InputError } from '../errors.js';
+import { InputError, InputErrors } from '../errors.js';
 import { parseShard } from '../experiments/sweep.js';
 import { renderReportFolder } from '../report/render-report.js';
 import { isSweepFolder, renderSweepFolder } from '../report/render-sweep.js';
@@ -43,17 +45,29 @@ const processIo: Io = {
   },
 };
 
+/** --jobs: at most the cores available (more threads only share them and cost memory); said when capped. */
+function jobsOption(io: Io): (text: string) => number {
+  const parse = wholeNumber('--jobs', 1, 256);
+  return (text) => {
+    const asked = parse(text);
+    const cores = availableParallelism();
+    if (asked <= cores) return asked;
+    io.err(`${cliMessages.jobsCapped(asked, cores)}\n`);
+    return cores;
+  };
+}
+
 /** --seed, --replications and --jobs: every command that simulates takes them. */
-function addReplicationOptions(command: Command, replications = "replications (overrides the scenario's)"): Command {
+function addReplicationOptions(command: Command, io: Io, replications = "replications (overrides the scenario's)"): Command {
   return command
     .option('--seed <n>', "random seed (overrides the scenario's)", wholeNumber('--seed', 0, 2 ** 32 - 1))
     .option('--replications <n>', replications, wholeNumber('--replications', 1, 10_000))
-    .option('--jobs <n>', 'worker threads (default: all cores)', wholeNumber('--jobs', 1, 256));
+    .option('--jobs <n>', 'worker threads (default and at most: the cores available)', jobsOption(io));
 }
 
 /** What run and sweep share: where to write, replications, charts, shards (help true of each). */
-function addSimulationOptions(command: Command, kind: keyof typeof SIMULATION_HELP): Command {
-  return addReplicationOptions(command.option('--out <dir>', SIMULATION_HELP[kind].out))
+function addSimulationOptions(command: Command, kind: keyof typeof SIMULATION_HELP, io: Io): Command {
+  return addReplicationOptions(command.option('--out <dir>', SIMULATION_HELP[kind].out), io)
     .option('--no-charts', SIMULATION_HELP[kind].noCharts)
     .option('--shard <i/n>', 'run only the i-th of n parts (combine the parts with osh-sim merge)', parseShardOption)
     .option('--quiet', 'no progress and no summary, only errors');
@@ -94,6 +108,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .argument('<scenario>', 'scenario file (.yaml or .json)')
       .option('--contacts', 'also write contacts.csv, one row per contact'),
     'run',
+    io,
   ).action(async (file: string, options: SimulationOptions) => {
     const loaded = loadScenario(file, options);
     const outcome = await runScenario(loaded, options, commandLine);
@@ -111,7 +126,8 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
           const { scenario } = loadScenario(file, {});
           io.out(`${file}: ok (${terminalText(scenario.name)})\n`);
         } catch (error) {
-          errors.push(...messageLines(error));
+          // Not spread into push: a file can have 100,000 problems, more than a call's arguments.
+          for (const line of messageLines(error)) errors.push(line);
         }
       }
       if (errors.length > 0) throw new ValidationFailed(errors);
@@ -126,6 +142,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .option('--metric <figure>', SWEEP_METRIC_HELP, collect)
       .option('--resume', 'reuse the replications an interrupted sweep into the same folder finished'),
     'sweep',
+    io,
   ).action(async (file: string, options: SweepOptions) => {
     const outcome = await runSweep(file, { ...options, vary: options.vary ?? [], metric: options.metric ?? [] }, (line) => io.err(`${line}\n`));
     if (!options.quiet) {
@@ -144,6 +161,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .description('run scenarios and judge their expectations: the CI regression gate (exit 1 on a failure)')
       .argument('<paths...>', 'scenario files or folders of them')
       .option('--junit <file>', 'also write the verdicts as JUnit XML'),
+    io,
     "replications (overrides the scenarios', for a quick gate)",
   )
     .option('--quiet', 'print only the failures and the summary line')
@@ -171,6 +189,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .description('the fewest agents per group and interval meeting every target, by simulation, beside Erlang C')
       .argument('<scenario>', 'scenario file with service-level (and chat response) targets')
       .option('--out <dir>', 'report folder (default: reports/<scenario name>.capacity)'),
+    io,
     'replications per evaluation (overrides the scenario)',
   )
     .option('--confidence <level>', 'the whole interval at this confidence must meet each target (default: the mean)', fraction('--confidence'))
@@ -205,7 +224,9 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
         return;
       }
       if (existsSync(join(dir, 'shard.json')) && !existsSync(join(dir, 'summary.json'))) throw new InputError(dir, [{ path: '', message: REPORT_ON_SHARD }]);
-      const rendered = await renderReportFolder(dir);
+      const rendered = await renderReportFolder(dir, {
+        whileStaging: (staging) => whenInterrupted(() => rmSync(staging, { recursive: true, force: true })),
+      });
       io.out(`${reportRendered(terminalText(dir), rendered.charts.length, 'report.html')}\n`);
     });
 
@@ -235,7 +256,8 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .option('--patience <seconds>', 'mean patience: Erlang A with abandonment', positiveNumber('--patience'))
     .option('--target <fraction>', 'service-level target: find the agents needed', fraction('--target'))
     .option('--json', 'print JSON')
-    .action((options: ErlangOptions) => io.out(erlangReport(options)));
+    // A search on a huge load can take long: Ctrl-C stops it at once.
+    .action((options: ErlangOptions) => io.out(interruptibly(() => erlangReport(options))));
 
   return program;
 }
@@ -253,6 +275,8 @@ class ValidationFailed extends Error {
 }
 
 function messageLines(error: unknown): string[] {
+  // Every line: the whole list is cut to a screenful once, when printed.
+  if (error instanceof InputError || error instanceof InputErrors) return error.message.split('\n');
   const lines: string[] = [];
   const code = reportError(error, (line) => lines.push(line));
   if (code !== ExitCode.badInput) throw error;
@@ -274,7 +298,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     if (error instanceof ExpectationsFailed) return ExitCode.expectationFailed;
     if (error instanceof ValidationFailed) {
-      for (const line of error.lines) io.err(`${line}\n`);
+      for (const line of screenful(error.lines)) io.err(`${line}\n`);
       return ExitCode.badInput;
     }
     return reportError(error, (line) => io.err(`${line}\n`));

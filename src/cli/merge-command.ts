@@ -79,7 +79,7 @@ export async function mergeShards(dirs: readonly string[], options: { out?: stri
       if (first.contacts) joinParts(staged.path('contacts.csv'), CONTACT_COLUMNS, partsOf('contacts'));
       joinParts(staged.path('sessions.csv'), SESSION_COLUMNS, partsOf('sessions'));
       await writeRunReport(staged, loaded, results, { command, jobs: 0, wallTimeSec, charts });
-    });
+    }, undefined, dirs);
     return { folder: destination, kind: 'run', shards: shards.length, tasks: tasks.length };
   }
 
@@ -93,6 +93,6 @@ export async function mergeShards(dirs: readonly string[], options: { out?: stri
   await inStagedFolder(destination, 'merge', async (staged) => {
     if (charts) preloadRenderer();
     await writeSweepReport((n) => staged.path(n), plan, tasks, results, charts);
-  });
+  }, undefined, dirs);
   return { folder: destination, kind: 'sweep', shards: shards.length, tasks: tasks.length };
 }

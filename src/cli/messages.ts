@@ -1,6 +1,7 @@
 // What the command line says to a planner, worded once: builders for the lines and help texts
-// of compare, check, sweep, report and erlang, so tests compare against the builder rather
-// than pin the wording. Exports one function (or constant) per message.
+// of compare, check, sweep, report and erlang, and (in `cliMessages`) interruptions, options
+// adjusted and problems cut short, so tests compare against the builder rather than pin the
+// wording. Exports one function (or constant) per message, and `cliMessages`.
 
 /** Printed in place of a figure that does not exist (no steady state, no replication spread). */
 export const NO_FIGURE = '—';
@@ -61,3 +62,15 @@ export function reportRendered(folder: string, charts: number, page: 'report.htm
 
 /** `report` on a shard folder: there is nothing to render until the shards are merged. */
 export const REPORT_ON_SHARD = 'is a shard folder (shard.json): combine the shards with osh-sim merge, then render the merged folder';
+
+/** Interruptions, options adjusted and problems cut short. */
+export const cliMessages = {
+  interruptedNothingWritten: (signal: string) => `osh-sim: interrupted (${signal}); no report was written, earlier reports are as they were`,
+  interruptedAfterWriting: (signal: string, folders: readonly string[]) =>
+    `osh-sim: interrupted (${signal}) after the report was written in full to ${folders.join(', ')}; nothing else was changed`,
+  jobsCapped: (asked: number, cores: number) => `osh-sim: --jobs ${asked} is more than the ${cores} cores available; using ${cores}`,
+  moreProblems: (more: number) => `… and ${more} more problem${more === 1 ? '' : 's'} (fix these first)`,
+  junitIsFolder: () => 'is a folder; --junit names the XML file to write, e.g. reports/junit.xml',
+  unreadablePath: (why: string) => `cannot be read (${why})`,
+  linkLoop: () => 'is a link that leads back to itself (a loop of links)',
+} as const;

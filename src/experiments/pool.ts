@@ -105,7 +105,13 @@ export class WorkerPool<I, O, P = unknown> {
 
   private finish(batch: Batch<I, O, P>, id: number, output: O): void {
     batch.outputs[id] = output;
-    batch.onDone?.(id, output);
+    try {
+      batch.onDone?.(id, output);
+    } catch (error) {
+      // A caller's failure (a checkpoint that cannot be saved) fails the batch, never the process.
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
     if (++batch.done === batch.inputs.length) {
       this.batch = null;
       batch.resolve(batch.outputs);

@@ -188,16 +188,19 @@ export function timelineCsv(summary: RunSummary): string {
   return csvText(TIMELINE_COLUMNS, rows);
 }
 
+/** Files of a report are created exclusively in its private staging folder: never through a link. */
+const NEW_FILE = { flag: 'wx' } as const;
+
 export function writeSummaryFiles(dir: (name: string) => string, input: ReportInput): void {
-  writeFileSync(dir('summary.json'), `${JSON.stringify(summaryJson(input), null, 2)}\n`);
-  writeFileSync(dir('summary.csv'), summaryCsv(input));
-  writeFileSync(dir('intervals.csv'), intervalsCsv(input.summary.channels, input.intervalLabels, 'channel'));
-  writeFileSync(dir('groups.csv'), intervalsCsv(input.summary.groups, input.intervalLabels, 'group', input.summary.levels));
-  writeFileSync(dir('agents.csv'), agentsCsv(input.summary));
-  writeFileSync(dir('distributions.csv'), distributionsCsv(input.summary));
-  writeFileSync(dir('timeline.csv'), timelineCsv(input.summary));
+  writeFileSync(dir('summary.json'), `${JSON.stringify(summaryJson(input), null, 2)}\n`, NEW_FILE);
+  writeFileSync(dir('summary.csv'), summaryCsv(input), NEW_FILE);
+  writeFileSync(dir('intervals.csv'), intervalsCsv(input.summary.channels, input.intervalLabels, 'channel'), NEW_FILE);
+  writeFileSync(dir('groups.csv'), intervalsCsv(input.summary.groups, input.intervalLabels, 'group', input.summary.levels), NEW_FILE);
+  writeFileSync(dir('agents.csv'), agentsCsv(input.summary), NEW_FILE);
+  writeFileSync(dir('distributions.csv'), distributionsCsv(input.summary), NEW_FILE);
+  writeFileSync(dir('timeline.csv'), timelineCsv(input.summary), NEW_FILE);
 }
 
 export function writeRunJson(dir: (name: string) => string, info: RunInfo): void {
-  writeFileSync(dir('run.json'), `${JSON.stringify(info, null, 2)}\n`);
+  writeFileSync(dir('run.json'), `${JSON.stringify(info, null, 2)}\n`, NEW_FILE);
 }

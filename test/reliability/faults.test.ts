@@ -34,7 +34,7 @@ async function until(ready: () => boolean, limitMs: number, what: string): Promi
 
 const checkpointOf = (out: string) => join(dirname(out), `.${basename(out)}.checkpoint`);
 const finishedReplications = (out: string) => (existsSync(checkpointOf(out)) ? readdirSync(checkpointOf(out)).filter((f) => /^v\d+-r\d+\.result$/.test(f)).length : 0);
-const leftovers = (out: string) => readdirSync(dirname(out)).filter((f) => f.endsWith('.partial'));
+const leftovers = (out: string) => readdirSync(dirname(out)).filter((f) => f.includes('.partial'));
 
 describe('Ctrl-C and SIGTERM', () => {
   it('SIGINT to a running sweep stops it, keeps the earlier sweep folder as it was and leaves nothing half-written', async () => {
