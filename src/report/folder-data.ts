@@ -3,8 +3,8 @@
 // any folder, and a run renders its own through the same path.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
+import { readCsvRecords } from './csv-read.js';
 
 /** A CSV row: text cells as written, numeric cells as numbers (NaN for empty). */
 export type Row = Record<string, string | number>;
@@ -59,7 +59,7 @@ function readCsv(folder: string, name: string, required: boolean): Row[] {
     if (required) throw new InputError(folder, [{ path: name, message: 'is missing; is this an osh-sim report folder?' }]);
     return [];
   }
-  const records = parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const records = readCsvRecords(readFileSync(path, 'utf8'));
   return records.map((record) => {
     const row: Row = {};
     for (const [key, value] of Object.entries(record)) {
