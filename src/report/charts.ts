@@ -276,7 +276,8 @@ function staffingChart(data: ReportData, scope: ChartScope): Chart {
   const panel = (metric: string, title: string, format?: string) => ({
     width: WIDTH,
     height: 120,
-    data: { values: series(scope, data.groups, 'group', metric, undefined, format === '%' ? [0, 1] : undefined) },
+    // Bands stop at what the figure can be: 0 to 100 % for occupancy, at least 0 for counts.
+    data: { values: series(scope, data.groups, 'group', metric, undefined, format === '%' ? [0, 1] : [0, Number.POSITIVE_INFINITY]) },
     layer: [
       {
         mark: { type: 'area' as const, opacity: 0.2 },
@@ -731,6 +732,8 @@ function heatmapChart(data: ReportData, scope: ChartScope): Chart | null {
       width: WIDTH,
       height: Math.min(360, Math.max(90, rows * 9)),
       title: { text: `${channel}: target ${pctText(target)}`, anchor: 'start' as const, fontSize: 12 },
+      // Grey where no contact was offered, so an empty cell never reads as "on target" (white).
+      view: { fill: '#cfcfcf', stroke: null },
       data: { values },
       mark: { type: 'rect' as const },
       encoding: {
@@ -752,7 +755,7 @@ function heatmapChart(data: ReportData, scope: ChartScope): Chart | null {
   const cellText = slot === horizon.intervalHours ? horizon.intervalName.replace(/s$/, '') : 'hour';
   return {
     name: 'heatmap',
-    title: `Service level against target by ${rowDays === 1 ? 'day' : 'week'} and time of day (a cell per ${cellText}): red below target, blue above`,
+    title: `Service level against target by ${rowDays === 1 ? 'day' : 'week'} and time of day (a cell per ${cellText}): red below target, blue above, grey: no contacts`,
     marks: ['rect'],
     spec: { $schema: SCHEMA, vconcat: panels },
   };

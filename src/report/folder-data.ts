@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { readCsvRecords } from './csv-read.js';
+import { readCsvRows } from './csv-read.js';
 
 /** A CSV row: text cells as written, numeric cells as numbers (NaN for empty). */
 export type Row = Record<string, string | number>;
@@ -59,16 +59,9 @@ function readCsv(folder: string, name: string, required: boolean): Row[] {
     if (required) throw new InputError(folder, [{ path: name, message: 'is missing; is this an osh-sim report folder?' }]);
     return [];
   }
-  const records = readCsvRecords(readFileSync(path, 'utf8'));
-  return records.map((record) => {
-    const row: Row = {};
-    for (const [key, value] of Object.entries(record)) {
-      // `start` is numeric in timeline.csv (seconds) and a clock label elsewhere.
-      const text = TEXT_COLUMNS.has(key) && !(name === 'timeline.csv' && key === 'start');
-      row[key] = text ? value : value === '' ? Number.NaN : Number(value);
-    }
-    return row;
-  });
+  // `start` is numeric in timeline.csv (seconds) and a clock label elsewhere.
+  const text = (column: string) => TEXT_COLUMNS.has(column) && !(name === 'timeline.csv' && column === 'start');
+  return readCsvRows(readFileSync(path, 'utf8'), (column) => (text(column) ? (cell) => cell : (cell) => (cell === '' ? Number.NaN : Number(cell))));
 }
 
 function readJson<T>(folder: string, name: string): T {
