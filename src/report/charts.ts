@@ -799,7 +799,7 @@ function capacityChart(data: ReportData, scope: ChartScope): Chart | null {
         encoding: {
           x: timeX(scope),
           y: { field: 'agents', type: 'quantitative', title: 'agents', axis: { tickMinStep: 1, format: 'd' }, scale: { zero: true } },
-          color: { ...legend, scale: { domain: ESTIMATES, range: ['#8c6d31', '#393b79', '#0b6e4f'] }, legend: { symbolStrokeWidth: 2.5, symbolType: 'stroke' } },
+          color: { ...legend, scale: { domain: ESTIMATES, range: ['#8c6d31', '#393b79', '#0b6e4f'] }, legend: { symbolStrokeWidth: 2.5, symbolType: 'stroke', labelLimit: 280 } },
           strokeDash: { ...legend, scale: { domain: ESTIMATES, range: [[5, 3], [1, 0], [2, 2]] } },
           tooltip: [{ field: 'group' }, { field: 'start' }, { field: 'estimate' }, { field: 'agents' }],
         },
