@@ -5,8 +5,8 @@
 // the field) before it reaches a page or a comparison.
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { InputError, type InputIssue } from '../errors.js';
+import { readCsvRows } from './csv-read.js';
 import { reportMessages } from './messages.js';
 
 /** A CSV row: text cells as written, numeric cells as numbers (NaN for empty). */
@@ -63,31 +63,22 @@ function readCsv(folder: string, name: string, required: boolean): Row[] {
     return [];
   }
   checkRegularFile(folder, name);
-  let records: Record<string, string>[];
+  // `start` is numeric in timeline.csv (seconds) and a clock label elsewhere.
+  const text = (column: string) => TEXT_COLUMNS.has(column) && !(name === 'timeline.csv' && column === 'start');
+  const issues: InputIssue[] = [];
+  const numeric = (column: string) => (cell: string, line: number) => {
+    // Numbers as osh-sim writes them; anything else (text, markup) was put there by hand.
+    if (cell !== '' && !WORDS.has(cell) && !/^-?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i.test(cell.trim())) {
+      if (issues.length < 20) issues.push({ path: `line ${line}`, message: reportMessages.notNumber(column, cell.slice(0, 40)) });
+    }
+    return cell === '' ? Number.NaN : Number(cell);
+  };
+  let rows: Row[];
   try {
-    records = parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    rows = readCsvRows(readFileSync(path, 'utf8'), (column) => (text(column) ? (cell) => cell : numeric(column)));
   } catch (error) {
     throw new InputError(join(folder, name), [{ path: '', message: `is not a CSV file osh-sim wrote (${error instanceof Error ? error.message.split('\n')[0]!.slice(0, 200) : String(error)})` }]);
   }
-  const issues: InputIssue[] = [];
-  const rows = records.map((record, index) => {
-    const row: Row = Object.create(null) as Row;
-    for (const [key, value] of Object.entries(record)) {
-      // `start` is numeric in timeline.csv (seconds) and a clock label elsewhere.
-      const text = TEXT_COLUMNS.has(key) && !(name === 'timeline.csv' && key === 'start');
-      if (text) {
-        row[key] = value;
-        continue;
-      }
-      const number = value === '' ? Number.NaN : Number(value);
-      // Numbers as osh-sim writes them; anything else (text, markup) was put there by hand.
-      if (value !== '' && !/^-?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i.test(value.trim()) && !WORDS.has(value)) {
-        if (issues.length < 20) issues.push({ path: `line ${index + 2}`, message: reportMessages.notNumber(key, value.slice(0, 40)) });
-      }
-      row[key] = number;
-    }
-    return row;
-  });
   if (issues.length > 0) throw new InputError(join(folder, name), issues);
   return rows;
 }

@@ -8,7 +8,7 @@ import { type LoadedScenario, runScenario } from '../cli/run-command.js';
 import { type ReplicationPool, replicationPool } from '../cli/execute.js';
 import { compareSummaries } from '../cli/compare-command.js';
 import { reportError } from '../cli/exit.js';
-import { buildCharts } from '../report/charts.js';
+import { buildCharts, chartScope } from '../report/charts.js';
 import { type ReportData, readReportFolder } from '../report/folder-data.js';
 import { folderName } from '../report/folder.js';
 import { groupTable, sessionLine, tiles } from '../report/html.js';
@@ -140,7 +140,7 @@ export class RunQueue {
       replications: data.summary.replications,
       wallTimeSec: run.wallTimeSec,
       whatIfs: run.whatIfs,
-      tilesHtml: tiles(data),
+      tilesHtml: tiles(data, chartScope(data)),
       groupsHtml: groupTable(data),
       sessionsHtml: sessionLine(data),
       charts: buildCharts(data).map((c) => ({ name: c.name, title: c.title, spec: c.spec })),
