@@ -111,15 +111,16 @@ function windowScenario(scenario: Scenario, from: number, to: number, staffing: 
   const intervals = to - from + 1;
   return {
     ...scenario,
-    horizon: { intervalSec, intervals, startMinute: startMinute + (from * intervalSec) / 60, endSec: intervals * intervalSec },
+    horizon: { ...scenario.horizon, intervals, startMinute: startMinute + (from * intervalSec) / 60, endSec: intervals * intervalSec },
     warmupSec: 0,
     channels: scenario.channels.map((c) => ({
       ...c,
       arrivalRates: c.arrivalRates.slice(from, to + 1),
       backlog: from === 0 ? c.backlog : 0,
+      handlingMeanByInterval: c.handlingMeanByInterval?.slice(from, to + 1) ?? null,
       trace: c.trace === null ? null : traceWindow(c.trace, from * intervalSec, (to + 1) * intervalSec),
     })),
-    groups: scenario.groups.map((g, i) => ({ ...g, staffing: staffing[i]!.slice(from, to + 1) })),
+    groups: scenario.groups.map((g, i) => ({ ...g, staffing: staffing[i]!.slice(from, to + 1), shrinkage: g.shrinkage?.slice(from, to + 1) ?? null })),
   };
 }
 

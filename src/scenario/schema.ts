@@ -141,7 +141,7 @@ const priorityShape = object({
 });
 
 const commonChannelFields = {
-  arrivals: arrivalsShape,
+  arrivals: optional(arrivalsShape),
   wrap: optional(durationShape),
   serviceLevel: optional(serviceLevelShape),
   priority: optional(priorityShape),
@@ -176,8 +176,8 @@ const outboundShape = object({
   email: optional(object({ work: optional(durationShape), wrap: optional(durationShape) })),
 });
 
-const clockText = 'a time of day HH:MM';
-const clockShape = string({ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, patternText: clockText });
+const clockText = 'a time of day HH:MM (8:00 or 08:00)';
+const clockShape = string({ pattern: /^([01]?\d|2[0-3]):[0-5]\d$/, patternText: clockText });
 
 const channelName = oneOf(CHANNELS);
 const groupShape = object({
@@ -283,6 +283,8 @@ export const scenarioShape = object(
     }),
     warmupMinutes: optional(nonNegative('contacts arriving earlier are simulated but not counted')),
     replications: optional(number({ min: 1, max: LIMITS.replications, integer: true })),
+    forecast: optional(string({ minLength: 1, maxLength: 1000, description: 'CSV of volumes (and optional aht) per interval and skill or channel, as WFM tools export them (path relative to the scenario file)' })),
+    schedule: optional(string({ minLength: 1, maxLength: 1000, description: 'CSV of agents logged in (and optional shrinkage) per interval and group (path relative to the scenario file)' })),
     channels: channelsShape,
     outbound: optional(outboundShape),
     agents: array(groupShape, { minItems: 1, maxItems: LIMITS.groups }),
