@@ -30,6 +30,8 @@ export interface ChannelModel {
    * draws are scaled to it, the cv kept (NaN: the distribution's own mean). null: no forecast AHT.
    */
   readonly handlingMeanByInterval: readonly number[] | null;
+  /** What-if multiplier of every handling time (the scenario's and the channel's `aht.scale`). */
+  readonly handlingScale: number;
   /** Chat only: customer messages per chat. */
   readonly exchanges: DistributionSpec | null;
   /** Chat only: customer time between a reply and the next message. */

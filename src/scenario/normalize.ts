@@ -132,10 +132,12 @@ function normalizeChannel(
     // The trace's own rate per interval: what capacity estimates and the timeline's busiest hour read.
     arrivalRates = new Array<number>(intervals).fill(0);
     for (const at of trace.at) arrivalRates[Math.min(Math.floor(at / intervalSec), intervals - 1)]! += 1 / intervalSec;
-  } else if (arrivals.volumes !== undefined) {
-    arrivalRates = arrivals.volumes.map((volume) => volume / intervalSec);
   } else {
-    arrivalRates = new Array<number>(intervals).fill((arrivals.ratePerHour ?? 0) / 3600);
+    const scale = (arrivals.scale ?? 1) * (written.arrivals?.scale ?? 1);
+    arrivalRates =
+      arrivals.volumes !== undefined
+        ? arrivals.volumes.map((volume) => (scale * volume) / intervalSec)
+        : new Array<number>(intervals).fill((scale * (arrivals.ratePerHour ?? 0)) / 3600);
   }
   const defaults = CHANNEL_DEFAULTS[name];
   const sl = channel.serviceLevel;
@@ -149,6 +151,7 @@ function normalizeChannel(
     handling,
     // Only a forecast that gives a handle time somewhere changes the draws.
     handlingMeanByInterval: aht !== null && aht.some((v) => !Number.isNaN(v)) ? aht : null,
+    handlingScale: (channel.aht?.scale ?? 1) * (written.aht?.scale ?? 1),
     exchanges: chat?.exchanges ?? null,
     think: chat?.think ?? null,
     wrap: channel.wrap ?? null,

@@ -48,6 +48,9 @@ const arrivalsAreSpecified: Rule = (s, issues) => {
         message: `must have one value per interval (horizon.intervals = ${s.horizon.intervals}), got ${arrivals.volumes.length}`,
       });
     }
+    if (arrivals.trace !== undefined && ((arrivals.scale ?? 1) !== 1 || (s.arrivals?.scale ?? 1) !== 1)) {
+      issues.push({ path: `${path}.${arrivals.scale === undefined ? 'trace' : 'scale'}`, message: 'a trace is replayed as recorded, so its volume cannot be scaled; scale a rate, volumes or a forecast instead' });
+    }
     if (arrivals.backlog !== undefined && (channel === 'voice' || channel === 'chat')) {
       issues.push({ path: `${path}.backlog`, message: `is for email, workitem and voicemail only; ${channel} customers do not wait overnight` });
     }
@@ -241,7 +244,8 @@ const workloadIsBounded: Rule = (s, issues) => {
   const hours = (s.horizon.intervals * s.horizon.intervalMinutes) / 60;
   for (const channel of definedChannels(s)) {
     const a = s.channels[channel]!.arrivals ?? {};
-    arrivals += (a.ratePerHour ?? 0) * hours + (a.volumes ?? []).reduce((x, y) => x + y, 0) + (a.backlog ?? 0);
+    const scale = (a.scale ?? 1) * (s.arrivals?.scale ?? 1);
+    arrivals += scale * ((a.ratePerHour ?? 0) * hours + (a.volumes ?? []).reduce((x, y) => x + y, 0)) + (a.backlog ?? 0);
   }
   if (arrivals > LIMITS.arrivalsPerReplication) {
     issues.push({
