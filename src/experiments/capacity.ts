@@ -92,10 +92,10 @@ export function erlangCStaffing(scenario: Scenario): number[][] {
   for (const channel of scenario.channels) {
     const target = channel.serviceLevel.target;
     if (target === null) continue;
-    const aht = singleContactHandleTime(channel);
     const takers = scenario.groups.map((g, i) => ({ g, i })).filter(({ g }) => g.channels.includes(channel.name));
     for (let k = 0; k < intervals; k++) {
       const rate = channel.arrivalRates[k]!;
+      const aht = singleContactHandleTime(channel, k);
       const agents = rate > 0 ? agentsForServiceLevel({ arrivalRate: rate, aht, thresholdSec: channel.serviceLevel.thresholdSec, target: Math.min(target, 0.999999) }) : 0;
       const weights = takers.map(({ g }) => Math.max(g.staffing[k]!, 1e-9));
       const total = weights.reduce((a, b) => a + b, 0);
