@@ -26,6 +26,11 @@ export interface ChannelRuntime {
   readonly replyPatience: Distribution | null;
   readonly exchanges: Distribution | null;
   readonly think: Distribution | null;
+  /**
+   * Factor on the handling draws of contacts arriving in each interval: the forecast's AHT over
+   * the distribution's mean, times the what-if `aht.scale`; null when every factor is 1.
+   */
+  readonly handlingFactor: Float64Array | null;
   /** Poisson arrivals, or null when the channel replays a trace. */
   readonly arrivals: ArrivalProcess | null;
   /** The next trace row to arrive. */
@@ -66,17 +71,19 @@ export function buildChannels(scenario: Scenario, groups: readonly GroupRuntime[
   return scenario.channels.map((model, row) => {
     const name = model.name;
     const channelIndex = CHANNELS.indexOf(name);
+    const handling = makeDistribution(model.handling);
     return {
       model,
       row,
       channelIndex,
       kind: CONTACT_KINDS.indexOf(name),
-      handling: makeDistribution(model.handling),
+      handling,
       wrap: build(model.wrap),
       patience: build(model.patience),
       replyPatience: build(model.replyPatience),
       exchanges: model.exchanges === null ? null : makeCountDistribution(model.exchanges),
       think: build(model.think),
+      handlingFactor: handlingFactors(model, handling.mean, scenario.horizon.intervals),
       arrivals: model.trace === null ? new ArrivalProcess(model.arrivalRates, intervalSec, stream(`arrivals:${name}`)) : null,
       traceRow: 0,
       draw: stream(`contact:${name}`),
@@ -88,6 +95,18 @@ export function buildChannels(scenario: Scenario, groups: readonly GroupRuntime[
       shortAbandon: model.serviceLevel.shortAbandonSec,
     };
   });
+}
+
+/** Every distribution here is a scale family, so a factor sets the mean and keeps the cv. */
+function handlingFactors(model: ChannelModel, mean: number, intervals: number): Float64Array | null {
+  const byInterval = model.handlingMeanByInterval;
+  if (byInterval === null && model.handlingScale === 1) return null;
+  const factors = new Float64Array(intervals);
+  for (let k = 0; k < intervals; k++) {
+    const wanted = byInterval === null || Number.isNaN(byInterval[k]!) ? mean : byInterval[k]!;
+    factors[k] = mean > 0 ? (wanted / mean) * model.handlingScale : model.handlingScale;
+  }
+  return factors;
 }
 
 /** Outbound voice and email, on the two rows after the inbound channels. */

@@ -138,7 +138,10 @@ export class Desk {
   private startReply(agent: Agent, contact: Contact, channel: ChannelRuntime): void {
     contact.phase = Phase.Reply;
     const now = this.calendar.now;
-    const work = contact.repliesSent === 0 ? contact.handlingDuration : draw(channel.handling, channel.reply, now, contact.id);
+    const work =
+      contact.repliesSent === 0
+        ? contact.handlingDuration
+        : draw(channel.handling, channel.reply, now, contact.id) * (channel.handlingFactor === null ? 1 : channel.handlingFactor[contact.interval]!);
     this.attention.addWork(agent, contact, work);
     if (channel.replyPatience !== null) {
       const patience = draw(channel.replyPatience, channel.customer, now, contact.id);

@@ -64,6 +64,8 @@ export class Intake {
       contact.wrapDuration = given(trace.wrap[row]!, contact.wrapDuration);
       contact.exchanges = given(trace.exchanges[row]!, contact.exchanges);
       if (channel.patience !== null || !Number.isNaN(trace.patience[row]!)) contact.patience = given(trace.patience[row]!, contact.patience);
+      // A what-if on handle time applies to recorded times too; newInbound scaled the drawn one.
+      if (channel.handlingFactor !== null && !Number.isNaN(trace.handling[row]!)) contact.handlingDuration *= channel.handlingFactor[contact.interval]!;
     }
     this.scheduleArrival(channel, now);
     this.router.route(contact);
@@ -96,6 +98,7 @@ export class Intake {
     const stream = channel.draw;
     const id = contact.id;
     contact.handlingDuration = draw(channel.handling, stream, now, id);
+    if (channel.handlingFactor !== null) contact.handlingDuration *= channel.handlingFactor[contact.interval]!;
     contact.wrapDuration = channel.wrap === null ? 0 : draw(channel.wrap, stream, now, id);
     contact.exchanges = channel.exchanges === null ? 1 : draw(channel.exchanges, stream, now, id);
     contact.patience = channel.patience === null ? Infinity : draw(channel.patience, stream, now, id);

@@ -92,10 +92,10 @@ export function erlangCStaffing(scenario: Scenario): number[][] {
   for (const channel of scenario.channels) {
     const target = channel.serviceLevel.target;
     if (target === null) continue;
-    const aht = singleContactHandleTime(channel);
     const takers = scenario.groups.map((g, i) => ({ g, i })).filter(({ g }) => g.channels.includes(channel.name));
     for (let k = 0; k < intervals; k++) {
       const rate = channel.arrivalRates[k]!;
+      const aht = singleContactHandleTime(channel, k);
       const agents = rate > 0 ? agentsForServiceLevel({ arrivalRate: rate, aht, thresholdSec: channel.serviceLevel.thresholdSec, target: Math.min(target, 0.999999) }) : 0;
       const weights = takers.map(({ g }) => Math.max(g.staffing[k]!, 1e-9));
       const total = weights.reduce((a, b) => a + b, 0);
@@ -111,15 +111,16 @@ function windowScenario(scenario: Scenario, from: number, to: number, staffing: 
   const intervals = to - from + 1;
   return {
     ...scenario,
-    horizon: { intervalSec, intervals, startMinute: startMinute + (from * intervalSec) / 60, endSec: intervals * intervalSec },
+    horizon: { ...scenario.horizon, intervals, startMinute: startMinute + (from * intervalSec) / 60, endSec: intervals * intervalSec },
     warmupSec: 0,
     channels: scenario.channels.map((c) => ({
       ...c,
       arrivalRates: c.arrivalRates.slice(from, to + 1),
       backlog: from === 0 ? c.backlog : 0,
+      handlingMeanByInterval: c.handlingMeanByInterval?.slice(from, to + 1) ?? null,
       trace: c.trace === null ? null : traceWindow(c.trace, from * intervalSec, (to + 1) * intervalSec),
     })),
-    groups: scenario.groups.map((g, i) => ({ ...g, staffing: staffing[i]!.slice(from, to + 1) })),
+    groups: scenario.groups.map((g, i) => ({ ...g, staffing: staffing[i]!.slice(from, to + 1), shrinkage: g.shrinkage?.slice(from, to + 1) ?? null })),
   };
 }
 

@@ -6,12 +6,13 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { CHANNELS, type ChannelName } from '../osh/channels.js';
 import { type Trace, parseTrace } from './trace.js';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import { InputError, type InputIssue } from '../errors.js';
+import { InputError, InputErrors, type InputIssue } from '../errors.js';
 import { horizonStartMinute } from './horizon.js';
 import type { Scenario } from './model.js';
 import { normalizeScenario } from './normalize.js';
+import { type PlannerIssues, type PlannerTexts, withPlannerFiles } from './planner-files.js';
 import { checkRules } from './rules.js';
-import { scenarioShape, type WrittenScenario } from './schema.js';
+import { LIMITS, scenarioShape, type WrittenScenario } from './schema.js';
 import { joinPath } from './shape.js';
 
 /** Larger files are refused before parsing: no real scenario comes near it. */
@@ -95,15 +96,21 @@ export type TraceReader = (path: string) => { readonly text: string; readonly sh
  */
 export function checkScenario(value: unknown, file: string, readTrace?: TraceReader): Scenario {
   const issues: InputIssue[] = [];
-  const written = scenarioShape.check(value, '', issues) as WrittenScenario | undefined;
-  if (written === undefined || issues.length > 0) throw new InputError(file, issues);
+  const asWritten = scenarioShape.check(value, '', issues) as WrittenScenario | undefined;
+  if (asWritten === undefined || issues.length > 0) throw new InputError(file, issues);
+  const planner: PlannerIssues = { scenario: [], files: new Map() };
+  const { written, tables } = withPlannerFiles(asWritten, readPlannerTexts(asWritten, file, readTrace), PLANNER_LIMITS, planner);
+  const fileErrors = [...planner.files].map(([shownAs, fileIssues]) => new InputError(shownAs, fileIssues));
+  if (planner.scenario.length > 0) fileErrors.unshift(new InputError(file, planner.scenario));
+  if (fileErrors.length === 1) throw fileErrors[0]!;
+  if (fileErrors.length > 1) throw new InputErrors(fileErrors);
   const ruleIssues = checkRules(written);
   if (ruleIssues.length > 0) throw new InputError(file, ruleIssues);
   const traces = new Map<ChannelName, Trace>();
   const startMinute = horizonStartMinute(written);
   const horizonSec = written.horizon.intervals * written.horizon.intervalMinutes * 60;
   for (const channel of CHANNELS) {
-    const path = written.channels[channel]?.arrivals.trace;
+    const path = written.channels[channel]?.arrivals?.trace;
     if (path === undefined) continue;
     if (readTrace === undefined) throw new InputError(file, [{ path: `channels.${channel}.arrivals.trace`, message: 'a trace is read from a file: give the scenario as a file' }]);
     let source: { text: string; shownAs: string };
@@ -117,8 +124,30 @@ export function checkScenario(value: unknown, file: string, readTrace?: TraceRea
     traces.set(channel, parseTrace(source.text, channel, startMinute, horizonSec, traceIssues));
     if (traceIssues.length > 0) throw new InputError(source.shownAs, traceIssues);
   }
-  return normalizeScenario(written, traces);
+  return normalizeScenario(written, traces, tables);
 }
+
+/** A forecast row's volume and handle time, and a schedule row's agents, are bounded like inline figures. */
+const PLANNER_LIMITS = { ahtSec: LIMITS.durationSec, volume: LIMITS.arrivalsPerReplication, agents: LIMITS.agentsPerGroup } as const;
+
+/** The forecast and schedule texts a scenario names, read beside it like traces. */
+function readPlannerTexts(written: WrittenScenario, file: string, readFile: TraceReader | undefined): PlannerTexts {
+  const read = (field: 'forecast' | 'schedule') => {
+    const path = written[field];
+    if (path === undefined) return undefined;
+    if (readFile === undefined) throw new InputError(file, [{ path: field, message: `a ${field} is read from a file: give the scenario as a file` }]);
+    try {
+      return readFile(path);
+    } catch (error) {
+      const reason = error instanceof InputError ? error.issues[0]!.message : 'cannot be read';
+      throw new InputError(file, [{ path: field, message: `'${path}' ${reason}` }]);
+    }
+  };
+  const forecast = read('forecast');
+  const schedule = read('schedule');
+  return { ...(forecast === undefined ? {} : { forecast }), ...(schedule === undefined ? {} : { schedule }) };
+}
+
 
 /** Parses scenario text (YAML or JSON) and checks it; traces are read beside `file`. Throws InputError. */
 export function scenarioFromText(text: string, file: string): Scenario {

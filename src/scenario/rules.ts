@@ -35,18 +35,21 @@ const horizonFitsADay: Rule = (s, issues) => {
 
 const arrivalsAreSpecified: Rule = (s, issues) => {
   for (const channel of definedChannels(s)) {
-    const arrivals = s.channels[channel]!.arrivals;
+    const arrivals = s.channels[channel]!.arrivals ?? {};
     const path = `channels.${channel}.arrivals`;
     const given = (['ratePerHour', 'volumes', 'trace'] as const).filter((f) => arrivals[f] !== undefined);
     if (given.length > 1) issues.push({ path, message: `give one of ratePerHour, volumes or trace, not ${given.join(' and ')}` });
     if (given.length === 0 && arrivals.backlog === undefined) {
-      issues.push({ path, message: 'needs ratePerHour, volumes, trace or backlog' });
+      issues.push({ path, message: `needs ratePerHour, volumes, trace or backlog${s.forecast === undefined ? '' : `, or rows for ${channel} in the forecast`}` });
     }
     if (arrivals.volumes !== undefined && arrivals.volumes.length !== s.horizon.intervals) {
       issues.push({
         path: `${path}.volumes`,
         message: `must have one value per interval (horizon.intervals = ${s.horizon.intervals}), got ${arrivals.volumes.length}`,
       });
+    }
+    if (arrivals.trace !== undefined && ((arrivals.scale ?? 1) !== 1 || (s.arrivals?.scale ?? 1) !== 1)) {
+      issues.push({ path: `${path}.${arrivals.scale === undefined ? 'trace' : 'scale'}`, message: 'a trace is replayed as recorded, so its volume cannot be scaled; scale a rate, volumes or a forecast instead' });
     }
     if (arrivals.backlog !== undefined && (channel === 'voice' || channel === 'chat')) {
       issues.push({ path: `${path}.backlog`, message: `is for email, workitem and voicemail only; ${channel} customers do not wait overnight` });
@@ -58,7 +61,7 @@ const staffingIsSpecified: Rule = (s, issues) => {
   s.agents.forEach((group, g) => {
     const path = `agents[${g}]`;
     const given = (['count', 'staffing', 'shifts'] as const).filter((f) => group[f] !== undefined);
-    if (given.length === 0) issues.push({ path, message: 'needs count, staffing or shifts' });
+    if (given.length === 0) issues.push({ path, message: `needs count, staffing or shifts${s.schedule === undefined ? '' : `, or rows for ${group.group} in the schedule`}` });
     if (given.length > 1) issues.push({ path, message: `give one of count, staffing or shifts, not ${given.join(' and ')}` });
     if (group.staffing !== undefined && group.staffing.length !== s.horizon.intervals) {
       issues.push({
@@ -240,8 +243,9 @@ const workloadIsBounded: Rule = (s, issues) => {
   let arrivals = 0;
   const hours = (s.horizon.intervals * s.horizon.intervalMinutes) / 60;
   for (const channel of definedChannels(s)) {
-    const a = s.channels[channel]!.arrivals;
-    arrivals += (a.ratePerHour ?? 0) * hours + (a.volumes ?? []).reduce((x, y) => x + y, 0) + (a.backlog ?? 0);
+    const a = s.channels[channel]!.arrivals ?? {};
+    const scale = (a.scale ?? 1) * (s.arrivals?.scale ?? 1);
+    arrivals += scale * ((a.ratePerHour ?? 0) * hours + (a.volumes ?? []).reduce((x, y) => x + y, 0)) + (a.backlog ?? 0);
   }
   if (arrivals > LIMITS.arrivalsPerReplication) {
     issues.push({

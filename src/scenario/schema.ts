@@ -111,12 +111,20 @@ export const countShape = tagged(
   'a count (1, 2, 3, …) drawn from a named distribution',
 );
 
+/** What-if multipliers: volume and handle time, for `--vary …scale=0.9..1.2:0.1`. */
+const volumeScale = number({ min: 0, max: 1000, description: 'multiplies the Poisson arrivals (rate, volumes, forecast), not a backlog or a trace: 1.1 is 10 % more contacts' });
+const ahtShape = object(
+  { scale: optional(number({ above: 0, max: 1000, description: 'multiplies every handling time (talk, chat reply, work), its cv kept: 1.1 is 10 % longer' })) },
+  'what-if on handle time',
+);
+
 const arrivalsShape = object(
   {
     ratePerHour: optional(nonNegative('constant arrival rate (Poisson), contacts per hour')),
     volumes: optional(array(nonNegative(), { minItems: 1, maxItems: LIMITS.intervals, description: 'contacts per reporting interval (piecewise-constant Poisson)' })),
     backlog: optional(number({ min: 0, max: 10_000_000, integer: true, description: 'contacts already waiting at the start' })),
     trace: optional(string({ minLength: 1, maxLength: 1000, description: 'CSV of recorded arrivals replayed as they are (path relative to the scenario file)' })),
+    scale: optional(volumeScale),
   },
   'how contacts arrive: ratePerHour, volumes per interval, a recorded trace, and/or a backlog at start',
 );
@@ -141,7 +149,8 @@ const priorityShape = object({
 });
 
 const commonChannelFields = {
-  arrivals: arrivalsShape,
+  arrivals: optional(arrivalsShape),
+  aht: optional(ahtShape),
   wrap: optional(durationShape),
   serviceLevel: optional(serviceLevelShape),
   priority: optional(priorityShape),
@@ -176,8 +185,8 @@ const outboundShape = object({
   email: optional(object({ work: optional(durationShape), wrap: optional(durationShape) })),
 });
 
-const clockText = 'a time of day HH:MM';
-const clockShape = string({ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, patternText: clockText });
+const clockText = 'a time of day HH:MM (8:00 or 08:00)';
+const clockShape = string({ pattern: /^([01]?\d|2[0-3]):[0-5]\d$/, patternText: clockText });
 
 const channelName = oneOf(CHANNELS);
 const groupShape = object({
@@ -283,6 +292,10 @@ export const scenarioShape = object(
     }),
     warmupMinutes: optional(nonNegative('contacts arriving earlier are simulated but not counted')),
     replications: optional(number({ min: 1, max: LIMITS.replications, integer: true })),
+    forecast: optional(string({ minLength: 1, maxLength: 1000, description: 'CSV of volumes (and optional aht) per interval and skill or channel, as WFM tools export them (path relative to the scenario file)' })),
+    schedule: optional(string({ minLength: 1, maxLength: 1000, description: 'CSV of agents logged in (and optional shrinkage) per interval and group (path relative to the scenario file)' })),
+    arrivals: optional(object({ scale: optional(volumeScale) }, 'what-if on volume: multiplies every channel\'s arrivals')),
+    aht: optional(described(ahtShape, 'what-if on handle time: multiplies every channel\'s handling times')),
     channels: channelsShape,
     outbound: optional(outboundShape),
     agents: array(groupShape, { minItems: 1, maxItems: LIMITS.groups }),

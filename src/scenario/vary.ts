@@ -35,7 +35,8 @@ export function parseFieldPath(path: string, where: string): PathStep[] {
 /**
  * Sets the field at `steps` in a parsed scenario (a deep copy is returned). Under `agents`, a
  * name step picks the group of that name. A path that leads nowhere is refused with the
- * nearest existing name; a new leaf field may be created (a default made explicit).
+ * nearest existing name; a new leaf field, and the mapping just above it, may be created (a
+ * default made explicit).
  */
 export function setField(scenario: unknown, steps: readonly PathStep[], value: unknown, where: string): unknown {
   const copy = structuredClone(scenario) as Record<string, unknown>;
@@ -70,7 +71,12 @@ export function setField(scenario: unknown, steps: readonly PathStep[], value: u
         record[step as string] = value;
       } else {
         if (!(step as string in record)) {
-          fail(`does not exist${suggestion(step as string, Object.keys(record))}; fields here: ${Object.keys(record).join(', ')}`);
+          // A mapping just above the leaf may be created (`arrivals.scale` on a scenario with no
+          // `arrivals:`): the variant's shape check refuses it if the field is not one.
+          if (s !== steps.length - 2 || typeof steps[s + 1] !== 'string') {
+            fail(`does not exist${suggestion(step as string, Object.keys(record))}; fields here: ${Object.keys(record).join(', ')}`);
+          }
+          record[step as string] = {};
         }
         node = record[step as string];
       }
