@@ -5,7 +5,6 @@ import { InputError } from '../errors.js';
 import { type CapacityPlan, TargetsUnreachable, planCapacity } from '../experiments/capacity.js';
 import type { SimulatingOptions } from './options.js';
 import { writeCapacityFile } from '../report/capacity-files.js';
-import { preloadRenderer } from '../report/render.js';
 import { type Scenario, intervalLabels } from '../scenario/model.js';
 import { executeTasks, jobsFor, replicationPool } from './execute.js';
 import { type LoadedScenario, defaultFolder, writeRunReport } from './run-command.js';
@@ -31,7 +30,6 @@ export async function runCapacity(loaded: LoadedScenario, options: CapacityComma
   const destination = options.out ?? defaultFolder(scenario, 'capacity');
   return inStagedFolder(destination, 'capacity', async (staged) => {
     const started = performance.now();
-    if (options.charts !== false) preloadRenderer();
     const jobs = jobsFor(options.jobs, scenario.replications);
     const pool = jobs > 1 ? replicationPool(jobs) : undefined;
     const evaluate = (candidate: Scenario, detail: 'figures' | 'full') =>

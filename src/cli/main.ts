@@ -2,23 +2,22 @@
 // the work, print, and map errors to exit codes (0 ok, 1 expectation failed, 2 bad input,
 // 3 internal error). Exports `main(argv)`.
 import { Command, CommanderError, Option } from 'commander';
-import { scenarioJsonSchema } from '../scenario/schema.js';
-import { terminalText } from './console.js';
-import { type ErlangOptions, erlangReport } from './erlang-command.js';
 import { ExitCode, UsageError, reportError } from './exit.js';
 import { installInterruptHandlers } from './interrupts.js';
 import { fraction, positiveNumber, wholeNumber } from './options.js';
 import { InputError } from '../errors.js';
-import { parseShard } from '../experiments/sweep.js';
-import { renderReportFolder } from '../report/render-report.js';
-import { type CapacityCommandOptions, runCapacity } from './capacity-command.js';
-import { type CheckOptions, runCheck } from './check-command.js';
-import { type CompareOptions, runCompare } from './compare-command.js';
-import { renderCapacity } from './console.js';
-import { mergeShards } from './merge-command.js';
-import { type SweepOptions, runSweep } from './sweep-command.js';
-import { type SimulationOptions, loadScenario, printRun, runScenario } from './run-command.js';
+import { parseShard } from '../experiments/shard.js';
+import type { CapacityCommandOptions } from './capacity-command.js';
+import type { CheckOptions } from './check-command.js';
+import type { CompareOptions } from './compare-command.js';
+import type { ErlangOptions } from './erlang-command.js';
+import type { SweepOptions } from './sweep-command.js';
+import type { SimulationOptions } from './run-command.js';
 import { VERSION } from './version.js';
+
+// Each command's modules (the simulator, the report writers, the chart renderer) are imported
+// when that command runs, so `--version`, `--help` and a quick `erlang` start in a few
+// milliseconds and a run loads only what it uses.
 
 export interface Io {
   out(text: string): void;
@@ -81,6 +80,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .argument('<scenario>', 'scenario file (.yaml or .json)')
       .option('--contacts', 'also write contacts.csv, one row per contact'),
   ).action(async (file: string, options: SimulationOptions) => {
+    const { loadScenario, printRun, runScenario } = await import('./run-command.js');
     const loaded = loadScenario(file, options);
     const outcome = await runScenario(loaded, options, commandLine);
     if (!options.quiet) printRun(outcome, loaded.scenario, io.out);
@@ -90,7 +90,8 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .command('validate')
     .description('check scenario files against the schema and the rules, without simulating')
     .argument('<scenario...>', 'scenario files')
-    .action((files: string[]) => {
+    .action(async (files: string[]) => {
+      const [{ loadScenario }, { terminalText }] = await Promise.all([import('./run-command.js'), import('./console.js')]);
       const errors: string[] = [];
       for (const file of files) {
         try {
@@ -112,6 +113,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .option('--metric <figure>', 'a figure to chart against the varied fields, e.g. voice.serviceLevel (repeatable)', collect, [])
       .option('--resume', 'reuse the replications an interrupted sweep into the same folder finished'),
   ).action(async (file: string, options: SweepOptions) => {
+    const [{ runSweep }, { terminalText }] = await Promise.all([import('./sweep-command.js'), import('./console.js')]);
     const outcome = await runSweep(file, options, (line) => io.err(`${line}\n`));
     if (!options.quiet) {
       io.out(
@@ -132,6 +134,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
   )
     .option('--quiet', 'print only the failures and the summary line')
     .action(async (paths: string[], options: CheckOptions) => {
+      const { runCheck } = await import('./check-command.js');
       const { failed } = await runCheck(paths, options, (line) => io.out(`${line}\n`));
       if (failed > 0) throw new ExpectationsFailed();
     });
@@ -145,6 +148,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .option('--all', 'list every figure, not only the significant and the watched ones')
     .option('--out <dir>', 'folder for compare.csv and compare.html (default: reports/compare)')
     .action(async (baseline: string, current: string, options: CompareOptions) => {
+      const { runCompare } = await import('./compare-command.js');
       const outcome = await runCompare(baseline, current, options, (line) => io.out(`${line}\n`));
       if (outcome.failures.length > 0) throw new ExpectationsFailed();
     });
@@ -162,6 +166,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .option('--no-charts', 'write the figures only')
     .option('--quiet', 'no summary, only errors')
     .action(async (file: string, options: CapacityCommandOptions) => {
+      const [{ loadScenario }, { runCapacity }, { renderCapacity }] = await Promise.all([import('./run-command.js'), import('./capacity-command.js'), import('./console.js')]);
       const loaded = loadScenario(file, options);
       const outcome = await runCapacity(loaded, options, commandLine);
       if (!options.quiet) io.out(renderCapacity(loaded.scenario, outcome));
@@ -174,6 +179,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .option('--out <dir>', 'report folder (default: that of the unsharded command)')
     .option('--no-charts', 'write the figures only')
     .action(async (dirs: string[], options: { out?: string; charts?: boolean }) => {
+      const [{ mergeShards }, { terminalText }] = await Promise.all([import('./merge-command.js'), import('./console.js')]);
       const outcome = await mergeShards(dirs, options, commandLine);
       io.out(`merged ${outcome.shards} shards (${outcome.tasks} replications) of a ${outcome.kind} → ${terminalText(outcome.folder)}\n`);
     });
@@ -183,6 +189,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .description("re-render a report folder's charts and report.html from its CSV files")
     .argument('<dir>', 'a report folder written by osh-sim run')
     .action(async (dir: string) => {
+      const [{ renderReportFolder }, { terminalText }] = await Promise.all([import('../report/render-report.js'), import('./console.js')]);
       const rendered = await renderReportFolder(dir);
       io.out(`${terminalText(dir)}: ${rendered.charts.length} charts and report.html rendered\n`);
     });
@@ -190,7 +197,10 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
   program
     .command('schema')
     .description('print the scenario JSON Schema (for editor completion)')
-    .action(() => io.out(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`));
+    .action(async () => {
+      const { scenarioJsonSchema } = await import('../scenario/schema.js');
+      io.out(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+    });
 
   program
     .command('erlang')
@@ -204,7 +214,10 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .option('--patience <seconds>', 'mean patience: Erlang A with abandonment', positiveNumber('--patience'))
     .option('--target <fraction>', 'service-level target: find the agents needed', fraction('--target'))
     .option('--json', 'print JSON')
-    .action((options: ErlangOptions) => io.out(erlangReport(options)));
+    .action(async (options: ErlangOptions) => {
+      const { erlangReport } = await import('./erlang-command.js');
+      io.out(erlangReport(options));
+    });
 
   return program;
 }

@@ -11,8 +11,6 @@ import { withOverrides } from '../experiments/run.js';
 import { inStagedFolder } from './staged.js';
 import type { SimulatingOptions } from './options.js';
 import { StagedFolder, folderName } from '../report/folder.js';
-import { renderReportFolder } from '../report/render-report.js';
-import { preloadRenderer } from '../report/render.js';
 import { type ShardRecord, writeShardFile } from '../report/shard-file.js';
 import { type ReportInput, type RunInfo, writeRunJson, writeSummaryFiles } from '../report/summary-files.js';
 import { type Scenario, intervalLabel, intervalLabels } from '../scenario/model.js';
@@ -123,7 +121,6 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
   const destination = options.out ?? defaultFolder(scenario, 'run', shard);
   return inStagedFolder(destination, 'run', async (staged) => {
     const started = performance.now();
-    if (options.charts !== false && shard === undefined) preloadRenderer();
     const all = Array.from({ length: scenario.replications }, (_, r) => r);
     const replications = shard ? shardOf(all, shard) : all;
     if (replications.length === 0) throw emptyShard(shard!, all.length, 'replications');
@@ -190,7 +187,11 @@ export async function writeRunReport(
   };
   writeRunJson((name) => staged.path(name), info);
   if (!results.some((r) => r.ledger.sessionsOpened > 0)) staged.removeFile('sessions.csv');
-  if (run.charts) await renderReportFolder(staged.staging);
+  if (run.charts) {
+    // The chart renderer (vega, vega-lite) loads only when a chart is drawn.
+    const { renderReportFolder } = await import('../report/render-report.js');
+    await renderReportFolder(staged.staging);
+  }
   return summary;
 }
 

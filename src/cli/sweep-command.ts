@@ -10,7 +10,6 @@ import { type Shard, type Task, type Variant, type Vary, parseVary, planSweep, s
 import { InputError } from '../errors.js';
 import { inStagedFolder } from './staged.js';
 import type { SimulatingOptions } from './options.js';
-import { preloadRenderer } from '../report/render.js';
 import { writeShardFile } from '../report/shard-file.js';
 import { writeSweepFiles } from '../report/sweep-files.js';
 import { readScenarioText } from '../scenario/read.js';
@@ -92,7 +91,6 @@ export async function runSweep(file: string, options: SweepOptions, progressLine
     'sweep',
     async (staged) => {
       const started = performance.now();
-      if (options.charts !== false && shard === undefined) preloadRenderer();
       const all = sweepTasks(plan.variants.length, plan.replications);
       const tasks = shard ? shardOf(all, shard) : all;
       if (tasks.length === 0) throw emptyShard(shard!, all.length, '(variant, replication) tasks');
