@@ -119,6 +119,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
   ).action(async (file: string, options: SweepOptions) => {
     const [{ runSweep }, { terminalText }] = await Promise.all([import('./sweep-command.js'), import('./console.js')]);
     const outcome = await runSweep(file, options, (line) => io.err(`${line}\n`));
+    for (const line of outcome.precisionLines ?? []) io.err(`osh-sim: ${terminalText(line)}\n`);
     if (!options.quiet) {
       io.out(
         outcome.sharded

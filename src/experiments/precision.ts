@@ -140,3 +140,42 @@ export function precisionSummary(outcome: { widths: readonly FigureWidth[]; met:
   const wide = outcome.widths.filter((w) => !w.met).map((w) => ({ name: w.figure.name, halfWidth: w.figure.ci95, allowed: w.allowed }));
   return precisionMessages.capReached(rule.maximum, wide);
 }
+
+/** A batch of one of several runs judged each on its own (a sweep's variants, check's scenarios). */
+export interface Batch {
+  readonly run: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * `replicateToPrecision` for several runs at once: each run's batches are decided by its own
+ * replications alone, exactly as if it ran by itself, but every round's batches of all runs
+ * still wide go to `execute` together so the worker pool stays busy.
+ */
+export async function replicateEachToPrecision<R>(
+  runs: number,
+  rule: PrecisionRule,
+  execute: (batches: readonly Batch[]) => Promise<R[][]>,
+  widths: (run: number, results: readonly R[]) => FigureWidth[],
+): Promise<PrecisionOutcome<R>[]> {
+  const results: R[][] = Array.from({ length: runs }, () => []);
+  const checks: number[][] = Array.from({ length: runs }, () => []);
+  const outcomes: (PrecisionOutcome<R> | undefined)[] = new Array(runs).fill(undefined);
+  const next = new Array<number>(runs).fill(Math.min(rule.minimum, rule.maximum));
+  for (;;) {
+    const batches: Batch[] = [];
+    for (let run = 0; run < runs; run++) if (outcomes[run] === undefined) batches.push({ run, from: results[run]!.length, to: next[run]! });
+    if (batches.length === 0) return outcomes as PrecisionOutcome<R>[];
+    const done = await execute(batches);
+    batches.forEach((batch, i) => {
+      const own = results[batch.run]!;
+      own.push(...done[i]!);
+      checks[batch.run]!.push(own.length);
+      const now = widths(batch.run, own);
+      const met = now.every((w) => w.met);
+      if (met || own.length >= rule.maximum) outcomes[batch.run] = { results: own, widths: now, checks: checks[batch.run]!, met };
+      else next[batch.run] = nextReplications(own.length, now, rule);
+    });
+  }
+}

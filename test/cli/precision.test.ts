@@ -99,3 +99,27 @@ describe('osh-sim run --precision', () => {
     }
   });
 });
+
+describe('sweep and check --precision', () => {
+  it('sweep: each variant stops on its own, the same bytes with --jobs 1 and --jobs 2', () => {
+    const outs = ['1', '2'].map((jobs) => {
+      const out = join(work, `sweep-${jobs}`);
+      const result = cli(['sweep', scenario, '--vary', 'agents.team.count=3,4', '--precision', 'voice.serviceLevel=0.03', '--no-charts', '--quiet', '--jobs', jobs, '--out', out]);
+      expect(result.status, result.stderr).toBe(0);
+      return out;
+    });
+    for (const file of ['sweep.csv', 'sweep.json']) expect(read(outs[1]!, file), file).toBe(read(outs[0]!, file));
+    const sweep = JSON.parse(read(outs[0]!, 'sweep.json'));
+    expect(sweep.replications).toBeGreaterThanOrEqual(10);
+  });
+
+  it('check: judges after the named figures are precise enough', () => {
+    const result = cli(['check', scenario, '--precision', 'voice.serviceLevel=0.03']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/replications to precision/);
+    const unknown = cli(['check', scenario, '--precision', 'chat.serviceLevel=0.03']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("'chat.serviceLevel' is not a figure");
+  });
+});
+
