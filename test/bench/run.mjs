@@ -22,7 +22,8 @@ function timed(args) {
   const wallSec = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
   const rss = Number(/bench-peak-rss-kb=(\d+)/.exec(result.stderr)?.[1] ?? NaN);
-  return { wallSec, peakMB: rss / 1024, stdout: result.stdout };
+  const cpuSec = Number(/bench-cpu-us=(\d+)/.exec(result.stderr)?.[1] ?? NaN) / 1e6;
+  return { wallSec, cpuSec, peakMB: rss / 1024, stdout: result.stdout };
 }
 
 function runOsh(name, extra = [], file = join(scenarios, `${name}.yaml`)) {
@@ -36,8 +37,8 @@ function runOsh(name, extra = [], file = join(scenarios, `${name}.yaml`)) {
 /** Process wall time of `args`, the median of `times` runs (short commands vary run to run). */
 function median(times, args) {
   const runs = Array.from({ length: times }, () => timed(args));
-  runs.sort((a, b) => a.wallSec - b.wallSec);
-  return { ...runs[Math.floor(times / 2)], events: NaN, contacts: NaN };
+  const middle = (pick) => runs.map(pick).sort((a, b) => a - b)[Math.floor(times / 2)];
+  return { ...runs[0], wallSec: middle((r) => r.wallSec), cpuSec: middle((r) => r.cpuSec), events: NaN, contacts: NaN };
 }
 
 /** `osh-sim capacity` as a planner runs it (figures only), with the plan's agent-intervals. */
@@ -62,6 +63,7 @@ const add = (name, m, ref) => {
   const row = {
     name,
     wallSec: m.wallSec,
+    cpuSec: m.cpuSec,
     contacts: m.contacts,
     events: m.events,
     contactsPerSec: m.contacts / m.wallSec,
@@ -73,6 +75,7 @@ const add = (name, m, ref) => {
     agentIntervals: m.agentIntervals ?? null,
     referenceSec: ref?.wallSec ?? null,
     ratioToReference: ref ? m.wallSec / ref.wallSec : null,
+    cpuRatioToReference: ref ? m.cpuSec / ref.cpuSec : null,
   };
   rows.push(row);
   return row;
@@ -127,8 +130,8 @@ if (want('precision')) {
 
 const fmt = (x, d = 2) => (x === null || !Number.isFinite(x) ? '-' : x.toFixed(d));
 const big = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '-');
-const header = ['scenario', 'wall s', 'contacts/s', 'events/s', 'peak MB', 'reference s', 'ratio', 'replications'];
-const table = rows.map((r) => [r.name, fmt(r.wallSec), big(r.contactsPerSec), big(r.eventsPerSec), fmt(r.peakMB, 0), fmt(r.referenceSec), fmt(r.ratioToReference), r.replications === null ? '-' : String(r.replications)]);
+const header = ['scenario', 'wall s', 'cpu s', 'contacts/s', 'events/s', 'peak MB', 'reference s', 'ratio', 'cpu ratio', 'replications'];
+const table = rows.map((r) => [r.name, fmt(r.wallSec), fmt(r.cpuSec), big(r.contactsPerSec), big(r.eventsPerSec), fmt(r.peakMB, 0), fmt(r.referenceSec), fmt(r.ratioToReference), fmt(r.cpuRatioToReference), r.replications === null ? '-' : String(r.replications)]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
 const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 console.log(line(header));
