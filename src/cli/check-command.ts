@@ -10,10 +10,11 @@ import { writeJunit } from '../report/junit.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { summarizeRun } from '../stats/summary.js';
 import { terminalText } from './console.js';
-import { executeTasks, jobsFor } from './execute.js';
+import { executeTasks, jobsFor, replicationPool } from './execute.js';
 import type { PrecisionBound } from '../experiments/precision-bound.js';
-import { figureWidths, precisionSummary, replicateEachToPrecision, resolvePrecision } from '../experiments/precision.js';
+import { type ResolvedBound, figureWidths, precisionSummary, replicateToPrecision, resolvePrecision } from '../experiments/precision.js';
 import { type PrecisionRequest, precisionRequest } from './precision.js';
+import { checkScenarioLabel } from './messages.js';
 import { ProgressBar } from './progress.js';
 import { type LoadedScenario, loadScenario, range } from './run-command.js';
 import { intervalLabels } from '../scenario/model.js';
@@ -31,6 +32,7 @@ export interface CheckOptions {
 export interface ScenarioVerdicts {
   readonly loaded: LoadedScenario;
   readonly verdicts: readonly Verdict[];
+  /** This scenario's own wall time: its replications' batch on the pool. */
   readonly wallTimeSec: number;
 }
 
@@ -64,6 +66,7 @@ function formatValue(x: number): string {
   return abs !== 0 && abs < 0.001 ? x.toExponential(2) : Number(x.toPrecision(4)).toString();
 }
 
+/** `scenario` names the scenario and its file (see checkScenarioLabel): two files may share a name. */
 export function verdictLine(scenario: string, v: Verdict): string {
   const f = v.figure;
   const interval = Number.isFinite(f.ci95) ? ` ± ${formatValue(f.ci95)}` : '';
@@ -71,52 +74,11 @@ export function verdictLine(scenario: string, v: Verdict): string {
   return `${v.passed ? 'pass' : 'FAIL'}  ${terminalText(scenario)}: ${f.name} = ${formatValue(f.mean)}${interval}${judged}, expected ${v.requirement}`;
 }
 
-function writeVerdictsJunit(file: string, out: readonly ScenarioVerdicts[], wallTimeSec: number): void {
-  writeJunit(
-    file,
-    out.map(({ loaded: l, verdicts }) => ({
-      name: l.scenario.name,
-      file: l.file,
-      timeSec: wallTimeSec,
-      cases: verdicts.map((v) => ({
-        name: `${v.figure.name} ${v.requirement}`,
-        classname: `osh-sim.${l.scenario.name}`,
-        failure: v.passed ? null : `${v.figure.name} = ${formatValue(v.figure.mean)}, expected ${v.requirement}`,
-        output: verdictLine(l.scenario.name, v),
-      })),
-    })),
-  );
-}
-
-/** Judges every scenario's expectations on its replications, printing a line per judged figure. */
-function judgeAll(loaded: readonly LoadedScenario[], byScenario: readonly (readonly ReplicationResult[])[], wallTimeSec: number, options: CheckOptions, write: (line: string) => void): { passed: number; failed: number; out: ScenarioVerdicts[] } {
-  let passed = 0;
-  let failed = 0;
-  const out: ScenarioVerdicts[] = [];
-  loaded.forEach((l, s) => {
-    if (l.scenario.expect.length === 0) {
-      if (!options.quiet) write(`----  ${terminalText(l.scenario.name)}: no expectations (${l.file})`);
-      out.push({ loaded: l, verdicts: [], wallTimeSec });
-      return;
-    }
-    const verdicts = judgeExpectations(l.scenario, summarizeRun(byScenario[s]!), intervalLabels(l.scenario));
-    for (const v of verdicts) {
-      // --quiet: the failures and the summary line only.
-      if (!v.passed || !options.quiet) write(verdictLine(l.scenario.name, v));
-      if (v.passed) passed++;
-      else failed++;
-    }
-    out.push({ loaded: l, verdicts, wallTimeSec });
-  });
-  return { passed, failed, out };
-}
-
 /**
- * check --precision: each scenario's replications in batches until the named figures it has
- * are precise enough (a bound naming a figure no scenario has is bad input), all scenarios'
- * batches sharing the worker pool.
+ * Each scenario's share of the --precision bounds: a bound applies to the scenarios that have
+ * its figure; one that no scenario has is bad input (exit 2), with the nearest name.
  */
-async function checkToPrecision(loaded: readonly LoadedScenario[], precision: PrecisionRequest, options: CheckOptions, write: (line: string) => void): Promise<{ passed: number; failed: number; results: ScenarioVerdicts[] }> {
+function checkBounds(loaded: readonly LoadedScenario[], precision: PrecisionRequest): ResolvedBound[][] {
   const perScenario = loaded.map((l) => resolvePrecision(precision.bounds, l.scenario));
   const named = new Set(perScenario.flatMap((p) => p.resolved.map((r) => r.bound.text)));
   const unknown = precision.bounds.filter((b) => !named.has(b.text));
@@ -124,36 +86,7 @@ async function checkToPrecision(loaded: readonly LoadedScenario[], precision: Pr
     const problems = unknown.map((b) => perScenario[0]!.problems.find((p) => p.startsWith(`${b.text}:`)) ?? b.text);
     throw new InputError('--precision', problems.map((message) => ({ path: '', message })));
   }
-  const started = performance.now();
-  const labels = loaded.map((l) => intervalLabels(l.scenario));
-  const outcomes = await replicateEachToPrecision(
-    loaded.length,
-    precision.rule,
-    async (batches) => {
-      const tasks = batches.flatMap((b) => range(b.from, b.to).map((replication) => ({ scenario: loaded[b.run]!.scenario, replication, detail: 'figures' as const })));
-      const progress = new ProgressBar({ total: tasks.length, horizonSec: Math.max(...loaded.map((l) => l.scenario.horizon.endSec)), label: 'check', quiet: options.quiet });
-      const results = await executeTasks(tasks, {
-        jobs: jobsFor(options.jobs, tasks.length),
-        logs: null,
-        onProgress: (task, t, events) => progress.update(task, t, events),
-        onTaskDone: (task, result) => progress.taskDone(task, result.events),
-      });
-      progress.finish();
-      let at = 0;
-      return batches.map((b) => results.slice(at, (at += b.to - b.from)));
-    },
-    (s, results) => figureWidths(perScenario[s]!.resolved, summarizeRun(results), labels[s]!),
-  );
-  const wallTimeSec = (performance.now() - started) / 1000;
-  const precise = loaded.map((l, s) => ({ ...l, scenario: { ...l.scenario, replications: outcomes[s]!.results.length } }));
-  const { passed, failed, out } = judgeAll(precise, outcomes.map((o) => o.results), wallTimeSec, options, write);
-  outcomes.forEach((o, s) => {
-    if (!o.met) write(`${terminalText(loaded[s]!.scenario.name)}: ${precisionSummary(o, precision.rule)}`);
-  });
-  const replications = outcomes.reduce((n, o) => n + o.results.length, 0);
-  write(`${passed} passed, ${failed} failed (${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${replications} replications to precision, ${wallTimeSec.toFixed(1)} s)`);
-  if (options.junit) writeVerdictsJunit(options.junit, out, wallTimeSec);
-  return { passed, failed, results: out };
+  return perScenario.map((p) => p.resolved);
 }
 
 export async function runCheck(paths: readonly string[], options: CheckOptions, write: (line: string) => void): Promise<{ passed: number; failed: number; results: ScenarioVerdicts[] }> {
@@ -171,22 +104,94 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
   }
   if (problems.length > 0) throw new InputErrors(problems);
   const precision = precisionRequest(options);
-  if (precision !== null) return checkToPrecision(loaded, precision, options, write);
-  const tasks = loaded.flatMap((l, s) => Array.from({ length: l.scenario.replications }, (_, replication) => ({ scenario: l.scenario, replication, detail: 'figures' as const, s })));
+  const bounds = precision === null ? [] : checkBounds(loaded, precision);
+  const fixedTotal = loaded.reduce((n, l) => n + l.scenario.replications, 0);
   const started = performance.now();
-  const progress = new ProgressBar({ total: tasks.length, horizonSec: Math.max(...loaded.map((l) => l.scenario.horizon.endSec)), label: 'check', quiet: options.quiet });
-  const results = await executeTasks(tasks, {
-    jobs: jobsFor(options.jobs, tasks.length),
-    logs: null,
-    onProgress: (task, t, events) => progress.update(task, t, events),
-    onTaskDone: (task, result) => progress.taskDone(task, result.events),
-  });
-  progress.finish();
+  const horizonSec = Math.max(...loaded.map((l) => l.scenario.horizon.endSec));
+  // Fixed replications: one bar for all; to a precision the total is not known, so a bar per batch.
+  const shared = precision === null ? new ProgressBar({ total: fixedTotal, horizonSec, label: 'check', quiet: options.quiet }) : null;
+  // One batch per scenario on one pool, so each scenario's own wall time is measured (its
+  // JUnit testsuite time); the pool's threads start once for all of them.
+  const jobs = jobsFor(options.jobs, precision === null ? fixedTotal : precision.rule.maximum);
+  const pool = jobs > 1 ? replicationPool(jobs) : undefined;
+  const byScenario: ReplicationResult[][] = [];
+  const scenarioTimeSec: number[] = [];
+  const unmet: string[] = [];
+  let offset = 0;
+  try {
+    for (let s = 0; s < loaded.length; s++) {
+      const scenario = loaded[s]!.scenario;
+      const batchStarted = performance.now();
+      const run = async (from: number, to: number): Promise<ReplicationResult[]> => {
+        const progress = shared ?? new ProgressBar({ total: to - from, horizonSec, label: 'check', quiet: options.quiet });
+        const at = shared === null ? 0 : offset;
+        const results = await executeTasks(
+          range(from, to).map((replication) => ({ scenario, replication, detail: 'figures' as const })),
+          {
+            jobs,
+            pool,
+            logs: null,
+            onProgress: (task, t, events) => progress.update(at + task, t, events),
+            onTaskDone: (task, result) => progress.taskDone(at + task, result.events),
+          },
+        );
+        offset += to - from;
+        if (shared === null) progress.finish();
+        return results;
+      };
+      if (precision === null) byScenario.push(await run(0, scenario.replications));
+      else {
+        // Each scenario runs until the figures it has are precise enough (or the cap).
+        const labels = intervalLabels(scenario);
+        const outcome = await replicateToPrecision(precision.rule, run, (results) => figureWidths(bounds[s]!, summarizeRun(results), labels));
+        byScenario.push(outcome.results);
+        if (!outcome.met) unmet.push(`${checkScenarioLabel(scenario.name, loaded[s]!.file)}: ${precisionSummary(outcome, precision.rule)}`);
+        loaded[s] = { ...loaded[s]!, scenario: { ...scenario, replications: outcome.results.length } };
+      }
+      scenarioTimeSec.push((performance.now() - batchStarted) / 1000);
+    }
+  } finally {
+    pool?.close();
+  }
+  shared?.finish();
   const wallTimeSec = (performance.now() - started) / 1000;
-  const byScenario: ReplicationResult[][] = loaded.map(() => []);
-  tasks.forEach((task, i) => byScenario[task.s]!.push(results[i]!));
-  const { passed, failed, out } = judgeAll(loaded, byScenario, wallTimeSec, options, write);
-  write(`${passed} passed, ${failed} failed (${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${tasks.length} replications, ${wallTimeSec.toFixed(1)} s)`);
-  if (options.junit) writeVerdictsJunit(options.junit, out, wallTimeSec);
+  const replications = byScenario.reduce((n, r) => n + r.length, 0);
+  let passed = 0;
+  let failed = 0;
+  const out: ScenarioVerdicts[] = [];
+  loaded.forEach((l, s) => {
+    const label = checkScenarioLabel(l.scenario.name, l.file);
+    if (l.scenario.expect.length === 0) {
+      if (!options.quiet) write(`----  ${terminalText(label)}: no expectations`);
+      out.push({ loaded: l, verdicts: [], wallTimeSec: scenarioTimeSec[s]! });
+      return;
+    }
+    const verdicts = judgeExpectations(l.scenario, summarizeRun(byScenario[s]!), intervalLabels(l.scenario));
+    for (const v of verdicts) {
+      // --quiet: the failures and the summary line only.
+      if (!v.passed || !options.quiet) write(verdictLine(label, v));
+      if (v.passed) passed++;
+      else failed++;
+    }
+    out.push({ loaded: l, verdicts, wallTimeSec: scenarioTimeSec[s]! });
+  });
+  for (const line of unmet) write(terminalText(line));
+  write(`${passed} passed, ${failed} failed (${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${replications} replications${precision === null ? '' : ' to precision'}, ${wallTimeSec.toFixed(1)} s)`);
+  if (options.junit) {
+    writeJunit(
+      options.junit,
+      out.map(({ loaded: l, verdicts, wallTimeSec: timeSec }) => ({
+        name: l.scenario.name,
+        file: l.file,
+        timeSec,
+        cases: verdicts.map((v) => ({
+          name: `${v.figure.name} ${v.requirement}`,
+          classname: `osh-sim.${l.scenario.name}`,
+          failure: v.passed ? null : `${v.figure.name} = ${formatValue(v.figure.mean)}, expected ${v.requirement}`,
+          output: verdictLine(checkScenarioLabel(l.scenario.name, l.file), v),
+        })),
+      })),
+    );
+  }
   return { passed, failed, results: out };
 }

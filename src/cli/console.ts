@@ -9,6 +9,14 @@ export function terminalText(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
+/** Colour on a terminal: FORCE_COLOR (not 0) asks for it, NO_COLOR refuses it, else a TTY that is not dumb. */
+export function wantsColour(stream: { readonly isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  return stream.isTTY === true && env['TERM'] !== 'dumb';
+}
+
 function total(table: MetricTable, row: string, metric: string): number {
   const r = table.rows.indexOf(row);
   const m = table.metrics.indexOf(metric);

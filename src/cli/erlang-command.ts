@@ -1,8 +1,11 @@
 // `osh-sim erlang`: the analytic calculator — Erlang C, or Erlang A with --patience, for one
-// interval; with --target, the fewest agents that reach it.
+// interval; with --target, the fewest agents that reach it. Below the load (Erlang C with
+// load >= agents) there is no steady state: the queue figures are printed `—` (null in --json)
+// beside the warning, never an occupancy above 1 or an infinite ASA.
 import { agentsForServiceLevel, agentsForServiceLevelA, erlangA, erlangC } from '../analytic/erlang.js';
 import { alignTable } from './console.js';
 import { UsageError } from './exit.js';
+import { NO_FIGURE, erlangBelowLoad } from './messages.js';
 
 export interface ErlangOptions {
   agents?: number;
@@ -36,18 +39,29 @@ export function erlangReport(options: ErlangOptions): string {
     ['offered load', `${(arrivalRate * aht).toFixed(3)} Erlangs`],
     ['agents', String(agents)],
   ];
-  let figures: Record<string, number>;
+  // null: the figure does not exist (no steady state below the load).
+  let figures: Record<string, number | null>;
+  let warning: string | null = null;
   if (agents === 0) {
     figures = {};
   } else if (patience === undefined) {
     const c = erlangC({ agents, arrivalRate, aht, thresholdSec });
-    figures = { probWait: c.probWait, asa: c.asa, serviceLevel: c.serviceLevel, occupancy: c.occupancy };
-    if (!c.stable) rows.push(['warning', 'load >= agents: the queue grows without bound']);
+    if (c.stable) {
+      figures = { probWait: c.probWait, asa: c.asa, serviceLevel: c.serviceLevel, occupancy: c.occupancy };
+    } else {
+      warning = erlangBelowLoad(c.load, agents);
+      figures = { probWait: null, asa: null, serviceLevel: null, occupancy: null };
+    }
   } else {
     const a = erlangA({ agents, arrivalRate, aht, patience, thresholdSec });
     figures = { probWait: a.probWait, asa: a.asa, serviceLevel: a.serviceLevel, abandonRate: a.probAbandon, occupancy: a.occupancy };
   }
-  if (options.json) return `${JSON.stringify({ agents, arrivalRatePerHour: arrivalRate * 3600, aht, thresholdSec, patience: patience ?? null, ...figures }, null, 2)}\n`;
+  // A non-finite result is no figure either, in the terminal and in JSON alike.
+  for (const [key, value] of Object.entries(figures)) if (value !== null && !Number.isFinite(value)) figures[key] = null;
+  if (options.json) {
+    const head = { agents, arrivalRatePerHour: arrivalRate * 3600, aht, thresholdSec, patience: patience ?? null, offeredLoad: arrivalRate * aht, stable: warning === null };
+    return `${JSON.stringify({ ...head, ...figures, ...(warning === null ? {} : { warning }) }, null, 2)}\n`;
+  }
   const labels: Record<string, string> = {
     probWait: 'P(wait)',
     asa: 'ASA (s)',
@@ -56,7 +70,7 @@ export function erlangReport(options: ErlangOptions): string {
     occupancy: 'occupancy',
   };
   for (const [key, value] of Object.entries(figures)) {
-    rows.push([labels[key]!, key === 'asa' ? value.toFixed(1) : Number.isFinite(value) ? value.toFixed(4) : 'unbounded']);
+    rows.push([labels[key]!, value === null ? NO_FIGURE : key === 'asa' ? value.toFixed(1) : value.toFixed(4)]);
   }
-  return `${alignTable(['figure', 'value'], rows)}\n`;
+  return `${alignTable(['figure', 'value'], rows)}\n${warning === null ? '' : `warning: ${warning}\n`}`;
 }

@@ -1,7 +1,10 @@
 // The osh-sim command line: commander commands that parse arguments, call the rooms that do
 // the work, print, and map errors to exit codes (0 ok, 1 expectation failed, 2 bad input,
 // 3 internal error). Exports `main(argv)`.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { terminalText, wantsColour } from './console.js';
 import { ExitCode, UsageError, reportError } from './exit.js';
 import { installInterruptHandlers } from './interrupts.js';
 import { fraction, positiveNumber, precisionOption, wholeNumber } from './options.js';
@@ -13,6 +16,7 @@ import type { CompareOptions } from './compare-command.js';
 import type { ErlangOptions } from './erlang-command.js';
 import type { SweepOptions } from './sweep-command.js';
 import type { SimulationOptions } from './run-command.js';
+import { REPORT_ON_SHARD, SIMULATION_HELP, SWEEP_METRIC_HELP, reportRendered } from './messages.js';
 import { VERSION } from './version.js';
 
 // Each command's modules (the simulator, the report writers, the chart renderer) are imported
@@ -22,11 +26,19 @@ import { VERSION } from './version.js';
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** `out` is a terminal that shows colours (see wantsColour). */
+  readonly colour?: boolean;
+  /** `out`'s width in characters, when it is a terminal. */
+  readonly columns?: number;
 }
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  colour: wantsColour(process.stdout),
+  get columns() {
+    return process.stdout.isTTY ? process.stdout.columns : undefined;
+  },
 };
 
 /** --seed, --replications and --jobs: every command that simulates takes them. */
@@ -39,10 +51,10 @@ function addReplicationOptions(command: Command, replications = "replications (o
     .option('--max-replications <n>', 'with --precision: stop here even if a figure is still wide (default 1000)', wholeNumber('--max-replications', 2, 10_000));
 }
 
-/** What run and sweep share: where to write, replications, charts, shards. */
-function addSimulationOptions(command: Command): Command {
-  return addReplicationOptions(command.option('--out <dir>', 'report folder (default: reports/<scenario name>)'))
-    .option('--no-charts', 'write the figures only: no charts and no report.html')
+/** What run and sweep share: where to write, replications, charts, shards (help true of each). */
+function addSimulationOptions(command: Command, kind: keyof typeof SIMULATION_HELP): Command {
+  return addReplicationOptions(command.option('--out <dir>', SIMULATION_HELP[kind].out))
+    .option('--no-charts', SIMULATION_HELP[kind].noCharts)
     .option('--shard <i/n>', 'run only the i-th of n parts (combine the parts with osh-sim merge)', parseShardOption)
     .option('--quiet', 'no progress and no summary, only errors');
 }
@@ -81,6 +93,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .description('simulate a scenario and write its report folder')
       .argument('<scenario>', 'scenario file (.yaml or .json)')
       .option('--contacts', 'also write contacts.csv, one row per contact'),
+    'run',
   ).action(async (file: string, options: SimulationOptions) => {
     const { loadScenario, printRun, runScenario } = await import('./run-command.js');
     const loaded = loadScenario(file, options);
@@ -95,7 +108,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .description('check scenario files against the schema and the rules, without simulating')
     .argument('<scenario...>', 'scenario files')
     .action(async (files: string[]) => {
-      const [{ loadScenario }, { terminalText }] = await Promise.all([import('./run-command.js'), import('./console.js')]);
+      const { loadScenario } = await import('./run-command.js');
       const errors: string[] = [];
       for (const file of files) {
         try {
@@ -113,12 +126,13 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .command('sweep')
       .description('what-if grid: every combination of --vary values, in parallel, with common random numbers')
       .argument('<scenario>', 'scenario file')
-      .option('--vary <PATH=VALUES>', 'a field and its values: agents.blended.count=40..60:2, osh.attention.discipline=focus,sharing (repeat for a grid)', collect, [])
-      .option('--metric <figure>', 'a figure to chart against the varied fields, e.g. voice.serviceLevel (repeatable)', collect, [])
+      .option('--vary <PATH=VALUES>', 'a field and its values: agents.blended.count=40..60:2, osh.attention.discipline=focus,sharing (repeat for a grid)', collect)
+      .option('--metric <figure>', SWEEP_METRIC_HELP, collect)
       .option('--resume', 'reuse the replications an interrupted sweep into the same folder finished'),
+    'sweep',
   ).action(async (file: string, options: SweepOptions) => {
-    const [{ runSweep }, { terminalText }] = await Promise.all([import('./sweep-command.js'), import('./console.js')]);
-    const outcome = await runSweep(file, options, (line) => io.err(`${line}\n`));
+    const { renderSweepTable, runSweep } = await import('./sweep-command.js');
+    const outcome = await runSweep(file, { ...options, vary: options.vary ?? [], metric: options.metric ?? [] }, (line) => io.err(`${line}\n`));
     for (const line of outcome.precisionLines ?? []) io.err(`osh-sim: ${terminalText(line)}\n`);
     if (!options.quiet) {
       io.out(
@@ -126,6 +140,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
           ? `sweep shard: ${outcome.tasks} tasks in ${outcome.wallTimeSec.toFixed(2)} s → ${terminalText(outcome.folder)} (combine the shards with osh-sim merge)\n`
           : `sweep: ${outcome.variants} variants, ${outcome.tasks} replications in ${outcome.wallTimeSec.toFixed(2)} s → ${terminalText(outcome.folder)}\n`,
       );
+      if (outcome.figures !== null) io.out(`\n${renderSweepTable(outcome.figures, io.columns)}\n`);
     }
   });
 
@@ -154,7 +169,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .option('--out <dir>', 'folder for compare.csv and compare.html (default: reports/compare)')
     .action(async (baseline: string, current: string, options: CompareOptions) => {
       const { runCompare } = await import('./compare-command.js');
-      const outcome = await runCompare(baseline, current, options, (line) => io.out(`${line}\n`));
+      const outcome = await runCompare(baseline, current, { ...options, colour: io.colour === true }, (line) => io.out(`${line}\n`));
       if (outcome.failures.length > 0) throw new ExpectationsFailed();
     });
 
@@ -184,19 +199,25 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .option('--out <dir>', 'report folder (default: that of the unsharded command)')
     .option('--no-charts', 'write the figures only')
     .action(async (dirs: string[], options: { out?: string; charts?: boolean }) => {
-      const [{ mergeShards }, { terminalText }] = await Promise.all([import('./merge-command.js'), import('./console.js')]);
+      const { mergeShards } = await import('./merge-command.js');
       const outcome = await mergeShards(dirs, options, commandLine);
       io.out(`merged ${outcome.shards} shards (${outcome.tasks} replications) of a ${outcome.kind} → ${terminalText(outcome.folder)}\n`);
     });
 
   program
     .command('report')
-    .description("re-render a report folder's charts and report.html from its CSV files")
-    .argument('<dir>', 'a report folder written by osh-sim run')
+    .description("re-render a folder's charts and page from its data: a run's report.html from its CSV files, a sweep's sweep.html from sweep.json")
+    .argument('<dir>', 'a folder written by osh-sim run, capacity, sweep or merge')
     .action(async (dir: string) => {
-      const [{ renderReportFolder }, { terminalText }] = await Promise.all([import('../report/render-report.js'), import('./console.js')]);
+      const [{ renderReportFolder }, { isSweepFolder, renderSweepFolder }] = await Promise.all([import('../report/render-report.js'), import('../report/render-sweep.js')]);
+      if (isSweepFolder(dir)) {
+        const charts = await renderSweepFolder(dir);
+        io.out(`${reportRendered(terminalText(dir), charts.length, 'sweep.html')}\n`);
+        return;
+      }
+      if (existsSync(join(dir, 'shard.json')) && !existsSync(join(dir, 'summary.json'))) throw new InputError(dir, [{ path: '', message: REPORT_ON_SHARD }]);
       const rendered = await renderReportFolder(dir);
-      io.out(`${terminalText(dir)}: ${rendered.charts.length} charts and report.html rendered\n`);
+      io.out(`${reportRendered(terminalText(dir), rendered.charts.length, 'report.html')}\n`);
     });
 
   program

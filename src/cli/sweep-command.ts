@@ -23,6 +23,7 @@ import { precisionRequest, resolvedBounds } from './precision.js';
 import { ProgressBar } from './progress.js';
 import { defaultFolder, emptyShard, range, reportInput, sha256, shardSource, traceFingerprints } from './run-command.js';
 import { intervalLabels } from '../scenario/model.js';
+import { alignTable, terminalText } from './console.js';
 import { VERSION } from './version.js';
 
 export interface SweepOptions extends SimulatingOptions {
@@ -73,8 +74,17 @@ export interface SweepOutcome {
   readonly tasks: number;
   readonly wallTimeSec: number;
   readonly sharded: boolean;
+  /** The charted figures per variant (not for a shard), for the terminal's table. */
+  readonly figures: SweepFigures | null;
   /** With --precision: a line per variant left wide at --max-replications. */
   readonly precisionLines?: readonly string[];
+}
+
+/** What the terminal shows of a sweep: each variant's varied values and charted figures. */
+export interface SweepFigures {
+  readonly varies: readonly { readonly path: string }[];
+  readonly variants: readonly { readonly index: number; readonly values: readonly unknown[] }[];
+  readonly charted: readonly { readonly name: string; readonly means: readonly number[] }[];
 }
 
 /** Beside the sweep's folder: the replications finished so far, kept until the sweep is written. */
@@ -144,9 +154,9 @@ export async function runSweep(file: string, options: SweepOptions, progressLine
         });
         const tasks = outcomes.flatMap((o, variant) => o.results.map((_, replication) => ({ variant, replication })));
         const most = Math.max(...outcomes.map((o) => o.results.length));
-        await writeSweepReport((n) => staged.path(n), { ...plan, replications: most }, tasks, outcomes.flatMap((o) => o.results), options.charts !== false);
+        const figures = await writeSweepReport((n) => staged.path(n), { ...plan, replications: most }, tasks, outcomes.flatMap((o) => o.results), options.charts !== false);
         const wallTimeSec = (performance.now() - started) / 1000;
-        return { folder: destination, variants: plan.variants.length, tasks: tasks.length, wallTimeSec, sharded: false };
+        return { folder: destination, variants: plan.variants.length, tasks: tasks.length, wallTimeSec, sharded: false, figures };
       }
       const all = sweepTasks(plan.variants.length, plan.replications);
       const tasks = shard ? shardOf(all, shard) : all;
@@ -183,6 +193,7 @@ export async function runSweep(file: string, options: SweepOptions, progressLine
       todo.forEach(({ i }, k) => (results[i] = fresh[k]!));
       const done = results as ReplicationResult[];
       const wallTimeSec = (performance.now() - started) / 1000;
+      let figures: SweepFigures | null = null;
       if (shard !== undefined) {
         writeShardFile(staged.staging, {
           kind: 'sweep',
@@ -200,9 +211,9 @@ export async function runSweep(file: string, options: SweepOptions, progressLine
           wallTimeSec,
         });
       } else {
-        await writeSweepReport((n) => staged.path(n), plan, tasks, done, options.charts !== false);
+        figures = await writeSweepReport((n) => staged.path(n), plan, tasks, done, options.charts !== false);
       }
-      return { folder: destination, variants: plan.variants.length, tasks: tasks.length, wallTimeSec, sharded: shard !== undefined };
+      return { folder: destination, variants: plan.variants.length, tasks: tasks.length, wallTimeSec, sharded: shard !== undefined, figures };
     },
     () => (finished > 0 ? `${finished} finished replications are kept; the same command with --resume reuses them` : undefined),
   );
@@ -211,8 +222,8 @@ export async function runSweep(file: string, options: SweepOptions, progressLine
   return { ...outcome, precisionLines };
 }
 
-/** Groups results by variant (all replications of each) and writes the sweep's files. */
-export async function writeSweepReport(folder: (name: string) => string, plan: SweepPlan, tasks: readonly Task[], results: readonly ReplicationResult[], charts: boolean): Promise<void> {
+/** Groups results by variant (all replications of each), writes the sweep's files and gives back the charted figures. */
+export async function writeSweepReport(folder: (name: string) => string, plan: SweepPlan, tasks: readonly Task[], results: readonly ReplicationResult[], charts: boolean): Promise<SweepFigures> {
   const byVariant: ReplicationResult[][] = plan.variants.map(() => []);
   tasks.forEach((task, i) => byVariant[task.variant]!.push(results[i]!));
   const paths: MetricPath[] = plan.metrics.map((m) => parseMetricPath(m) as MetricPath);
@@ -227,4 +238,49 @@ export async function writeSweepReport(folder: (name: string) => string, plan: S
   }));
   const base = plan.variants[0]!.scenario;
   await writeSweepFiles(folder, { scenario: base.name, seed: base.seed, replications: plan.replications, vary: plan.varies, variants, charted }, charts);
+  return { varies: plan.varies, variants: plan.variants.map((v) => ({ index: v.index, values: v.values })), charted: charted.map((c) => ({ name: c.name, means: c.figures.map((f) => f.mean) })) };
+}
+
+/** Figures that are shares of something, printed as percentages. */
+function isShare(figure: string): boolean {
+  const metric = figure.split('@')[0]!.split('.').at(-1)!;
+  return /^(serviceLevel|abandonRate|responseBreachRate|occupancy|utilization|level\d+)$/.test(metric);
+}
+
+function figureCell(figure: string, mean: number): string {
+  if (!Number.isFinite(mean)) return '-';
+  if (isShare(figure)) return `${(mean * 100).toFixed(1)}%`;
+  const size = Math.abs(mean);
+  return mean.toFixed(size >= 1000 ? 0 : size >= 10 ? 1 : 2);
+}
+
+/** A varied field's column: its last two segments (`email-desk.count`), the whole path when they would clash. */
+function variedHeaders(varies: SweepFigures['varies']): string[] {
+  const short = varies.map((v) => v.path.split('.').slice(-2).join('.'));
+  return short.map((name, i) => (short.indexOf(name) === short.lastIndexOf(name) ? name : varies[i]!.path));
+}
+
+/**
+ * The terminal's table of a sweep: a column per variant (headed by its number and varied
+ * values), a row per charted figure's mean; split into several tables, each repeating the
+ * row names, when the variants would not fit `width` characters.
+ */
+export function renderSweepTable(figures: SweepFigures, width = 100): string {
+  const names = [...variedHeaders(figures.varies), ...figures.charted.map((c) => terminalText(c.name))];
+  const columns = figures.variants.map((v, i) => [...v.values.map((x) => terminalText(String(x))), ...figures.charted.map((c) => figureCell(c.name, c.means[i]!))]);
+  const widthOf = (cells: readonly string[]) => Math.max(...cells.map((c) => c.length)) + 2;
+  const nameWidth = widthOf(['variant', ...names]);
+  const tables: string[] = [];
+  for (let start = 0; start < columns.length; ) {
+    let end = start + 1;
+    let used = nameWidth + widthOf([String(figures.variants[start]!.index), ...columns[start]!]);
+    while (end < columns.length && used + widthOf([String(figures.variants[end]!.index), ...columns[end]!]) <= width) {
+      used += widthOf([String(figures.variants[end]!.index), ...columns[end]!]);
+      end++;
+    }
+    const header = ['variant', ...figures.variants.slice(start, end).map((v) => String(v.index))];
+    tables.push(alignTable(header, names.map((name, row) => [name, ...columns.slice(start, end).map((column) => column[row]!)])));
+    start = end;
+  }
+  return tables.join('\n\n');
 }

@@ -32,7 +32,7 @@ export function parseVary(text: string): Vary {
   return { path, steps: parseFieldPath(path, '--vary'), values: parseValues(text.slice(eq + 1), `--vary ${path}`) };
 }
 
-export function variantLabel(varies: readonly Vary[], values: readonly unknown[]): string {
+export function variantLabel(varies: readonly Pick<Vary, 'path'>[], values: readonly unknown[]): string {
   return varies.map((v, i) => `${v.path}=${String(values[i])}`).join(', ');
 }
 

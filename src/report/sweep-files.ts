@@ -26,6 +26,16 @@ export interface SweepReport {
   readonly charted: readonly { readonly name: string; readonly figures: readonly FigureEstimate[] }[];
 }
 
+/** What the charts and sweep.html need of a sweep: all of it but the variants' full figures, so sweep.json alone re-renders them. */
+export interface SweepPage {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly replications: number;
+  readonly vary: SweepReport['vary'];
+  readonly variants: readonly Pick<SweepVariantReport, 'index' | 'values' | 'label'>[];
+  readonly charted: SweepReport['charted'];
+}
+
 function cell(value: unknown): string | number {
   return typeof value === 'number' ? formatNumber(value) : String(value);
 }
@@ -64,7 +74,7 @@ export function sweepJson(report: SweepReport): unknown {
   };
 }
 
-function chartSpec(report: SweepReport, charted: SweepReport['charted'][number]): TopLevelSpec {
+function chartSpec(report: SweepPage, charted: SweepReport['charted'][number]): TopLevelSpec {
   const first = report.vary[0]!;
   const numeric = first.values.every((v) => typeof v === 'number');
   const others = report.vary.slice(1);
@@ -110,6 +120,13 @@ export async function writeSweepFiles(folder: (name: string) => string, report: 
   writeFileSync(folder('sweep.csv'), sweepCsv(report));
   writeFileSync(folder('sweep.json'), `${JSON.stringify(sweepJson(report), null, 2)}\n`);
   if (!charts) return;
+  // Charted as sweep.json holds the figures, so `osh-sim report` re-renders the same page from it.
+  const asWritten = (x: number) => jsonNumber(x) ?? Number.NaN;
+  await writeSweepPage(folder, { ...report, charted: report.charted.map((c) => ({ name: c.name, figures: c.figures.map((f) => ({ ...f, mean: asWritten(f.mean), ci95: asWritten(f.ci95) })) })) });
+}
+
+/** charts/ (a chart per charted figure, its spec beside it) and sweep.html; `folder('charts')` must not exist yet. */
+export async function writeSweepPage(folder: (name: string) => string, report: SweepPage): Promise<readonly string[]> {
   mkdirSync(folder('charts'));
   const rendered: { name: string; svg: string }[] = [];
   for (const charted of report.charted) {
@@ -121,9 +138,10 @@ export async function writeSweepFiles(folder: (name: string) => string, report: 
     rendered.push({ name: charted.name, svg });
   }
   writeFileSync(folder('sweep.html'), sweepHtml(report, rendered));
+  return rendered.map((c) => c.name);
 }
 
-function sweepHtml(report: SweepReport, charts: readonly { name: string; svg: string }[]): string {
+function sweepHtml(report: SweepPage, charts: readonly { name: string; svg: string }[]): string {
   const header = `<tr><th>variant</th>${report.vary.map((v) => `<th>${escapeHtml(v.path)}</th>`).join('')}${report.charted.map((c) => `<th>${escapeHtml(c.name)}</th>`).join('')}</tr>`;
   const rows = report.variants
     .map((v, i) => {

@@ -50,6 +50,78 @@ export const SESSION_METRICS = [
   'elevationsPerSession',
 ] as const;
 
+/**
+ * Which way each figure is better, so a change can be called better or worse (compare's
+ * colours): `higher` (service level), `lower` (waits, abandons, breaches, backlog) or
+ * `neither` (volumes, staffing, load and handle times, where more is no verdict by itself).
+ */
+export type MetricDirection = 'higher' | 'lower' | 'neither';
+
+export const CHANNEL_METRIC_DIRECTION: Readonly<Record<ChannelMetric, MetricDirection>> = {
+  offered: 'neither',
+  answered: 'neither',
+  handled: 'neither',
+  abandoned: 'lower',
+  abandonRate: 'lower',
+  serviceLevel: 'higher',
+  asa: 'lower',
+  waitP50: 'lower',
+  waitP90: 'lower',
+  waitP95: 'lower',
+  waitP99: 'lower',
+  aht: 'neither',
+  responseBreaches: 'lower',
+  responseBreachRate: 'lower',
+  responseMean: 'lower',
+  responseP90: 'lower',
+  replies: 'neither',
+  chatsLeftMidway: 'lower',
+  slaBreaches: 'lower',
+  backlogEnd: 'lower',
+};
+
+/** Group figures measure load and staffing: a trade-off, never a verdict (levels too). */
+export const GROUP_METRIC_DIRECTION: Readonly<Record<GroupMetric, MetricDirection>> = {
+  agents: 'neither',
+  occupancy: 'neither',
+  utilization: 'neither',
+  concurrencyMean: 'neither',
+  concurrencyBusyMean: 'neither',
+  handled: 'neither',
+  busyTimePerContact: 'neither',
+};
+
+/** Session figures, with the elevations the session counters keep beside them. */
+export const SESSION_METRIC_DIRECTION: Readonly<Record<(typeof SESSION_METRICS)[number] | 'elevationsDeferred' | 'elevationsDropped', MetricDirection>> = {
+  sessions: 'neither',
+  sessionDuration: 'lower',
+  sessionDurationP50: 'lower',
+  sessionDurationP90: 'lower',
+  contactsPerSession: 'neither',
+  elevationsPerSession: 'neither',
+  elevationsDeferred: 'lower',
+  elevationsDropped: 'lower',
+};
+
+function directionOf<K extends string>(table: Readonly<Record<K, MetricDirection>>, metric: string): MetricDirection {
+  return Object.hasOwn(table, metric) ? table[metric as K] : 'neither';
+}
+
+/**
+ * The better direction of a figure path (`voice.serviceLevel`, `groups.blended.occupancy`,
+ * `sessions.sessionDuration`, `elevations.chat>voice`, any with `@<interval>`): `neither` for a
+ * name not listed above.
+ */
+export function figureDirection(figure: string): MetricDirection {
+  const path = figure.split('@')[0]!;
+  const section = path.slice(0, path.indexOf('.'));
+  const metric = path.slice(path.lastIndexOf('.') + 1);
+  if (section === 'elevations') return 'neither';
+  if (section === 'sessions') return directionOf(SESSION_METRIC_DIRECTION, metric);
+  if (section === 'groups') return directionOf(GROUP_METRIC_DIRECTION, metric);
+  return directionOf(CHANNEL_METRIC_DIRECTION, metric);
+}
+
 export const AGENT_METRICS = ['loggedInTime', 'occupancy', 'utilization', 'concurrencyMean', 'handled'] as const;
 
 /** What the figures need to know of the scenario, without importing it. */

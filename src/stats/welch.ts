@@ -1,7 +1,7 @@
 // Welch's t-test on two figures known by their mean and 95 % half-width over n replications:
 // the half-width gives back the standard error (half-width / t(0.975, n − 1)), and the
 // Welch–Satterthwaite degrees of freedom allow unequal spreads and counts. Exports `welch`.
-import { studentTCdf, studentTQuantile } from './student.js';
+import { incompleteBeta, studentTQuantile } from './student.js';
 
 export interface Sample {
   readonly mean: number;
@@ -33,6 +33,8 @@ export function welch(baseline: Sample, current: Sample): WelchResult {
   const vb = seB ** 4 / (baseline.n - 1);
   const vc = seC ** 4 / (current.n - 1);
   const df = (variance * variance) / (vb + vc);
-  const p = 2 * (1 - studentTCdf(Math.abs(t), df));
+  // Both tails straight from the incomplete beta, I_{df/(df+t²)}(df/2, 1/2): 2·(1 − CDF) would
+  // cancel to 0 below about 1e-16, and a p of 0 claims more than the data can.
+  const p = incompleteBeta(df / (df + t * t), df / 2, 0.5);
   return { difference, t, df, p };
 }

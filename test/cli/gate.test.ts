@@ -28,10 +28,10 @@ describe('osh-sim check', () => {
     const junit = join(work, 'results.xml');
     const result = cli(['check', fixture('check/breaks.yaml'), '--junit', junit]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/^FAIL {2}gate-breaks: chat\.serviceLevel = 0\.\d+ ± [\d.]+, expected >= 0\.9$/m);
+    expect(result.stdout).toMatch(/^FAIL {2}gate-breaks \(.+breaks\.yaml\): chat\.serviceLevel = 0\.\d+ ± [\d.]+, expected >= 0\.9$/m);
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toContain('<testsuite name="gate-breaks"');
-    expect(xml).toMatch(/<testcase name="chat\.serviceLevel &gt;= 0\.9" classname="osh-sim\.gate-breaks" time="0">\s*<failure message="chat\.serviceLevel = 0\.\d+, expected &gt;= 0\.9"/);
+    expect(xml).toMatch(/<testcase name="chat\.serviceLevel &gt;= 0\.9" classname="osh-sim\.gate-breaks" file="[^"]+breaks\.yaml" time="[\d.]+">\s*<failure message="chat\.serviceLevel = 0\.\d+, expected &gt;= 0\.9"/);
     expect((xml.match(/<testcase /g) ?? []).length).toBe(13);
     expect((xml.match(/<failure /g) ?? []).length).toBe(1);
   });
@@ -138,9 +138,9 @@ describe('osh-sim compare', () => {
   it('shows what OSH off changes, significantly, and fails on a threshold', () => {
     expect(cli(['run', join(ROOT, 'scenarios/default-single.yaml'), '--out', single, '--quiet', '--no-charts']).status).toBe(0);
     const out = join(work, 'cmp1');
-    const result = cli(['compare', base, single, '--fail-on', 'voice.serviceLevel<-0.02', '--fail-on', 'voice.asa>60', '--out', out]);
+    const result = cli(['compare', base, single, '--fail-on', 'voice.serviceLevel<-0.02', '--fail-on', 'voice.asa>60', '--out', out], { env: { FORCE_COLOR: '0' } });
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/^voice\.serviceLevel\s+0\.8\d+\s+0\.5\d+\s+-0\.2\d+\s+\S+\s+significant$/m);
+    expect(result.stdout).toMatch(/^voice\.serviceLevel\s+0\.8\d+\s+0\.5\d+\s+-0\.2\d+\s+.+\s+significant, worse$/m);
     expect(result.stdout).toContain('FAIL  voice.serviceLevel<-0.02: changed by -0.2');
     expect(result.stdout).toContain('pass  voice.asa>60');
     const rows = parse(readFileSync(join(out, 'compare.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
@@ -149,7 +149,7 @@ describe('osh-sim compare', () => {
     expect(sl['significant']).toBe('true');
     expect(Number(sl['p'])).toBeLessThan(0.001);
     const html = readFileSync(join(out, 'compare.html'), 'utf8');
-    expect(html).toContain('class="down watched"');
+    expect(html).toContain('class="worse watched"');
     expect(html).toContain('FAIL voice.serviceLevel&lt;-0.02');
   });
 

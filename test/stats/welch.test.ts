@@ -47,4 +47,19 @@ describe("Welch's t from summaries", () => {
     // Binomial(4000, 0.05): mean 200, sd 13.8; ±4 sd.
     expect(Math.abs(rejected - 200)).toBeLessThan(4 * Math.sqrt(trials * 0.05 * 0.95));
   });
+
+  it('keeps a tiny p as a number above 0, to the precision of the closed form', () => {
+    // Two replications a side with equal spreads: df = 2, where p = 1 − t / √(2 + t²),
+    // written here without the cancellation that 1 − CDF suffers.
+    const se = 1;
+    const ci95 = se * 12.706204736174707; // t(0.975, 1): n = 2
+    for (const t of [5, 1e3, 1e6, 1e9]) {
+      const got = welch({ mean: 0, ci95, n: 2 }, { mean: t * Math.sqrt(2) * se, ci95, n: 2 });
+      expect(got.df).toBeCloseTo(2, 9);
+      const root = Math.sqrt(2 + got.t * got.t);
+      const exact = 2 / ((root + got.t) * root);
+      expect(got.p).toBeGreaterThan(0);
+      expect(Math.abs(got.p - exact) / exact, `t = ${t}`).toBeLessThan(1e-9);
+    }
+  });
 });
