@@ -12,13 +12,18 @@ import type { ReplicationResult } from '../stats/metrics.js';
 import { summarizeRun } from '../stats/summary.js';
 import { terminalText } from './console.js';
 import { executeTasks, jobsFor, replicationPool } from './execute.js';
+import type { PrecisionBound } from '../experiments/precision-bound.js';
+import { type ResolvedBound, figureWidths, precisionSummary, replicateToPrecision, resolvePrecision } from '../experiments/precision.js';
+import { type PrecisionRequest, precisionRequest } from './precision.js';
 import { checkScenarioLabel } from './messages.js';
 import { ProgressBar } from './progress.js';
-import { type LoadedScenario, loadScenario } from './run-command.js';
+import { type LoadedScenario, loadScenario, range } from './run-command.js';
 import { intervalLabels } from '../scenario/model.js';
 
 export interface CheckOptions {
   junit?: string;
+  precision?: PrecisionBound[];
+  maxReplications?: number;
   seed?: number;
   replications?: number;
   jobs?: number;
@@ -108,6 +113,21 @@ export function verdictLine(scenario: string, v: Verdict): string {
   return `${v.passed ? 'pass' : 'FAIL'}  ${terminalText(scenario)}: ${f.name} = ${formatValue(f.mean)}${interval}${judged}, expected ${v.requirement}`;
 }
 
+/**
+ * Each scenario's share of the --precision bounds: a bound applies to the scenarios that have
+ * its figure; one that no scenario has is bad input (exit 2), with the nearest name.
+ */
+function checkBounds(loaded: readonly LoadedScenario[], precision: PrecisionRequest): ResolvedBound[][] {
+  const perScenario = loaded.map((l) => resolvePrecision(precision.bounds, l.scenario));
+  const named = new Set(perScenario.flatMap((p) => p.resolved.map((r) => r.bound.text)));
+  const unknown = precision.bounds.filter((b) => !named.has(b.text));
+  if (unknown.length > 0) {
+    const problems = unknown.map((b) => perScenario[0]!.problems.find((p) => p.startsWith(`${b.text}:`)) ?? b.text);
+    throw new InputError('--precision', problems.map((message) => ({ path: '', message })));
+  }
+  return perScenario.map((p) => p.resolved);
+}
+
 export async function runCheck(paths: readonly string[], options: CheckOptions, write: (line: string) => void): Promise<{ passed: number; failed: number; results: ScenarioVerdicts[] }> {
   if (options.junit !== undefined) checkJunitPath(options.junit);
   const files = scenarioFiles(paths);
@@ -123,38 +143,59 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     }
   }
   if (problems.length > 0) throw new InputErrors(problems);
-  const tasks = loaded.flatMap((l, s) => Array.from({ length: l.scenario.replications }, (_, replication) => ({ scenario: l.scenario, replication, detail: 'figures' as const, s })));
+  const precision = precisionRequest(options);
+  const bounds = precision === null ? [] : checkBounds(loaded, precision);
+  const fixedTotal = loaded.reduce((n, l) => n + l.scenario.replications, 0);
   const started = performance.now();
-  const progress = new ProgressBar({ total: tasks.length, horizonSec: Math.max(...loaded.map((l) => l.scenario.horizon.endSec)), label: 'check', quiet: options.quiet });
+  const horizonSec = Math.max(...loaded.map((l) => l.scenario.horizon.endSec));
+  // Fixed replications: one bar for all; to a precision the total is not known, so a bar per batch.
+  const shared = precision === null ? new ProgressBar({ total: fixedTotal, horizonSec, label: 'check', quiet: options.quiet }) : null;
   // One batch per scenario on one pool, so each scenario's own wall time is measured (its
   // JUnit testsuite time); the pool's threads start once for all of them.
-  const jobs = jobsFor(options.jobs, tasks.length);
+  const jobs = jobsFor(options.jobs, precision === null ? fixedTotal : precision.rule.maximum);
   const pool = jobs > 1 ? replicationPool(jobs) : undefined;
-  const results: ReplicationResult[] = [];
+  const byScenario: ReplicationResult[][] = [];
   const scenarioTimeSec: number[] = [];
+  const unmet: string[] = [];
+  let offset = 0;
   try {
     for (let s = 0; s < loaded.length; s++) {
-      const offset = results.length;
-      const batch = tasks.filter((task) => task.s === s);
+      const scenario = loaded[s]!.scenario;
       const batchStarted = performance.now();
-      results.push(
-        ...(await executeTasks(batch, {
-          jobs,
-          pool,
-          logs: null,
-          onProgress: (task, t, events) => progress.update(offset + task, t, events),
-          onTaskDone: (task, result) => progress.taskDone(offset + task, result.events),
-        })),
-      );
+      const run = async (from: number, to: number): Promise<ReplicationResult[]> => {
+        const progress = shared ?? new ProgressBar({ total: to - from, horizonSec, label: 'check', quiet: options.quiet });
+        const at = shared === null ? 0 : offset;
+        const results = await executeTasks(
+          range(from, to).map((replication) => ({ scenario, replication, detail: 'figures' as const })),
+          {
+            jobs,
+            pool,
+            logs: null,
+            onProgress: (task, t, events) => progress.update(at + task, t, events),
+            onTaskDone: (task, result) => progress.taskDone(at + task, result.events),
+          },
+        );
+        offset += to - from;
+        if (shared === null) progress.finish();
+        return results;
+      };
+      if (precision === null) byScenario.push(await run(0, scenario.replications));
+      else {
+        // Each scenario runs until the figures it has are precise enough (or the cap).
+        const labels = intervalLabels(scenario);
+        const outcome = await replicateToPrecision(precision.rule, run, (results) => figureWidths(bounds[s]!, summarizeRun(results), labels));
+        byScenario.push(outcome.results);
+        if (!outcome.met) unmet.push(`${checkScenarioLabel(scenario.name, loaded[s]!.file)}: ${precisionSummary(outcome, precision.rule)}`);
+        loaded[s] = { ...loaded[s]!, scenario: { ...scenario, replications: outcome.results.length } };
+      }
       scenarioTimeSec.push((performance.now() - batchStarted) / 1000);
     }
   } finally {
     pool?.close();
   }
-  progress.finish();
+  shared?.finish();
   const wallTimeSec = (performance.now() - started) / 1000;
-  const byScenario: ReplicationResult[][] = loaded.map(() => []);
-  tasks.forEach((task, i) => byScenario[task.s]!.push(results[i]!));
+  const replications = byScenario.reduce((n, r) => n + r.length, 0);
   let passed = 0;
   let failed = 0;
   const out: ScenarioVerdicts[] = [];
@@ -174,7 +215,8 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     }
     out.push({ loaded: l, verdicts, wallTimeSec: scenarioTimeSec[s]! });
   });
-  write(`${passed} passed, ${failed} failed (${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${tasks.length} replications, ${wallTimeSec.toFixed(1)} s)`);
+  for (const line of unmet) write(terminalText(line));
+  write(`${passed} passed, ${failed} failed (${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${replications} replications${precision === null ? '' : ' to precision'}, ${wallTimeSec.toFixed(1)} s)`);
   if (options.junit) {
     writeJunit(
       options.junit,

@@ -4,28 +4,27 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { scenarioJsonSchema } from '../scenario/schema.js';
 import { terminalText, wantsColour } from './console.js';
-import { type ErlangOptions, erlangReport } from './erlang-command.js';
 import { ExitCode, UsageError, reportError, screenful } from './exit.js';
 import { installInterruptHandlers, interruptibly, whenInterrupted } from './interrupts.js';
 import { availableParallelism } from 'node:os';
 import { cliMessages } from './messages.js';
-import { fraction, positiveNumber, wholeNumber } from './options.js';
+import { fraction, positiveNumber, precisionOption, wholeNumber } from './options.js';
 import { InputError, InputErrors } from '../errors.js';
-import { parseShard } from '../experiments/sweep.js';
-import { renderReportFolder } from '../report/render-report.js';
-import { isSweepFolder, renderSweepFolder } from '../report/render-sweep.js';
-import { type CapacityCommandOptions, runCapacity } from './capacity-command.js';
-import { type CheckOptions, runCheck } from './check-command.js';
-import { type CompareOptions, runCompare } from './compare-command.js';
-import { renderCapacity } from './console.js';
-import { mergeShards } from './merge-command.js';
-import { type ServeOptions, runServe } from './serve-command.js';
-import { type SweepOptions, renderSweepTable, runSweep } from './sweep-command.js';
-import { type SimulationOptions, loadScenario, printRun, runScenario } from './run-command.js';
+import { parseShard } from '../experiments/shard.js';
+import type { CapacityCommandOptions } from './capacity-command.js';
+import type { CheckOptions } from './check-command.js';
+import type { CompareOptions } from './compare-command.js';
+import type { ErlangOptions } from './erlang-command.js';
+import type { ServeOptions } from './serve-command.js';
+import type { SweepOptions } from './sweep-command.js';
+import type { SimulationOptions } from './run-command.js';
 import { REPORT_ON_SHARD, SIMULATION_HELP, SWEEP_METRIC_HELP, reportRendered } from './messages.js';
 import { VERSION } from './version.js';
+
+// Each command's modules (the simulator, the report writers, the chart renderer) are imported
+// when that command runs, so `--version`, `--help` and a quick `erlang` start in a few
+// milliseconds and a run loads only what it uses.
 
 export interface Io {
   out(text: string): void;
@@ -62,7 +61,9 @@ function addReplicationOptions(command: Command, io: Io, replications = "replica
   return command
     .option('--seed <n>', "random seed (overrides the scenario's)", wholeNumber('--seed', 0, 2 ** 32 - 1))
     .option('--replications <n>', replications, wholeNumber('--replications', 1, 10_000))
-    .option('--jobs <n>', 'worker threads (default and at most: the cores available)', jobsOption(io));
+    .option('--jobs <n>', 'worker threads (default and at most: the cores available)', jobsOption(io))
+    .option('--precision <FIGURE=BOUND>', 'run replications in batches until the figure\'s 95 % half-width is within BOUND: voice.serviceLevel=0.01, voice.asa=5% (relative), asa=5% (every channel); repeatable; --replications is then the minimum before the first check (default 10)', precisionOption)
+    .option('--max-replications <n>', 'with --precision: stop here even if a figure is still wide (default 1000)', wholeNumber('--max-replications', 2, 10_000));
 }
 
 /** What run and sweep share: where to write, replications, charts, shards (help true of each). */
@@ -110,16 +111,20 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     'run',
     io,
   ).action(async (file: string, options: SimulationOptions) => {
+    const { loadScenario, printRun, runScenario } = await import('./run-command.js');
     const loaded = loadScenario(file, options);
     const outcome = await runScenario(loaded, options, commandLine);
     if (!options.quiet) printRun(outcome, loaded.scenario, io.out);
+    // A figure left wide at the cap is said even with --quiet: the run is less precise than asked.
+    if (outcome.precision?.met === false) io.err(`osh-sim: ${outcome.precision.line}\n`);
   });
 
   program
     .command('validate')
     .description('check scenario files against the schema and the rules, without simulating')
     .argument('<scenario...>', 'scenario files')
-    .action((files: string[]) => {
+    .action(async (files: string[]) => {
+      const { loadScenario } = await import('./run-command.js');
       const errors: string[] = [];
       for (const file of files) {
         try {
@@ -144,7 +149,9 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     'sweep',
     io,
   ).action(async (file: string, options: SweepOptions) => {
+    const { renderSweepTable, runSweep } = await import('./sweep-command.js');
     const outcome = await runSweep(file, { ...options, vary: options.vary ?? [], metric: options.metric ?? [] }, (line) => io.err(`${line}\n`));
+    for (const line of outcome.precisionLines ?? []) io.err(`osh-sim: ${terminalText(line)}\n`);
     if (!options.quiet) {
       io.out(
         outcome.sharded
@@ -166,6 +173,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
   )
     .option('--quiet', 'print only the failures and the summary line')
     .action(async (paths: string[], options: CheckOptions) => {
+      const { runCheck } = await import('./check-command.js');
       const { failed } = await runCheck(paths, options, (line) => io.out(`${line}\n`));
       if (failed > 0) throw new ExpectationsFailed();
     });
@@ -179,6 +187,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .option('--all', 'list every figure, not only the significant and the watched ones')
     .option('--out <dir>', 'folder for compare.csv and compare.html (default: reports/compare)')
     .action(async (baseline: string, current: string, options: CompareOptions) => {
+      const { runCompare } = await import('./compare-command.js');
       const outcome = await runCompare(baseline, current, { ...options, colour: io.colour === true }, (line) => io.out(`${line}\n`));
       if (outcome.failures.length > 0) throw new ExpectationsFailed();
     });
@@ -197,6 +206,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .option('--no-charts', 'write the figures only')
     .option('--quiet', 'no summary, only errors')
     .action(async (file: string, options: CapacityCommandOptions) => {
+      const [{ loadScenario }, { runCapacity }, { renderCapacity }] = await Promise.all([import('./run-command.js'), import('./capacity-command.js'), import('./console.js')]);
       const loaded = loadScenario(file, options);
       const outcome = await runCapacity(loaded, options, commandLine);
       if (!options.quiet) io.out(renderCapacity(loaded.scenario, outcome));
@@ -209,6 +219,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .option('--out <dir>', 'report folder (default: that of the unsharded command)')
     .option('--no-charts', 'write the figures only')
     .action(async (dirs: string[], options: { out?: string; charts?: boolean }) => {
+      const { mergeShards } = await import('./merge-command.js');
       const outcome = await mergeShards(dirs, options, commandLine);
       io.out(`merged ${outcome.shards} shards (${outcome.tasks} replications) of a ${outcome.kind} → ${terminalText(outcome.folder)}\n`);
     });
@@ -218,6 +229,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .description("re-render a folder's charts and page from its data: a run's report.html from its CSV files, a sweep's sweep.html from sweep.json")
     .argument('<dir>', 'a folder written by osh-sim run, capacity, sweep or merge')
     .action(async (dir: string) => {
+      const [{ renderReportFolder }, { isSweepFolder, renderSweepFolder }] = await Promise.all([import('../report/render-report.js'), import('../report/render-sweep.js')]);
       if (isSweepFolder(dir)) {
         const charts = await renderSweepFolder(dir);
         io.out(`${reportRendered(terminalText(dir), charts.length, 'sweep.html')}\n`);
@@ -236,13 +248,19 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').default(4173).argParser(wholeNumber('--port', 0, 65_535)))
     .addOption(new Option('--host <address>', 'address to listen on; anything but the loopback lets other machines reach it').default('127.0.0.1'))
     .option('--open', 'open the page in the default browser')
-    .option('--jobs <n>', 'worker threads for runs (default: all cores)', wholeNumber('--jobs', 1, 256))
-    .action((options: ServeOptions) => runServe(options, (line) => io.out(`${line}\n`)));
+    .option('--jobs <n>', 'worker threads for runs (default and at most: the cores available)', jobsOption(io))
+    .action(async (options: ServeOptions) => {
+      const { runServe } = await import('./serve-command.js');
+      await runServe(options, (line) => io.out(`${line}\n`));
+    });
 
   program
     .command('schema')
     .description('print the scenario JSON Schema (for editor completion)')
-    .action(() => io.out(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`));
+    .action(async () => {
+      const { scenarioJsonSchema } = await import('../scenario/schema.js');
+      io.out(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+    });
 
   program
     .command('erlang')
@@ -256,8 +274,11 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .option('--patience <seconds>', 'mean patience: Erlang A with abandonment', positiveNumber('--patience'))
     .option('--target <fraction>', 'service-level target: find the agents needed', fraction('--target'))
     .option('--json', 'print JSON')
-    // A search on a huge load can take long: Ctrl-C stops it at once.
-    .action((options: ErlangOptions) => io.out(interruptibly(() => erlangReport(options))));
+    .action(async (options: ErlangOptions) => {
+      const { erlangReport } = await import('./erlang-command.js');
+      // A search on a huge load can take long: Ctrl-C stops it at once.
+      io.out(interruptibly(() => erlangReport(options)));
+    });
 
   return program;
 }

@@ -7,7 +7,6 @@ import { type Task, sweepTasks } from '../experiments/sweep.js';
 import { joinParts } from '../report/csv.js';
 import { CONTACT_COLUMNS, SESSION_COLUMNS, logPartPaths } from '../report/logs.js';
 import { inStagedFolder } from './staged.js';
-import { preloadRenderer } from '../report/render.js';
 import { type ShardRecord, readShardFile } from '../report/shard-file.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { defaultFolder, loadScenarioText, traceFingerprints, writeRunReport } from './run-command.js';
@@ -73,7 +72,6 @@ export async function mergeShards(dirs: readonly string[], options: { out?: stri
     }
     const destination = options.out ?? defaultFolder(loaded.scenario, 'run');
     await inStagedFolder(destination, 'merge', async (staged) => {
-      if (charts) preloadRenderer();
       const partsOf = (kind: 'contacts' | 'sessions') =>
         order.flatMap(({ s, dir }) => s.tasks.map((t) => logPartPaths((name) => join(dir, name), t.replication, true)[kind]!));
       if (first.contacts) joinParts(staged.path('contacts.csv'), CONTACT_COLUMNS, partsOf('contacts'));
@@ -91,7 +89,6 @@ export async function mergeShards(dirs: readonly string[], options: { out?: stri
   }
   const destination = options.out ?? defaultFolder(plan.variants[0]!.scenario, 'sweep');
   await inStagedFolder(destination, 'merge', async (staged) => {
-    if (charts) preloadRenderer();
     await writeSweepReport((n) => staged.path(n), plan, tasks, results, charts);
   }, undefined, dirs);
   return { folder: destination, kind: 'sweep', shards: shards.length, tasks: tasks.length };

@@ -44,6 +44,18 @@ export interface RunInfo {
   readonly contactsSimulated: number;
   /** Peak resident memory of the process, MB. */
   readonly peakMemoryMB: number;
+  /** With --precision: the bounds, the rule, the replications at each check and each figure's width. */
+  readonly precision?: PrecisionReport;
+}
+
+/** How a precision-driven run stopped (run.json). */
+export interface PrecisionReport {
+  readonly bounds: readonly string[];
+  readonly minimum: number;
+  readonly maximum: number;
+  readonly checks: readonly number[];
+  readonly met: boolean;
+  readonly figures: readonly { figure: string; mean: number; ci95: number; allowed: number; met: boolean }[];
 }
 
 type Json = null | number | string | boolean | Json[] | { [key: string]: Json };
