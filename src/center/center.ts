@@ -18,8 +18,9 @@ import { isResponseBreach, responseTime } from '../osh/response.js';
 import { isSessionComplete } from '../osh/session.js';
 import { AGENT_SELECTION, type SelectionKey, type SelectionPolicy } from '../policies/agent-selection.js';
 import { focusChoice, sharingRate } from '../policies/attention.js';
-import { type ElevationPlan, type ElevationPolicy, originNext, planElevations } from '../policies/elevation.js';
-import type { ChannelModel, DistributionSpec, Scenario } from '../scenario/model.js';
+import { type ElevationPlan, type ElevationPolicy, mayElevateAtDepth, originNext, planElevations } from '../policies/elevation.js';
+import { type ChannelModel, type DistributionSpec, type Scenario, intervalLabel } from '../scenario/model.js';
+import { LIMITS } from '../scenario/schema.js';
 import { CONTACT_FIELDS, Collector, ContactField, GROUP_FIELDS, GroupField } from '../stats/collector.js';
 import type { ContactOutcome, ContactRecord, RecordSink, TimelineEntry } from '../stats/records.js';
 import { AGENT_TIME_LEVELS, Agent, AgentState, AgentTime, type DeferredElevation, type GroupRuntime } from './agent.js';
@@ -27,6 +28,7 @@ import { AvailableAgents } from './agent-index.js';
 import { ArrivalProcess } from './arrivals.js';
 import { type Contact, ContactPool, Phase } from './contact.js';
 import { ContactQueue } from './queue.js';
+import { runawayQueue } from './messages.js';
 import { Session } from './session.js';
 import type { TimelineWindow } from './timeline.js';
 
@@ -97,6 +99,8 @@ export interface CenterOptions {
   readonly onProgress?: ((simulatedSec: number, events: number) => void) | undefined;
   /** Keep the contacts of these agents overlapping [from, to) for the report's agent timeline. */
   readonly timeline?: TimelineWindow | undefined;
+  /** Contacts held at once before the run stops as a runaway queue (LIMITS.contactsHeld; tests lower it). */
+  readonly maxContactsHeld?: number | undefined;
 }
 
 export class ContactCenter {
@@ -117,6 +121,7 @@ export class ContactCenter {
   private readonly selection: SelectionPolicy;
   private readonly key: SelectionKey = { primary: 0, secondary: 0 };
   private readonly elevationPlan: ElevationPlan;
+  private readonly maxContactsHeld: number;
   private readonly elevationStreams: RandomStream[];
   private readonly discipline: 'focus' | 'sharing';
   private readonly efficiency: readonly number[];
@@ -151,6 +156,7 @@ export class ContactCenter {
     this.logContacts = options.log?.wantsContacts ?? false;
     this.timelineWindow = options.timeline;
     this.onProgress = options.onProgress;
+    this.maxContactsHeld = options.maxContactsHeld ?? LIMITS.contactsHeld;
     this.intervalSec = scenario.horizon.intervalSec;
     this.endSec = scenario.horizon.endSec;
     this.warmupSec = scenario.warmupSec;
@@ -331,6 +337,11 @@ export class ContactCenter {
   }
 
   private newInbound(channel: ChannelRuntime, now: number): Contact {
+    // One comparison per arrival keeps a flood far over capacity from exhausting memory.
+    if (this.contacts.live >= this.maxContactsHeld) {
+      const interval = Math.min(Math.floor(now / this.intervalSec), this.scenario.horizon.intervals - 1);
+      throw new SimulationError(runawayQueue(channel.model.name, intervalLabel(this.scenario, interval), this.maxContactsHeld), now);
+    }
     const contact = this.contacts.take();
     contact.kind = channel.kind;
     contact.channel = channel.channel;
@@ -898,7 +909,8 @@ export class ContactCenter {
     const target = policy.to === 'voice' ? VOICE : EMAIL;
     const startsNow = canElevateInto(agent.group.profile, agent, target);
     // A dropped elevation makes no session: a session is a contact with its elevated contacts.
-    if (!startsNow && (this.onBlocked === 'drop' || this.mightDeadlock(agent, target))) {
+    // A chain deeper than the bound is dropped too, so no chain of policies elevates forever.
+    if (!mayElevateAtDepth(origin.elevationDepth) || (!startsNow && (this.onBlocked === 'drop' || this.mightDeadlock(agent, target)))) {
       if (origin.counted) this.collector.elevationsDropped++;
       return 'dropped';
     }
@@ -910,6 +922,7 @@ export class ContactCenter {
       counted: origin.counted,
       session,
       pair: elevationPairIndex(origin.channel, policy.to),
+      depth: origin.elevationDepth + 1,
     };
     if (originWaits) origin.waitingFor++;
     if (startsNow) {
@@ -974,6 +987,7 @@ export class ContactCenter {
     contact.interval = Math.min(Math.floor(now / this.intervalSec), this.scenario.horizon.intervals - 1);
     contact.counted = request.counted;
     contact.origin = request.originId;
+    contact.elevationDepth = request.depth;
     contact.priority = this.priorityOf(outbound.channel);
     contact.agent = agent;
     contact.session = request.session;

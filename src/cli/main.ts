@@ -50,9 +50,14 @@ function addReplicationOptions(command: Command, replications = "replications (o
     .option('--jobs <n>', 'worker threads (default: all cores)', wholeNumber('--jobs', 1, 256));
 }
 
-/** What run and sweep share: where to write, replications, charts, shards (help true of each). */
+/** Every command that reads a scenario: where its traces may also be read from. */
+function addTraceRootOption(command: Command): Command {
+  return command.option('--trace-root <dir>', "also read traces below this folder (besides the scenario's own); an absolute trace path needs one (repeatable)", collect, []);
+}
+
+/** What run and sweep share: where to write, replications, charts, shards, traces (help true of each). */
 function addSimulationOptions(command: Command, kind: keyof typeof SIMULATION_HELP): Command {
-  return addReplicationOptions(command.option('--out <dir>', SIMULATION_HELP[kind].out))
+  return addReplicationOptions(addTraceRootOption(command.option('--out <dir>', SIMULATION_HELP[kind].out)))
     .option('--no-charts', SIMULATION_HELP[kind].noCharts)
     .option('--shard <i/n>', 'run only the i-th of n parts (combine the parts with osh-sim merge)', parseShardOption)
     .option('--quiet', 'no progress and no summary, only errors');
@@ -99,15 +104,16 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     if (!options.quiet) printRun(outcome, loaded.scenario, io.out);
   });
 
-  program
-    .command('validate')
-    .description('check scenario files against the schema and the rules, without simulating')
-    .argument('<scenario...>', 'scenario files')
-    .action((files: string[]) => {
+  addTraceRootOption(
+    program
+      .command('validate')
+      .description('check scenario files against the schema and the rules, without simulating')
+      .argument('<scenario...>', 'scenario files'),
+  ).action((files: string[], options: { traceRoot?: string[] }) => {
       const errors: string[] = [];
       for (const file of files) {
         try {
-          const { scenario } = loadScenario(file, {});
+          const { scenario } = loadScenario(file, { traceRoot: options.traceRoot });
           io.out(`${file}: ok (${terminalText(scenario.name)})\n`);
         } catch (error) {
           errors.push(...messageLines(error));
@@ -142,7 +148,8 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .command('check')
       .description('run scenarios and judge their expectations: the CI regression gate (exit 1 on a failure)')
       .argument('<paths...>', 'scenario files or folders of them')
-      .option('--junit <file>', 'also write the verdicts as JUnit XML'),
+      .option('--junit <file>', 'also write the verdicts as JUnit XML')
+      .option('--trace-root <dir>', "also read traces below this folder (besides each scenario's own); an absolute trace path needs one (repeatable)", collect, []),
     "replications (overrides the scenarios', for a quick gate)",
   )
     .option('--quiet', 'print only the failures and the summary line')
@@ -169,7 +176,8 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .command('capacity')
       .description('the fewest agents per group and interval meeting every target, by simulation, beside Erlang C')
       .argument('<scenario>', 'scenario file with service-level (and chat response) targets')
-      .option('--out <dir>', 'report folder (default: reports/<scenario name>.capacity)'),
+      .option('--out <dir>', 'report folder (default: reports/<scenario name>.capacity)')
+      .option('--trace-root <dir>', "also read traces below this folder (besides the scenario's own); an absolute trace path needs one (repeatable)", collect, []),
     'replications per evaluation (overrides the scenario)',
   )
     .option('--confidence <level>', 'the whole interval at this confidence must meet each target (default: the mean)', fraction('--confidence'))
@@ -188,7 +196,8 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .argument('<dirs...>', 'shard folders (written with --shard i/n)')
     .option('--out <dir>', 'report folder (default: that of the unsharded command)')
     .option('--no-charts', 'write the figures only')
-    .action(async (dirs: string[], options: { out?: string; charts?: boolean }) => {
+    .option('--trace-root <dir>', 'also read the traces below this folder, as the shards did (repeatable)', collect, [])
+    .action(async (dirs: string[], options: { out?: string; charts?: boolean; traceRoot?: string[] }) => {
       const outcome = await mergeShards(dirs, options, commandLine);
       io.out(`merged ${outcome.shards} shards (${outcome.tasks} replications) of a ${outcome.kind} → ${terminalText(outcome.folder)}\n`);
     });

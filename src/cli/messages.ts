@@ -61,3 +61,8 @@ export function reportRendered(folder: string, charts: number, page: 'report.htm
 
 /** `report` on a shard folder: there is nothing to render until the shards are merged. */
 export const REPORT_ON_SHARD = 'is a shard folder (shard.json): combine the shards with osh-sim merge, then render the merged folder';
+
+/** `erlang` on a load no staffing search could end on (`--calls 1e300`). */
+export function erlangLoadTooLarge(option: string, load: number, limit: number): string {
+  return `${option} with --aht gives an offered load of ${load.toPrecision(3)} Erlangs; the calculator takes at most ${limit.toLocaleString('en-US')} (as many agents as --agents allows)`;
+}

@@ -11,6 +11,8 @@ export interface SimulatingOptions {
   quiet?: boolean;
   /** false (--no-charts): figures only, no charts and no HTML page. */
   charts?: boolean;
+  /** --trace-root: folders traces may also be read from (besides the scenario's own). */
+  traceRoot?: string[];
 }
 
 export function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_INTEGER): (text: string) => number {
