@@ -110,17 +110,17 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .description('check scenario files against the schema and the rules, without simulating')
       .argument('<scenario...>', 'scenario files'),
   ).action((files: string[], options: { traceRoot?: string[] }) => {
-      const errors: string[] = [];
-      for (const file of files) {
-        try {
-          const { scenario } = loadScenario(file, { traceRoot: options.traceRoot });
-          io.out(`${file}: ok (${terminalText(scenario.name)})\n`);
-        } catch (error) {
-          errors.push(...messageLines(error));
-        }
+    const errors: string[] = [];
+    for (const file of files) {
+      try {
+        const { scenario } = loadScenario(file, { traceRoot: options.traceRoot });
+        io.out(`${file}: ok (${terminalText(scenario.name)})\n`);
+      } catch (error) {
+        errors.push(...messageLines(error));
       }
-      if (errors.length > 0) throw new ValidationFailed(errors);
-    });
+    }
+    if (errors.length > 0) throw new ValidationFailed(errors);
+  });
 
   addSimulationOptions(
     program
