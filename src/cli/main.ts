@@ -52,7 +52,7 @@ function addReplicationOptions(command: Command, replications = "replications (o
 
 /** Every command that reads a scenario: where its traces may also be read from. */
 function addTraceRootOption(command: Command): Command {
-  return command.option('--trace-root <dir>', "also read traces below this folder (besides the scenario's own); an absolute trace path needs one (repeatable)", collect, []);
+  return command.option('--trace-root <dir>', "also read traces below this folder (besides the scenario's own); an absolute trace path needs one (repeatable)", collect);
 }
 
 /** What run and sweep share: where to write, replications, charts, shards, traces (help true of each). */
@@ -149,7 +149,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .description('run scenarios and judge their expectations: the CI regression gate (exit 1 on a failure)')
       .argument('<paths...>', 'scenario files or folders of them')
       .option('--junit <file>', 'also write the verdicts as JUnit XML')
-      .option('--trace-root <dir>', "also read traces below this folder (besides each scenario's own); an absolute trace path needs one (repeatable)", collect, []),
+      .option('--trace-root <dir>', "also read traces below this folder (besides each scenario's own); an absolute trace path needs one (repeatable)", collect),
     "replications (overrides the scenarios', for a quick gate)",
   )
     .option('--quiet', 'print only the failures and the summary line')
@@ -177,7 +177,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .description('the fewest agents per group and interval meeting every target, by simulation, beside Erlang C')
       .argument('<scenario>', 'scenario file with service-level (and chat response) targets')
       .option('--out <dir>', 'report folder (default: reports/<scenario name>.capacity)')
-      .option('--trace-root <dir>', "also read traces below this folder (besides the scenario's own); an absolute trace path needs one (repeatable)", collect, []),
+      .option('--trace-root <dir>', "also read traces below this folder (besides the scenario's own); an absolute trace path needs one (repeatable)", collect),
     'replications per evaluation (overrides the scenario)',
   )
     .option('--confidence <level>', 'the whole interval at this confidence must meet each target (default: the mean)', fraction('--confidence'))
@@ -196,7 +196,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .argument('<dirs...>', 'shard folders (written with --shard i/n)')
     .option('--out <dir>', 'report folder (default: that of the unsharded command)')
     .option('--no-charts', 'write the figures only')
-    .option('--trace-root <dir>', 'also read the traces below this folder, as the shards did (repeatable)', collect, [])
+    .option('--trace-root <dir>', 'also read the traces below this folder, as the shards did (repeatable)', collect)
     .action(async (dirs: string[], options: { out?: string; charts?: boolean; traceRoot?: string[] }) => {
       const outcome = await mergeShards(dirs, options, commandLine);
       io.out(`merged ${outcome.shards} shards (${outcome.tasks} replications) of a ${outcome.kind} → ${terminalText(outcome.folder)}\n`);
