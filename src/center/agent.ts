@@ -33,6 +33,8 @@ export interface DeferredElevation {
   readonly counted: boolean;
   readonly session: Session;
   readonly pair: number;
+  /** Elevations between the session's first contact and the contact to create. */
+  readonly depth: number;
 }
 
 export interface GroupRuntime {

@@ -16,6 +16,7 @@ import type { RecordSink, TimelineEntry } from '../stats/records.js';
 import { Agent, type GroupRuntime } from './agent.js';
 import { Attention } from './attention.js';
 import { type ChannelRuntime, buildChannels, buildOutbound } from './channels.js';
+import { LIMITS } from '../scenario/schema.js';
 import { ContactPool } from './contact.js';
 import { Desk } from './desk.js';
 import { EventKind } from './events.js';
@@ -34,6 +35,8 @@ export interface CenterOptions {
   readonly onProgress?: ((simulatedSec: number, events: number) => void) | undefined;
   /** Keep the contacts of these agents overlapping [from, to) for the report's agent timeline. */
   readonly timeline?: TimelineWindow | undefined;
+  /** Contacts held at once before the run stops as a runaway queue (LIMITS.contactsHeld; tests lower it). */
+  readonly maxContactsHeld?: number | undefined;
 }
 
 /** Events between two progress reports (a power of two: the check is a mask). */
@@ -86,7 +89,7 @@ export class ContactCenter {
     this.desk = new Desk(calendar, this.contacts, this.recorder, this.channels);
     this.sessions = new Sessions(scenario, calendar, this.contacts, this.recorder, outbound, stream);
     this.roster = new Roster(scenario, calendar, this.recorder, this.groups, this.agents);
-    this.intake = new Intake(scenario, calendar, this.contacts, this.recorder, this.channels, this.agents);
+    this.intake = new Intake(scenario, calendar, this.contacts, this.recorder, this.channels, this.agents, options.maxContactsHeld ?? LIMITS.contactsHeld);
     this.attention.wire(this.desk, this.router);
     this.router.wire(this.desk, this.sessions);
     this.desk.wire(this.attention, this.sessions, this.roster);

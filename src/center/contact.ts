@@ -83,6 +83,8 @@ export class Contact implements WorkUnitView {
   waitingFor = 0;
   /** Deferred elevations of this contact not yet started. */
   deferredChildren = 0;
+  /** Elevations from its session's first contact to it: 0 for an arriving contact. */
+  elevationDepth = 0;
 
   // Queue links (a doubly linked FIFO through the contacts).
   queueNext: Contact | null = null;
@@ -121,6 +123,7 @@ export class Contact implements WorkUnitView {
     this.waitingParent = null;
     this.waitingFor = 0;
     this.deferredChildren = 0;
+    this.elevationDepth = 0;
     this.queueNext = null;
     this.queuePrev = null;
   }

@@ -2,13 +2,15 @@
 // is scheduled one at a time; the backlog waits at t = 0; every duration a customer brings is
 // drawn on arrival, in a fixed order. Exports `Intake`. Times in seconds.
 import type { EventCalendar } from '../kernel/calendar.js';
-import type { Scenario } from '../scenario/model.js';
+import { SimulationError } from '../errors.js';
+import { type Scenario, intervalLabel } from '../scenario/model.js';
 import { type Agent, AgentState } from './agent.js';
 import type { Attention } from './attention.js';
 import { type ChannelRuntime, draw } from './channels.js';
 import type { Contact, ContactPool } from './contact.js';
 import { EventKind, Priority } from './events.js';
 import type { Recorder } from './recorder.js';
+import { runawayQueue } from './messages.js';
 import type { Router } from './router.js';
 
 export class Intake {
@@ -21,10 +23,22 @@ export class Intake {
   private readonly lastInterval: number;
   private readonly endSec: number;
   private readonly warmupSec: number;
+  private readonly scenario: Scenario;
+  private readonly maxContactsHeld: number;
   private router!: Router;
   private attention!: Attention;
 
-  constructor(scenario: Scenario, calendar: EventCalendar, contacts: ContactPool, recorder: Recorder, channels: readonly ChannelRuntime[], agents: readonly Agent[]) {
+  constructor(
+    scenario: Scenario,
+    calendar: EventCalendar,
+    contacts: ContactPool,
+    recorder: Recorder,
+    channels: readonly ChannelRuntime[],
+    agents: readonly Agent[],
+    maxContactsHeld: number,
+  ) {
+    this.scenario = scenario;
+    this.maxContactsHeld = maxContactsHeld;
     this.calendar = calendar;
     this.contacts = contacts;
     this.recorder = recorder;
@@ -84,6 +98,11 @@ export class Intake {
   }
 
   private newInbound(channel: ChannelRuntime, now: number): Contact {
+    // One comparison per arrival keeps a flood far over capacity from exhausting memory.
+    if (this.contacts.live >= this.maxContactsHeld) {
+      const interval = Math.min(Math.floor(now / this.intervalSec), this.lastInterval);
+      throw new SimulationError(runawayQueue(channel.model.name, intervalLabel(this.scenario, interval), this.maxContactsHeld), now);
+    }
     const contact = this.contacts.take();
     contact.kind = channel.kind;
     contact.channel = channel.channelIndex;

@@ -7,7 +7,7 @@ import type { RandomStream } from '../kernel/random.js';
 import { CHANNELS } from '../osh/channels.js';
 import { elevationPairIndex } from '../osh/elevation.js';
 import { canElevateInto } from '../osh/profile.js';
-import { type ElevationPlan, type ElevationPolicy, type OriginNext, originNext, planElevations } from '../policies/elevation.js';
+import { type ElevationPlan, type ElevationPolicy, type OriginNext, mayElevateAtDepth, originNext, planElevations } from '../policies/elevation.js';
 import type { Scenario } from '../scenario/model.js';
 import type { Agent, DeferredElevation } from './agent.js';
 import type { Attention } from './attention.js';
@@ -84,7 +84,8 @@ export class Sessions {
     const target = policy.to === 'voice' ? VOICE : EMAIL;
     const startsNow = canElevateInto(agent.group.profile, agent, target);
     // A dropped elevation makes no session: a session is a contact with its elevated contacts.
-    if (!startsNow && (this.dropWhenBlocked || this.neverFrees(agent, target, 0, originWaits ? origin : null))) {
+    // A chain deeper than the bound is dropped too, so no chain of policies elevates forever.
+    if (!mayElevateAtDepth(origin.elevationDepth) || (!startsNow && (this.dropWhenBlocked || this.neverFrees(agent, target, 0, originWaits ? origin : null)))) {
       this.recorder.elevationDropped(origin.counted);
       return 'dropped';
     }
@@ -96,6 +97,7 @@ export class Sessions {
       counted: origin.counted,
       session,
       pair: elevationPairIndex(origin.channel, policy.to),
+      depth: origin.elevationDepth + 1,
     };
     if (originWaits) origin.waitingFor++;
     if (startsNow) {
@@ -178,6 +180,7 @@ export class Sessions {
     contact.interval = Math.min(Math.floor(now / this.intervalSec), this.lastInterval);
     contact.counted = request.counted;
     contact.originId = request.originId;
+    contact.elevationDepth = request.depth;
     contact.priority = outbound.priority;
     contact.agent = agent;
     contact.session = request.session;

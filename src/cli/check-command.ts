@@ -28,6 +28,7 @@ export interface CheckOptions {
   replications?: number;
   jobs?: number;
   quiet?: boolean;
+  traceRoot?: string[];
 }
 
 export interface ScenarioVerdicts {

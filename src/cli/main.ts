@@ -66,9 +66,14 @@ function addReplicationOptions(command: Command, io: Io, replications = "replica
     .option('--max-replications <n>', 'with --precision: stop here even if a figure is still wide (default 1000)', wholeNumber('--max-replications', 2, 10_000));
 }
 
-/** What run and sweep share: where to write, replications, charts, shards (help true of each). */
+/** Every command that reads a scenario: where its traces may also be read from. */
+function addTraceRootOption(command: Command): Command {
+  return command.option('--trace-root <dir>', "also read traces below this folder (besides the scenario's own); an absolute trace path needs one (repeatable)", collect);
+}
+
+/** What run and sweep share: where to write, replications, charts, shards, traces (help true of each). */
 function addSimulationOptions(command: Command, kind: keyof typeof SIMULATION_HELP, io: Io): Command {
-  return addReplicationOptions(command.option('--out <dir>', SIMULATION_HELP[kind].out), io)
+  return addReplicationOptions(addTraceRootOption(command.option('--out <dir>', SIMULATION_HELP[kind].out)), io)
     .option('--no-charts', SIMULATION_HELP[kind].noCharts)
     .option('--shard <i/n>', 'run only the i-th of n parts (combine the parts with osh-sim merge)', parseShardOption)
     .option('--quiet', 'no progress and no summary, only errors');
@@ -119,24 +124,25 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     if (outcome.precision?.met === false) io.err(`osh-sim: ${outcome.precision.line}\n`);
   });
 
-  program
-    .command('validate')
-    .description('check scenario files against the schema and the rules, without simulating')
-    .argument('<scenario...>', 'scenario files')
-    .action(async (files: string[]) => {
-      const { loadScenario } = await import('./run-command.js');
-      const errors: string[] = [];
-      for (const file of files) {
-        try {
-          const { scenario } = loadScenario(file, {});
-          io.out(`${file}: ok (${terminalText(scenario.name)})\n`);
-        } catch (error) {
-          // Not spread into push: a file can have 100,000 problems, more than a call's arguments.
-          for (const line of messageLines(error)) errors.push(line);
-        }
+  addTraceRootOption(
+    program
+      .command('validate')
+      .description('check scenario files against the schema and the rules, without simulating')
+      .argument('<scenario...>', 'scenario files'),
+  ).action(async (files: string[], options: { traceRoot?: string[] }) => {
+    const { loadScenario } = await import('./run-command.js');
+    const errors: string[] = [];
+    for (const file of files) {
+      try {
+        const { scenario } = loadScenario(file, { traceRoot: options.traceRoot });
+        io.out(`${file}: ok (${terminalText(scenario.name)})\n`);
+      } catch (error) {
+        // Not spread into push: a file can have 100,000 problems, more than a call's arguments.
+        for (const line of messageLines(error)) errors.push(line);
       }
-      if (errors.length > 0) throw new ValidationFailed(errors);
-    });
+    }
+    if (errors.length > 0) throw new ValidationFailed(errors);
+  });
 
   addSimulationOptions(
     program
@@ -167,7 +173,8 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .command('check')
       .description('run scenarios and judge their expectations: the CI regression gate (exit 1 on a failure)')
       .argument('<paths...>', 'scenario files or folders of them')
-      .option('--junit <file>', 'also write the verdicts as JUnit XML'),
+      .option('--junit <file>', 'also write the verdicts as JUnit XML')
+      .option('--trace-root <dir>', "also read traces below this folder (besides each scenario's own); an absolute trace path needs one (repeatable)", collect),
     io,
     "replications (overrides the scenarios', for a quick gate)",
   )
@@ -197,7 +204,8 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .command('capacity')
       .description('the fewest agents per group and interval meeting every target, by simulation, beside Erlang C')
       .argument('<scenario>', 'scenario file with service-level (and chat response) targets')
-      .option('--out <dir>', 'report folder (default: reports/<scenario name>.capacity)'),
+      .option('--out <dir>', 'report folder (default: reports/<scenario name>.capacity)')
+      .option('--trace-root <dir>', "also read traces below this folder (besides the scenario's own); an absolute trace path needs one (repeatable)", collect),
     io,
     'replications per evaluation (overrides the scenario)',
   )
@@ -218,7 +226,8 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .argument('<dirs...>', 'shard folders (written with --shard i/n)')
     .option('--out <dir>', 'report folder (default: that of the unsharded command)')
     .option('--no-charts', 'write the figures only')
-    .action(async (dirs: string[], options: { out?: string; charts?: boolean }) => {
+    .option('--trace-root <dir>', 'also read the traces below this folder, as the shards did (repeatable)', collect)
+    .action(async (dirs: string[], options: { out?: string; charts?: boolean; traceRoot?: string[] }) => {
       const { mergeShards } = await import('./merge-command.js');
       const outcome = await mergeShards(dirs, options, commandLine);
       io.out(`merged ${outcome.shards} shards (${outcome.tasks} replications) of a ${outcome.kind} → ${terminalText(outcome.folder)}\n`);

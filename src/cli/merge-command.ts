@@ -50,13 +50,13 @@ function checkTraces(shard: ShardRecord, scenario: Scenario): void {
   }
 }
 
-export async function mergeShards(dirs: readonly string[], options: { out?: string; charts?: boolean }, command: string): Promise<MergeOutcome> {
+export async function mergeShards(dirs: readonly string[], options: { out?: string; charts?: boolean; traceRoot?: string[] }, command: string): Promise<MergeOutcome> {
   if (dirs.length === 0) throw new InputError('osh-sim merge', [{ path: '', message: 'give the shard folders to merge' }]);
   const shards = dirs.map(readShardFile);
   checkShards(dirs, shards);
   const order = shards.map((s, i) => ({ s, dir: dirs[i]! })).sort((a, b) => a.s.shard.index - b.s.shard.index);
   const first = order[0]!.s;
-  const overrides = { seed: first.seed ?? undefined, replications: first.replications ?? undefined };
+  const overrides = { seed: first.seed ?? undefined, replications: first.replications ?? undefined, traceRoot: options.traceRoot };
   const charts = first.charts && options.charts !== false;
   const tasks: Task[] = order.flatMap(({ s }) => s.tasks);
   const results: ReplicationResult[] = order.flatMap(({ s }) => s.results);

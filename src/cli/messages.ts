@@ -74,3 +74,8 @@ export const cliMessages = {
   unreadablePath: (why: string) => `cannot be read (${why})`,
   linkLoop: () => 'is a link that leads back to itself (a loop of links)',
 } as const;
+
+/** `erlang` on a load no staffing search could end on (`--calls 1e300`). */
+export function erlangLoadTooLarge(option: string, load: number, limit: number): string {
+  return `${option} with --aht gives an offered load of ${load.toPrecision(3)} Erlangs; the calculator takes at most ${limit.toLocaleString('en-US')} (as many agents as --agents allows)`;
+}

@@ -12,6 +12,8 @@ export interface SimulatingOptions {
   quiet?: boolean;
   /** false (--no-charts): figures only, no charts and no HTML page. */
   charts?: boolean;
+  /** --trace-root: folders traces may also be read from (besides the scenario's own). */
+  traceRoot?: string[];
   /** --precision: replications in batches until each named figure is within its bound. */
   precision?: PrecisionBound[];
   /** --max-replications: the cap of a precision-driven run. */

@@ -36,14 +36,14 @@ export interface LoadedScenario {
   readonly scenario: Scenario;
 }
 
-export function loadScenario(file: string, options: SimulationOptions): LoadedScenario {
+export function loadScenario(file: string, options: Pick<SimulationOptions, 'seed' | 'replications' | 'traceRoot'>): LoadedScenario {
   const text = readScenarioText(file);
   return loadScenarioText(file, text, options);
 }
 
 /** Reads and checks a scenario, its expectations' figure names included. Throws InputError. */
-export function loadScenarioText(file: string, text: string, options: Pick<SimulationOptions, 'seed' | 'replications'>): LoadedScenario {
-  const scenario = withOverrides(scenarioFromText(text, file), { seed: options.seed, replications: options.replications });
+export function loadScenarioText(file: string, text: string, options: Pick<SimulationOptions, 'seed' | 'replications' | 'traceRoot'>): LoadedScenario {
+  const scenario = withOverrides(scenarioFromText(text, file, options.traceRoot), { seed: options.seed, replications: options.replications });
   const issues = expectationIssues(scenario);
   if (issues.length > 0) throw new InputError(file, issues);
   return { file, text, scenario };

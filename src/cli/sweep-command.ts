@@ -55,10 +55,10 @@ export function defaultFigures(scenario: Scenario): string[] {
   return figures;
 }
 
-export function planSweepCommand(file: string, text: string, vary: readonly string[], metrics: readonly string[] | undefined, overrides: { seed?: number | undefined; replications?: number | undefined }): SweepPlan {
+export function planSweepCommand(file: string, text: string, vary: readonly string[], metrics: readonly string[] | undefined, overrides: { seed?: number | undefined; replications?: number | undefined; traceRoot?: string[] | undefined }): SweepPlan {
   if (vary.length === 0) throw new InputError('--vary', [{ path: '', message: 'a sweep needs at least one --vary PATH=VALUES' }]);
   const varies = vary.map(parseVary);
-  const variants = planSweep(text, file, varies, (s) => withOverrides(s, overrides));
+  const variants = planSweep(text, file, varies, (s) => withOverrides(s, overrides), overrides.traceRoot);
   const chosen = metrics && metrics.length > 0 ? [...metrics] : defaultFigures(variants[0]!.scenario);
   const known = figureNames(variants[0]!.scenario);
   // A sweep charts one value of a figure per variant: one interval, or the whole horizon.

@@ -40,7 +40,7 @@ export function variantLabel(varies: readonly Pick<Vary, 'path'>[], values: read
  * Every combination of the values (the first --vary changing slowest), each applied to the
  * scenario text and checked like a file; all variants' problems are reported at once.
  */
-export function planSweep(text: string, file: string, varies: readonly Vary[], overrides: (s: Scenario) => Scenario): Variant[] {
+export function planSweep(text: string, file: string, varies: readonly Vary[], overrides: (s: Scenario) => Scenario, traceRoots: readonly string[] = []): Variant[] {
   const issues: InputIssue[] = [];
   const written = parseScenarioText(text, issues);
   if (issues.length > 0) throw new InputError(file, issues);
@@ -50,7 +50,7 @@ export function planSweep(text: string, file: string, varies: readonly Vary[], o
   }
   let combinations: unknown[][] = [[]];
   for (const vary of varies) combinations = combinations.flatMap((c) => vary.values.map((v) => [...c, v]));
-  const readTrace = traceReaderBeside(file);
+  const readTrace = traceReaderBeside(file, traceRoots);
   const variants: Variant[] = [];
   const problems: InputError[] = [];
   const seen = new Set<string>();

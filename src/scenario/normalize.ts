@@ -14,6 +14,7 @@ import type {
 } from './model.js';
 import { horizonStartMinute, staffingFromShifts } from './horizon.js';
 import { definedChannels } from './rules.js';
+import { named } from './shape.js';
 import type { WrittenGroup, WrittenProfile, WrittenScenario } from './schema.js';
 import { NO_PLANNER_TABLES, type PlannerTables } from './planner-files.js';
 import type { Trace } from './trace.js';
@@ -57,7 +58,7 @@ export function normalizeScenario(written: WrittenScenario, traces: Traces = new
   const channels: ChannelModel[] = definedChannels(written).map((name) => normalizeChannel(written, name, intervals, intervalSec, traces.get(name) ?? null, planner.aht.get(name) ?? null));
   const profiles = written.osh?.profiles ?? {};
   const groups: GroupModel[] = written.agents.map((group) =>
-    normalizeGroup(group, group.profile === undefined ? undefined : profiles[group.profile], intervals, written.horizon.intervalMinutes, startMinute, planner.shrinkage.get(group.group) ?? null),
+    normalizeGroup(group, group.profile === undefined ? undefined : named(profiles, group.profile), intervals, written.horizon.intervalMinutes, startMinute, planner.shrinkage.get(group.group) ?? null),
   );
 
   const policies: ElevationPolicyModel[] = (written.osh?.elevation?.policies ?? []).map((p, index) => ({

@@ -1,8 +1,8 @@
 // Reading a scenario: text → value (YAML or JSON, duplicate keys and alias bombs refused)
 // → shape → rules → normalised `Scenario`. `checkScenario` is the pure part; `readScenario`
 // adds the file. Every problem is collected and thrown at once as an `InputError`.
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { CHANNELS, type ChannelName } from '../osh/channels.js';
 import { type Trace, parseTrace } from './trace.js';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
@@ -14,6 +14,7 @@ import { type PlannerIssues, type PlannerTexts, withPlannerFiles } from './plann
 import { checkRules } from './rules.js';
 import { LIMITS, scenarioShape, type WrittenScenario } from './schema.js';
 import { joinPath } from './shape.js';
+import { excerpt, fileTooLarge, notARegularFile, traceOutsideFolders } from './messages.js';
 
 /** Larger files are refused before parsing: no real scenario comes near it. */
 export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
@@ -118,10 +119,11 @@ export function checkScenario(value: unknown, file: string, readTrace?: TraceRea
       source = readTrace(path);
     } catch (error) {
       const reason = error instanceof InputError ? error.issues[0]!.message : 'cannot be read';
-      throw new InputError(file, [{ path: `channels.${channel}.arrivals.trace`, message: `'${path}' ${reason}` }]);
+      throw new InputError(file, [{ path: `channels.${channel}.arrivals.trace`, message: `'${excerpt(path, 80)}' ${reason}` }]);
     }
     const traceIssues: InputIssue[] = [];
-    traces.set(channel, parseTrace(source.text, channel, startMinute, horizonSec, traceIssues));
+    const replaying = CHANNELS.filter((c) => written.channels[c]?.arrivals?.trace === path);
+    traces.set(channel, parseTrace(source.text, channel, startMinute, horizonSec, traceIssues, { fileChannels: replaying }));
     if (traceIssues.length > 0) throw new InputError(source.shownAs, traceIssues);
   }
   return normalizeScenario(written, traces, tables);
@@ -148,25 +150,34 @@ function readPlannerTexts(written: WrittenScenario, file: string, readFile: Trac
   return { ...(forecast === undefined ? {} : { forecast }), ...(schedule === undefined ? {} : { schedule }) };
 }
 
-
-/** Parses scenario text (YAML or JSON) and checks it; traces are read beside `file`. Throws InputError. */
-export function scenarioFromText(text: string, file: string): Scenario {
+/**
+ * Parses scenario text (YAML or JSON) and checks it; traces are read beside `file` or below
+ * one of `traceRoots`. Throws InputError.
+ */
+export function scenarioFromText(text: string, file: string, traceRoots: readonly string[] = []): Scenario {
   const issues: InputIssue[] = [];
   const value = parseScenarioText(text, issues);
   if (issues.length > 0) throw new InputError(file, issues);
-  return checkScenario(value, file, traceReaderBeside(file));
+  return checkScenario(value, file, traceReaderBeside(file, traceRoots));
 }
 
 /**
- * Reads traces relative to the scenario file's folder, each file once however many channels
- * or sweep variants replay it.
+ * Reads traces from the scenario file's folder or below it, each file once however many
+ * channels or sweep variants replay it. A trace elsewhere (`../x.csv`, an absolute path, a
+ * link leading out) is read only below one of `traceRoots`, folders the user named.
  */
-export function traceReaderBeside(file: string): TraceReader {
+export function traceReaderBeside(file: string, traceRoots: readonly string[] = []): TraceReader {
   const read = new Map<string, { text: string; shownAs: string }>();
+  const scenarioFolder = dirname(resolve(file));
   return (path) => {
-    const full = isAbsolute(path) ? path : join(dirname(file), path);
+    const full = resolve(scenarioFolder, path);
     let source = read.get(full);
     if (source === undefined) {
+      const real = realPath(full);
+      const folders = [...(isAbsolute(path) ? [] : [scenarioFolder]), ...traceRoots];
+      if (!folders.some((folder) => isBelow(real, realPath(resolve(folder))))) {
+        throw new InputError(full, [{ path: '', message: traceOutsideFolders(scenarioFolder) }]);
+      }
       source = { text: readTextFile(full, MAX_TRACE_BYTES, 'trace'), shownAs: full };
       read.set(full, source);
     }
@@ -174,9 +185,23 @@ export function traceReaderBeside(file: string): TraceReader {
   };
 }
 
+/** The path with every link resolved (the path itself when it does not exist: reading says why). */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function isBelow(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+
 /** Reads, parses and checks a scenario file. Throws InputError naming the file. */
-export function readScenario(file: string): Scenario {
-  return scenarioFromText(readScenarioText(file), file);
+export function readScenario(file: string, traceRoots: readonly string[] = []): Scenario {
+  return scenarioFromText(readScenarioText(file), file, traceRoots);
 }
 
 export const MAX_TRACE_BYTES = 512 * 1024 * 1024;
@@ -185,23 +210,40 @@ export function readScenarioText(file: string): string {
   return readTextFile(file, MAX_SCENARIO_BYTES, 'scenario');
 }
 
+/**
+ * Reads a regular file as UTF-8, counting bytes as they arrive: a device (/dev/zero), a pipe
+ * or a file that grows while read is refused at once or at `limit`, never read to the end.
+ * Opened non-blocking so a FIFO without a writer cannot hang the open.
+ */
 function readTextFile(file: string, limit: number, what: string): string {
-  let size: number;
+  let fd: number;
   try {
-    const stat = statSync(file);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new InputError(file, [{ path: '', message: `is a folder; expected a ${what} file` }]);
+    throw new InputError(file, [{ path: '', message: code === 'ENOENT' || code === 'ENOTDIR' ? 'cannot be read: no such file' : `cannot be read (${code ?? 'error'})` }]);
+  }
+  try {
+    const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new InputError(file, [{ path: '', message: `is a folder; expected a ${what} file` }]);
-    size = stat.size;
+    if (!stat.isFile()) throw new InputError(file, [{ path: '', message: notARegularFile(what) }]);
+    if (stat.size > limit) throw new InputError(file, [{ path: '', message: fileTooLarge(limit, what) }]);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > limit) throw new InputError(file, [{ path: '', message: fileTooLarge(limit, what) }]);
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(file, [{ path: '', message: 'cannot be read: no such file' }]);
-  }
-  if (size > limit) {
-    throw new InputError(file, [{ path: '', message: `is ${(size / 1048576).toFixed(1)} MB; ${what} files are limited to ${limit / 1048576} MB` }]);
-  }
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError(file, [{ path: '', message: `cannot be read (${code})` }]);
+    throw new InputError(file, [{ path: '', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }]);
+  } finally {
+    closeSync(fd);
   }
 }

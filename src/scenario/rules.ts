@@ -4,8 +4,12 @@
 import type { InputIssue } from '../errors.js';
 import { CHANNELS, type ChannelName } from '../osh/channels.js';
 import { elevationRefusal } from '../osh/elevation.js';
+import { certainElevationCycles } from '../policies/elevation.js';
+import { certainElevationCycle, replicationFiguresLimit } from './messages.js';
 import { horizonStartMinute, staffingFromShifts } from './horizon.js';
+import { DEFAULT_REPLICATIONS } from './normalize.js';
 import { LIMITS, type WrittenScenario } from './schema.js';
+import { named } from './shape.js';
 import { suggestion } from '../suggest.js';
 
 type Rule = (scenario: WrittenScenario, issues: InputIssue[]) => void;
@@ -116,7 +120,7 @@ const profilesExistAndFit: Rule = (s, issues) => {
   const names = Object.keys(profiles);
   s.agents.forEach((group, g) => {
     if (group.profile === undefined) return;
-    const profile = profiles[group.profile];
+    const profile = named(profiles, group.profile);
     if (profile === undefined) {
       const hint = suggestion(group.profile, names);
       issues.push({
@@ -184,7 +188,7 @@ const attentionIsSound: Rule = (s, issues) => {
 function oshIsOff(s: WrittenScenario): boolean {
   const profiles = s.osh?.profiles ?? {};
   return s.agents.every((group) => {
-    const profile = group.profile === undefined ? undefined : profiles[group.profile];
+    const profile = group.profile === undefined ? undefined : named(profiles, group.profile);
     return profile === undefined || profile.maxTotal === 1;
   });
 }
@@ -216,6 +220,22 @@ const elevationsAreAllowed: Rule = (s, issues) => {
   });
 };
 
+/** Policies certain to elevate each other's contacts would elevate forever: refused as written. */
+const elevationsEnd: Rule = (s, issues) => {
+  const policies = (s.osh?.elevation?.policies ?? []).map((p, index) => ({
+    index,
+    from: p.from,
+    to: p.to,
+    probability: p.probability,
+    afterExchange: p.after === 'end' ? 0 : p.after.exchange,
+    origin: p.origin ?? 'waitThenWrap',
+    direction: p.direction ?? 'any',
+  }));
+  for (const cycle of certainElevationCycles(policies)) {
+    issues.push({ path: `osh.elevation.policies[${cycle[0]}].probability`, message: certainElevationCycle(cycle.map((i) => policies[i]!)) });
+  }
+};
+
 const expectationsAreWellFormed: Rule = (s, issues) => {
   (s.expect ?? []).forEach((e, i) => {
     const path = `expect[${i}]`;
@@ -239,6 +259,14 @@ const workloadIsBounded: Rule = (s, issues) => {
   }
   if (agents > LIMITS.agents) {
     issues.push({ path: 'agents', message: `add up to ${agents.toLocaleString('en-US')} agents; a scenario may have at most ${LIMITS.agents.toLocaleString('en-US')}` });
+  }
+  const replications = s.replications ?? DEFAULT_REPLICATIONS;
+  if (replications * s.horizon.intervals > LIMITS.replicationIntervals) {
+    issues.push({ path: 'replications', message: replicationFiguresLimit(replications, s.horizon.intervals, LIMITS.replicationIntervals) });
+  }
+  const backlog = definedChannels(s).reduce((n, c) => n + (s.channels[c]!.arrivals?.backlog ?? 0), 0);
+  if (backlog > LIMITS.contactsHeld) {
+    issues.push({ path: 'channels', message: `hold a backlog of ${backlog.toLocaleString('en-US')} contacts at the start; at most ${LIMITS.contactsHeld.toLocaleString('en-US')} contacts are held at once` });
   }
   let arrivals = 0;
   const hours = (s.horizon.intervals * s.horizon.intervalMinutes) / 60;
@@ -267,6 +295,7 @@ export const SCENARIO_RULES: readonly Rule[] = [
   profilesAreConsistent,
   attentionIsSound,
   elevationsAreAllowed,
+  elevationsEnd,
   expectationsAreWellFormed,
   workloadIsBounded,
 ];

@@ -37,6 +37,10 @@ export const LIMITS = {
   agents: 200_000,
   /** Expected arrivals of one replication, all channels, backlogs included. */
   arrivalsPerReplication: 50_000_000,
+  /** Contacts held at once in one replication (queued, in service, in wrap): beyond it a queue ran away. */
+  contactsHeld: 1_000_000,
+  /** Replications × intervals of one run: the per-interval figures every replication keeps. */
+  replicationIntervals: 1_000_000,
 } as const;
 
 const nonNegative = (description?: string) => number({ min: 0, ...(description ? { description } : {}) });
@@ -186,11 +190,15 @@ const outboundShape = object({
 });
 
 const clockText = 'a time of day HH:MM (8:00 or 08:00)';
+/** A name shown in tables, charts and the terminal: no control characters, no line or paragraph separators. */
+const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
+const PRINTABLE_TEXT = 'a name without control characters or line breaks (U+2028, U+2029 included)';
+
 const clockShape = string({ pattern: /^([01]?\d|2[0-3]):[0-5]\d$/, patternText: clockText });
 
 const channelName = oneOf(CHANNELS);
 const groupShape = object({
-  group: string({ minLength: 1, maxLength: 100, description: 'group name' }),
+  group: string({ minLength: 1, maxLength: 100, pattern: PRINTABLE, patternText: PRINTABLE_TEXT, description: 'group name' }),
   count: optional(number({ min: 0, max: LIMITS.agentsPerGroup, integer: true, description: 'agents logged in all day' })),
   staffing: optional(array(number({ min: 0, max: LIMITS.agentsPerGroup, integer: true }), { minItems: 1, maxItems: LIMITS.intervals, description: 'agents logged in per interval' })),
   shifts: optional(

@@ -67,16 +67,18 @@ export function setField(scenario: unknown, steps: readonly PathStep[], value: u
     } else if (typeof node === 'object' && node !== null) {
       const record = node as Record<string, unknown>;
       if (typeof step !== 'string') fail(`is not a list`);
+      // Own fields only, and a new field defined rather than assigned: `__proto__.polluted`
+      // must neither reach Object.prototype nor swap the copy's prototype.
       if (last) {
-        record[step as string] = value;
+        Object.defineProperty(record, step as string, { value, enumerable: true, writable: true, configurable: true });
       } else {
-        if (!(step as string in record)) {
+        if (!Object.hasOwn(record, step as string)) {
           // A mapping just above the leaf may be created (`arrivals.scale` on a scenario with no
           // `arrivals:`): the variant's shape check refuses it if the field is not one.
           if (s !== steps.length - 2 || typeof steps[s + 1] !== 'string') {
             fail(`does not exist${suggestion(step as string, Object.keys(record))}; fields here: ${Object.keys(record).join(', ')}`);
           }
-          record[step as string] = {};
+          Object.defineProperty(record, step as string, { value: {}, enumerable: true, writable: true, configurable: true });
         }
         node = record[step as string];
       }

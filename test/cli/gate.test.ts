@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli } from '../helpers/cli.js';
+import { traceDuration } from '../../src/scenario/messages.js';
+import { LIMITS } from '../../src/scenario/schema.js';
 
 const work = mkdtempSync(join(tmpdir(), 'osh-gate-'));
 const fixture = (name: string) => join(ROOT, 'test/fixtures', name);
@@ -100,9 +102,9 @@ describe('trace replay', () => {
     const file = fixture('traces/bad-rows.csv');
     expect(result.stderr.trim().split('\n')).toEqual([
       `${file}: line 3, time: is earlier than the row before; rows must be in time order`,
-      `${file}: line 4, talk: must be a number of seconds >= 0, got '-4'`,
+      `${file}: line 4, talk: ${traceDuration('-4', 'talk', false, LIMITS.durationSec)}`,
       `${file}: line 5, time: '8 o'clock' is not a time: write seconds since the start, 08:03:12, d2 08:03:12 or 2026-03-02T08:03:12`,
-      `${file}: line 7, wrap: must be a number of seconds >= 0, got 'abc'`,
+      `${file}: line 7, wrap: ${traceDuration('abc', 'wrap', false, LIMITS.durationSec)}`,
     ]);
   });
 
