@@ -75,7 +75,8 @@ export function setField(scenario: unknown, steps: readonly PathStep[], value: u
         if (!Object.hasOwn(record, step as string)) {
           // A mapping just above the leaf may be created (`arrivals.scale` on a scenario with no
           // `arrivals:`): the variant's shape check refuses it if the field is not one.
-          if (s !== steps.length - 2 || typeof steps[s + 1] !== 'string') {
+          // Never a name every object inherits (`__proto__`, `constructor`): those are refused.
+          if (s !== steps.length - 2 || typeof steps[s + 1] !== 'string' || (step as string) in Object.prototype) {
             fail(`does not exist${suggestion(step as string, Object.keys(record))}; fields here: ${Object.keys(record).join(', ')}`);
           }
           Object.defineProperty(record, step as string, { value: {}, enumerable: true, writable: true, configurable: true });
