@@ -100,11 +100,28 @@ export class ContactCenter {
 
   /** Runs the replication to the end: the horizon, then until every agent has finished. */
   run(): void {
-    const { calendar, channels, agents, intake, router, desk, attention, roster } = this;
+    this.start();
+    this.advance(Infinity);
+    this.end();
+  }
+
+  /** The staffing and the first arrivals: what `advance` then runs from. */
+  start(): void {
+    this.roster.start();
+    this.intake.start();
+  }
+
+  /**
+   * Delivers at most `maxEvents` events; true once the calendar is empty. A caller that must
+   * stay responsive (the main thread, which hears signals only between calls) runs a
+   * replication in such slices.
+   */
+  advance(maxEvents: number): boolean {
+    const { calendar, channels, agents, intake, router, desk, attention } = this;
+    const roster = this.roster;
     const all = this.contacts.all;
-    roster.start();
-    intake.start();
-    while (calendar.next()) {
+    let budget = maxEvents;
+    while (budget-- > 0 && calendar.next()) {
       const target = calendar.target;
       switch (calendar.kind) {
         case EventKind.Arrival:
@@ -142,8 +159,14 @@ export class ContactCenter {
         this.onProgress(calendar.now, calendar.delivered);
       }
     }
-    roster.finish();
-    router.finish();
+    return budget >= 0;
+  }
+
+  /** After the last event: agent time and queue lengths closed, nothing left open. */
+  end(): void {
+    const calendar = this.calendar;
+    this.roster.finish();
+    this.router.finish();
     if (this.contacts.live !== 0) {
       throw new SimulationError(`${this.contacts.live} contacts were still open when the calendar emptied`, calendar.now);
     }

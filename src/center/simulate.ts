@@ -51,14 +51,39 @@ export function metricsLayout(scenario: Scenario): MetricsLayout {
 }
 
 export function simulate(scenario: Scenario, replication: number, options: SimulateOptions = {}): ReplicationResult {
+  const center = newCenter(scenario, replication, options);
+  center.run();
+  return resultOf(center, scenario, replication, options);
+}
+
+/** Events between two pauses of a replication run in slices: a few milliseconds of work. */
+const SLICE_EVENTS = 1 << 16;
+
+/**
+ * The same replication, the same figures, run in slices with `pause` awaited between them, so
+ * a thread that must also hear signals (the main thread) gets control back every few
+ * milliseconds.
+ */
+export async function simulateInSlices(scenario: Scenario, replication: number, options: SimulateOptions, pause: () => Promise<void>): Promise<ReplicationResult> {
+  const center = newCenter(scenario, replication, options);
+  center.start();
+  while (!center.advance(SLICE_EVENTS)) await pause();
+  center.end();
+  return resultOf(center, scenario, replication, options);
+}
+
+function newCenter(scenario: Scenario, replication: number, options: SimulateOptions): ContactCenter {
   const full = options.detail !== 'figures';
   const withTimeline = full && (options.timeline ?? replication === 0);
-  const center = new ContactCenter(scenario, replication, {
+  return new ContactCenter(scenario, replication, {
     log: options.log,
     onProgress: options.onProgress,
     timeline: withTimeline ? timelineWindow(scenario) : undefined,
   });
-  center.run();
+}
+
+function resultOf(center: ContactCenter, scenario: Scenario, replication: number, options: SimulateOptions): ReplicationResult {
+  const full = options.detail !== 'figures';
   const layout = metricsLayout(scenario);
   const collector = center.collector;
   const { groups, levels } = groupTables(collector, layout);

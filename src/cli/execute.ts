@@ -2,13 +2,13 @@
 // on a pool of worker threads, with the same results and the same log bytes either way:
 // results come back in task order, logs are written per replication and joined in order.
 import { availableParallelism } from 'node:os';
-import { simulate } from '../center/simulate.js';
+import { simulateInSlices } from '../center/simulate.js';
 import { WorkerPool } from '../experiments/pool.js';
 import { LogFiles, joinLogParts, logPartPaths } from '../report/logs.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ReplicationResult } from '../stats/metrics.js';
-import { interruptibly, whenInterrupted } from './interrupts.js';
-import { type ReplicationProgress, type ReplicationTask, runReplicationTask } from './replication-task.js';
+import { whenInterrupted } from './interrupts.js';
+import { type ReplicationProgress, type ReplicationTask, runReplicationTaskInSlices } from './replication-task.js';
 
 export interface LogRequest {
   /** Path of a file in the (staging) report folder. */
@@ -51,11 +51,11 @@ export type ReplicationPool = WorkerPool<ReplicationTask, ReplicationResult, Rep
 
 /** `jobs` executors: this thread and jobs − 1 worker threads, or (`workersOnly`) jobs worker threads. */
 export function replicationPool(jobs: number, workersOnly = false): ReplicationPool {
-  // The main thread's share runs interruptibly: Ctrl-C stops it mid-replication.
+  // The main thread's share runs in slices: Ctrl-C and SIGTERM are heard mid-replication.
   return new WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>(
     new URL('./replication-worker.js', import.meta.url),
     jobs,
-    workersOnly ? null : (task, progress) => interruptibly(() => runReplicationTask(task, progress)),
+    workersOnly ? null : runReplicationTaskInSlices,
   );
 }
 
@@ -107,12 +107,19 @@ async function runHere(tasks: readonly SimulationTask[], options: ExecuteOptions
         const parts = logPartPaths(logs.folder, task.replication, logs.contacts);
         own = new LogFiles(parts.contacts, parts.sessions, false);
       }
-      const result = interruptibly(() =>
-        simulate(task.scenario, task.replication, {
+      // In slices, so Ctrl-C, SIGTERM and a cancelled run are heard within milliseconds.
+      const result = await simulateInSlices(
+        task.scenario,
+        task.replication,
+        {
           log: shared ?? own ?? undefined,
           detail: task.detail,
           onProgress: options.onProgress === undefined ? undefined : (t, events) => options.onProgress!(index, t, events),
-        }),
+        },
+        async () => {
+          await new Promise((resolve) => setImmediate(resolve));
+          options.signal?.throwIfAborted();
+        },
       );
       own?.close();
       results.push(result);

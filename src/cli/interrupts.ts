@@ -1,8 +1,9 @@
 // Ctrl-C and SIGTERM: whatever a command has under way (a staged report folder, worker
 // threads) is undone before the process exits, so an earlier report folder stays as it was and
 // no half-written one is left; a folder already put in place is reported as written. Handlers
-// run when the event loop gets control; a replication on the main thread runs through
-// `interruptibly`, which Ctrl-C stops at once. Exports `whenInterrupted`, `noteWritten`,
+// run when the event loop gets control: a replication on the main thread runs in slices that
+// give it back every few milliseconds, and a long synchronous search (`erlang --target`) runs
+// through `interruptibly`, which Ctrl-C stops at once. Exports `whenInterrupted`, `noteWritten`,
 // `interruptibly`, `installInterruptHandlers`.
 import vm from 'node:vm';
 import { cliMessages } from './messages.js';

@@ -3,6 +3,7 @@
 // 3 internal error). Exports `main(argv)`.
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { terminalText, wantsColour } from './console.js';
 import { ExitCode, UsageError, reportError, screenful } from './exit.js';
@@ -16,6 +17,7 @@ import type { CapacityCommandOptions } from './capacity-command.js';
 import type { CheckOptions } from './check-command.js';
 import type { CompareOptions } from './compare-command.js';
 import type { ErlangOptions } from './erlang-command.js';
+import type { ErlangWorkerMessage } from './erlang-worker.js';
 import type { ServeOptions } from './serve-command.js';
 import type { SweepOptions } from './sweep-command.js';
 import type { SimulationOptions } from './run-command.js';
@@ -284,8 +286,13 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .option('--target <fraction>', 'service-level target: find the agents needed', fraction('--target'))
     .option('--json', 'print JSON')
     .action(async (options: ErlangOptions) => {
+      // A search on a huge load can take minutes: it runs on a worker thread the signals can stop.
+      const worker = new URL('./erlang-worker.js', import.meta.url);
+      if (options.target !== undefined && existsSync(fileURLToPath(worker))) {
+        io.out(await erlangOnWorker(worker, options));
+        return;
+      }
       const { erlangReport } = await import('./erlang-command.js');
-      // A search on a huge load can take long: Ctrl-C stops it at once.
       io.out(interruptibly(() => erlangReport(options)));
     });
 
@@ -332,5 +339,23 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return ExitCode.badInput;
     }
     return reportError(error, (line) => io.err(`${line}\n`));
+  }
+}
+
+/** `erlang` on a worker thread, ended with it when the command is interrupted. */
+async function erlangOnWorker(script: URL, options: ErlangOptions): Promise<string> {
+  const { Worker } = await import('node:worker_threads');
+  const worker = new Worker(script, { workerData: { ...options } });
+  const forget = whenInterrupted(() => void worker.terminate());
+  try {
+    const message = await new Promise<ErlangWorkerMessage>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    if ('text' in message) return message.text;
+    throw message.error.name === 'UsageError' ? new UsageError(message.error.message) : new Error(message.error.message);
+  } finally {
+    forget();
+    void worker.terminate();
   }
 }

@@ -1,6 +1,6 @@
 // One replication as a task, the same wherever it runs (a worker thread or the main thread):
 // simulate, writing the replication's log rows into its part files when asked.
-import { simulate } from '../center/simulate.js';
+import { simulate, simulateInSlices } from '../center/simulate.js';
 import { LogFiles } from '../report/logs.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ReplicationResult } from '../stats/metrics.js';
@@ -23,6 +23,23 @@ export function runReplicationTask(task: ReplicationTask, progress: (p: Replicat
   const log = logs === null ? undefined : new LogFiles(logs.contacts, logs.sessions, false);
   try {
     return simulate(scenario, replication, { log, detail: task.detail, onProgress: (simulatedSec, events) => progress({ simulatedSec, events }) });
+  } finally {
+    log?.close();
+  }
+}
+
+/** Lets the event loop run (signal handlers, workers' messages) between slices of a replication. */
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The same task in slices, for the main thread: it keeps hearing Ctrl-C and SIGTERM, and the
+ * workers' messages, while its replication runs.
+ */
+export async function runReplicationTaskInSlices(task: ReplicationTask, progress: (p: ReplicationProgress) => void): Promise<ReplicationResult> {
+  const { scenario, replication, logs } = task;
+  const log = logs === null ? undefined : new LogFiles(logs.contacts, logs.sessions, false);
+  try {
+    return await simulateInSlices(scenario, replication, { log, detail: task.detail, onProgress: (simulatedSec, events) => progress({ simulatedSec, events }) }, pause);
   } finally {
     log?.close();
   }

@@ -38,8 +38,11 @@ interface Batch<I, O, P> {
   readonly reject: (error: Error) => void;
 }
 
-/** Runs one task in the calling thread (the main thread works too, see `WorkerPool`). */
-export type LocalRunner<I, O, P> = (input: I, progress: (progress: P) => void) => O;
+/**
+ * Runs one task in the calling thread (the main thread works too, see `WorkerPool`); a runner
+ * that returns a promise lets the thread answer other events (signals) while it works.
+ */
+export type LocalRunner<I, O, P> = (input: I, progress: (progress: P) => void) => O | Promise<O>;
 
 /**
  * `size` executors: the calling thread is one of them (the local runner) and size − 1 worker
@@ -92,11 +95,23 @@ export class WorkerPool<I, O, P = unknown> {
   private runLocally(batch: Batch<I, O, P>, local: LocalRunner<I, O, P>): void {
     if (this.batch !== batch || batch.next >= batch.inputs.length) return;
     const id = batch.next++;
-    let output: O;
+    let output: O | Promise<O>;
     try {
       output = local(batch.inputs[id]!, (progress) => batch.onProgress?.(id, progress));
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    if (output instanceof Promise) {
+      output.then(
+        (done) => {
+          // An aborted or failed batch keeps nothing its local task finished afterwards.
+          if (this.batch !== batch) return;
+          this.finish(batch, id, done);
+          setImmediate(() => this.runLocally(batch, local));
+        },
+        (error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))),
+      );
       return;
     }
     this.finish(batch, id, output);
