@@ -1,6 +1,7 @@
 // Which contact may be elevated to which new outbound contact: exactly the product's table.
 // Outbound contacts elevate as their channel does (an outbound call like a call), so chains
-// such as chat → voice → email stay inside the table. Exports `elevationRefusal`, `mayElevate`.
+// such as chat → voice → email stay inside the table. Exports `ELEVATION_TABLE`,
+// `elevationRefusal`, `elevationPairIndex`.
 import {
   CONTACT_KINDS,
   ELEVATION_TARGETS,
@@ -17,18 +18,6 @@ export const ELEVATION_TABLE: Readonly<Record<string, readonly ElevationTarget[]
   workitem: ['email', 'voice'],
   voicemail: ['email', 'voice'],
 };
-
-/**
- * Why a contact of kind `from` may not be elevated into a new contact of kind `to`, or null
- * when the table allows it. An elevation always creates an outbound voice or email contact.
- */
-export function elevationRefusalByKind(from: string, to: string): string | null {
-  if (to === 'outbound-voice' || to === 'outbound-email') return elevationRefusal(from, to === 'outbound-voice' ? 'voice' : 'email');
-  if ((CONTACT_KINDS as readonly string[]).includes(to)) {
-    return `an elevation creates a new outbound voice or email contact, never an inbound ${to} contact`;
-  }
-  return `unknown contact kind '${to}' (expected one of ${CONTACT_KINDS.join(', ')})`;
-}
 
 /** Why an elevation from `from` to the channel `to` is refused, or null when the table allows it. */
 export function elevationRefusal(from: string, to: string): string | null {
@@ -58,8 +47,4 @@ function article(word: string): string {
  */
 export function elevationPairIndex(fromChannel: number, to: ElevationTarget): number {
   return fromChannel * 2 + (to === 'voice' ? 0 : 1);
-}
-
-export function mayElevate(from: ContactKind, to: ElevationTarget): boolean {
-  return elevationRefusal(from, to) === null;
 }
