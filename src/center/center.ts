@@ -884,11 +884,11 @@ export class ContactCenter {
     let wrapNow = false;
     for (const policy of policies) {
       if (!(this.elevationStreams[policy.index]!.next() < policy.probability)) continue;
-      const waits = policy.origin === 'waitThenWrap';
+      const waits = policy.originAfterElevation === 'waitThenWrap';
       const outcome = this.elevate(contact, policy, waits);
       if (outcome === 'dropped') continue;
       if (waits) waiting++;
-      if (policy.origin === 'wrapNow') wrapNow = true;
+      if (policy.originAfterElevation === 'wrapNow') wrapNow = true;
     }
     return originNext(waiting, wrapNow);
   }

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
+import type { RunInfo } from './summary-files.js';
 
 /** A CSV row: text cells as written, numeric cells as numbers (NaN for empty). */
 export type Row = Record<string, string | number>;
@@ -28,21 +29,10 @@ export interface SummaryJson {
   readonly timeline?: { readonly from: number; readonly to: number; readonly label: string };
 }
 
-export interface RunJson {
-  readonly version: string;
-  readonly scenarioFile: string;
-  readonly seed: number;
-  readonly replications: number;
-  readonly command: string;
-  readonly wallTimeSec: number;
-  readonly eventsSimulated: number;
-  readonly jobs: number;
-}
-
 export interface ReportData {
   readonly folder: string;
   readonly summary: SummaryJson;
-  readonly run: RunJson;
+  readonly run: RunInfo;
   readonly intervals: Row[];
   readonly groups: Row[];
   readonly distributions: Row[];
@@ -85,7 +75,7 @@ export function readReportFolder(folder: string): ReportData {
   return {
     folder,
     summary: readJson<SummaryJson>(folder, 'summary.json'),
-    run: readJson<RunJson>(folder, 'run.json'),
+    run: readJson<RunInfo>(folder, 'run.json'),
     intervals: readCsv(folder, 'intervals.csv', true),
     groups: readCsv(folder, 'groups.csv', true),
     distributions: readCsv(folder, 'distributions.csv', false),

@@ -3,6 +3,8 @@
 // type of a scenario as written, before defaults. Durations are seconds, rates per hour.
 import type { InputIssue } from '../errors.js';
 import { CHANNELS, ELEVATION_TARGETS } from '../osh/channels.js';
+import { AGENT_SELECTIONS } from '../policies/agent-selection.js';
+import { ORIGIN_BEHAVIOURS } from '../policies/elevation.js';
 import {
   type Infer,
   array,
@@ -240,7 +242,7 @@ const policyShape = object({
   to: oneOf(ELEVATION_TARGETS),
   probability: number({ min: 0, max: 1 }),
   after: afterShape,
-  origin: optional(oneOf(['waitThenWrap', 'continue', 'wrapNow'] as const)),
+  origin: optional(oneOf(ORIGIN_BEHAVIOURS)),
   direction: optional(oneOf(['any', 'inbound', 'outbound'] as const, 'which contacts of `from` the policy applies to (default any)')),
 });
 
@@ -287,7 +289,7 @@ export const scenarioShape = object(
     outbound: optional(outboundShape),
     agents: array(groupShape, { minItems: 1, maxItems: LIMITS.groups }),
     osh: optional(oshShape),
-    routing: optional(object({ agentSelection: optional(oneOf(['longestIdle', 'leastBusy', 'roundRobin'] as const)) })),
+    routing: optional(object({ agentSelection: optional(oneOf(AGENT_SELECTIONS)) })),
     expect: optional(array(expectationShape, { maxItems: LIMITS.expectations })),
   },
   'an osh-sim scenario',

@@ -54,7 +54,7 @@ describe('attention', () => {
 
 describe('elevation plans', () => {
   const policy = (p: Partial<ElevationPolicy>): ElevationPolicy => ({
-    index: 0, from: 'chat', to: 'voice', probability: 1, afterExchange: 0, origin: 'waitThenWrap', direction: 'any', ...p,
+    index: 0, from: 'chat', to: 'voice', probability: 1, afterExchange: 0, originAfterElevation: 'waitThenWrap', direction: 'any', ...p,
   });
   it('files policies by contact kind and decision point, outbound kinds included', () => {
     const plan = planElevations([
