@@ -26,7 +26,14 @@ describe('staged report folders', () => {
     writeFileSync(join(destination, 'old.txt'), 'old');
     const staged = new StagedFolder(destination, 'test');
     rmSync(staged.staging, { recursive: true }); // the rename into place will fail
-    expect(() => staged.commit()).toThrow();
+    let thrown: unknown;
+    try {
+      staged.commit();
+    } catch (error) {
+      thrown = error;
+    }
+    // The rename's own failure, passed on: the staged folder it could not find.
+    expect(thrown).toMatchObject({ code: 'ENOENT', syscall: 'rename', path: staged.staging });
     expect(readFileSync(join(destination, 'old.txt'), 'utf8')).toBe('old');
     expect(readdirSync(root)).toEqual(['report']);
   });
