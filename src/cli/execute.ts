@@ -8,7 +8,7 @@ import { LogFiles, joinLogParts, logPartPaths } from '../report/logs.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { whenInterrupted } from './interrupts.js';
-import { type ReplicationProgress, type ReplicationTask, runReplicationTask } from './replication-task.js';
+import { REPLICATION_WORKER, type ReplicationProgress, type ReplicationTask, runReplicationTask } from '../experiments/replication-task.js';
 
 export interface LogRequest {
   /** Path of a file in the (staging) report folder. */
@@ -47,7 +47,7 @@ export type ReplicationPool = WorkerPool<ReplicationTask, ReplicationResult, Rep
 
 /** `jobs` executors: this thread and jobs − 1 worker threads. */
 export function replicationPool(jobs: number): ReplicationPool {
-  return new WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>(new URL('./replication-worker.js', import.meta.url), jobs, runReplicationTask);
+  return new WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>(REPLICATION_WORKER, jobs, runReplicationTask);
 }
 
 export async function executeTasks(tasks: readonly SimulationTask[], options: ExecuteOptions): Promise<ReplicationResult[]> {

@@ -13,7 +13,7 @@ import type { SimulatingOptions } from './options.js';
 import { preloadRenderer } from '../report/render.js';
 import { writeShardFile } from '../report/shard-file.js';
 import { writeSweepFiles } from '../report/sweep-files.js';
-import { readScenarioText } from '../scenario/read.js';
+import { readScenarioText, traceReaderBeside } from '../scenario/read.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { metricEstimates, parseMetricPath, type MetricPath } from '../stats/metric-path.js';
@@ -57,7 +57,7 @@ export function defaultFigures(scenario: Scenario): string[] {
 export function planSweepCommand(file: string, text: string, vary: readonly string[], metrics: readonly string[] | undefined, overrides: { seed?: number | undefined; replications?: number | undefined }): SweepPlan {
   if (vary.length === 0) throw new InputError('--vary', [{ path: '', message: 'a sweep needs at least one --vary PATH=VALUES' }]);
   const varies = vary.map(parseVary);
-  const variants = planSweep(text, file, varies, (s) => withOverrides(s, overrides));
+  const variants = planSweep(text, file, varies, (s) => withOverrides(s, overrides), traceReaderBeside(file));
   const chosen = metrics && metrics.length > 0 ? [...metrics] : defaultFigures(variants[0]!.scenario);
   const known = figureNames(variants[0]!.scenario);
   // A sweep charts one value of a figure per variant: one interval, or the whole horizon.

@@ -1,11 +1,12 @@
 // What-if sweeps: a grid of variants of one scenario (every combination of the --vary values),
 // each a checked scenario of its own, and the (variant, replication) tasks that run them.
 // Variants keep the scenario's seed, so they draw the same random numbers stream by stream:
-// common random numbers, which make a difference between variants their own doing.
+// common random numbers, which make a difference between variants their own doing. Reads no
+// file: the scenario's text and a trace reader come from the caller.
 // Exports `planSweep`, `sweepTasks`, `shardOf`, `parseShard`.
 import { InputError, InputErrors, type InputIssue } from '../errors.js';
 import type { Scenario } from '../scenario/model.js';
-import { checkScenario, parseScenarioText, traceReaderBeside } from '../scenario/read.js';
+import { type TraceReader, checkScenario, parseScenarioText } from '../scenario/read.js';
 import { type PathStep, parseFieldPath, parseValues, setField } from '../scenario/vary.js';
 
 export interface Vary {
@@ -39,8 +40,9 @@ export function variantLabel(varies: readonly Pick<Vary, 'path'>[], values: read
 /**
  * Every combination of the values (the first --vary changing slowest), each applied to the
  * scenario text and checked like a file; all variants' problems are reported at once.
+ * `readTrace` reads the traces the scenario names (once per file, shared by the variants).
  */
-export function planSweep(text: string, file: string, varies: readonly Vary[], overrides: (s: Scenario) => Scenario): Variant[] {
+export function planSweep(text: string, file: string, varies: readonly Vary[], overrides: (s: Scenario) => Scenario, readTrace: TraceReader): Variant[] {
   const issues: InputIssue[] = [];
   const written = parseScenarioText(text, issues);
   if (issues.length > 0) throw new InputError(file, issues);
@@ -50,7 +52,6 @@ export function planSweep(text: string, file: string, varies: readonly Vary[], o
   }
   let combinations: unknown[][] = [[]];
   for (const vary of varies) combinations = combinations.flatMap((c) => vary.values.map((v) => [...c, v]));
-  const readTrace = traceReaderBeside(file);
   const variants: Variant[] = [];
   const problems: InputError[] = [];
   const seen = new Set<string>();
