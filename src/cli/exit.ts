@@ -1,10 +1,18 @@
-// Exit codes and the one place errors become messages: bad input → 2 with one line per
-// problem, a failed expectation → 1, anything else → 3 with a short note (no stack trace
-// unless OSH_SIM_DEBUG is set). Exports `ExitCode`, `UsageError`, `reportError`.
+// Exit codes, decided here alone, and the one place errors become messages: help and version
+// → 0, bad input → 2 with one line per problem, a failed expectation → 1, anything else → 3
+// with a short note (no stack trace unless OSH_SIM_DEBUG is set), a signal → 128 + its number.
+// Exports `ExitCode`, `UsageError`, `ExpectationsFailed`, `ValidationFailed`, `reportError`,
+// `exitCodeOnSignal`.
+import { CommanderError } from 'commander';
 import { InputError, InputErrors, InternalError, SimulationError } from '../errors.js';
 import { WorkerTaskError } from '../experiments/pool.js';
 
 export const ExitCode = { ok: 0, expectationFailed: 1, badInput: 2, internal: 3 } as const;
+
+/** The shell's convention: 128 + the signal's number (SIGINT 2, SIGTERM 15). */
+export function exitCodeOnSignal(signal: 'SIGINT' | 'SIGTERM'): number {
+  return signal === 'SIGINT' ? 130 : 143;
+}
 
 /** A bad command line: an option value out of range, a missing argument. */
 export class UsageError extends Error {
@@ -14,7 +22,36 @@ export class UsageError extends Error {
   }
 }
 
+/** `check` or `compare --fail-on` found a failing expectation: exit 1, the lines are already printed. */
+export class ExpectationsFailed extends Error {
+  constructor() {
+    super('an expectation failed');
+    this.name = 'ExpectationsFailed';
+  }
+}
+
+/** A validate run that found problems: its already formatted lines. */
+export class ValidationFailed extends Error {
+  readonly lines: readonly string[];
+  constructor(lines: readonly string[]) {
+    super(lines.join('\n'));
+    this.name = 'ValidationFailed';
+    this.lines = lines;
+  }
+}
+
+/** How a command that threw ends: writes what the user is to read and returns the exit code. */
 export function reportError(error: unknown, write: (line: string) => void): number {
+  if (error instanceof CommanderError) {
+    // Commander has printed its own message (or the help) already.
+    const finished = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+    return finished ? ExitCode.ok : ExitCode.badInput;
+  }
+  if (error instanceof ExpectationsFailed) return ExitCode.expectationFailed;
+  if (error instanceof ValidationFailed) {
+    for (const line of error.lines) write(line);
+    return ExitCode.badInput;
+  }
   if (error instanceof InputError || error instanceof InputErrors) {
     for (const line of error.message.split('\n')) write(line);
     return ExitCode.badInput;

@@ -2,6 +2,8 @@
 // threads) is undone before the process exits, so an earlier report folder stays as it was and
 // no half-written one is left. Handlers run when the event loop gets control: between
 // replications for a run in this thread, at once for work on worker threads.
+import { exitCodeOnSignal } from './exit.js';
+
 /** Undoes a command's work in progress; may return a line for the user (what was kept). */
 type Cleanup = () => string | void;
 const cleanups = new Set<Cleanup>();
@@ -29,7 +31,7 @@ export function installInterruptHandlers(write: (line: string) => void): void {
     cleanups.clear();
     write(`osh-sim: interrupted (${signal}); no report was written, earlier reports are as they were`);
     for (const note of notes) write(`osh-sim: ${note}`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    process.exit(exitCodeOnSignal(signal));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,13 +1,12 @@
 // The osh-sim command line: commander commands that parse arguments, call the rooms that do
-// the work, print, and map errors to exit codes (0 ok, 1 expectation failed, 2 bad input,
-// 3 internal error). Exports `main(argv)`.
+// the work and print; how a command ends becomes an exit code in exit.ts. Exports `main(argv)`.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { terminalText, wantsColour } from './console.js';
 import { type ErlangOptions, erlangReport } from './erlang-command.js';
-import { ExitCode, UsageError, reportError } from './exit.js';
+import { ExitCode, ExpectationsFailed, UsageError, ValidationFailed, reportError } from './exit.js';
 import { installInterruptHandlers } from './interrupts.js';
 import { fraction, positiveNumber, wholeNumber } from './options.js';
 import { InputError } from '../errors.js';
@@ -230,18 +229,6 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
   return program;
 }
 
-/** `check` found a failing expectation: exit 1, the lines are already printed. */
-class ExpectationsFailed extends Error {}
-
-/** A validate run that found problems: already formatted lines. */
-class ValidationFailed extends Error {
-  readonly lines: string[];
-  constructor(lines: string[]) {
-    super(lines.join('\n'));
-    this.lines = lines;
-  }
-}
-
 function messageLines(error: unknown): string[] {
   const lines: string[] = [];
   const code = reportError(error, (line) => lines.push(line));
@@ -256,17 +243,6 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     await program.parseAsync([...argv], { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
-        return ExitCode.ok;
-      }
-      return ExitCode.badInput;
-    }
-    if (error instanceof ExpectationsFailed) return ExitCode.expectationFailed;
-    if (error instanceof ValidationFailed) {
-      for (const line of error.lines) io.err(`${line}\n`);
-      return ExitCode.badInput;
-    }
     return reportError(error, (line) => io.err(`${line}\n`));
   }
 }
