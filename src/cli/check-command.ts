@@ -15,6 +15,7 @@ import { checkScenarioLabel } from './messages.js';
 import { ProgressBar } from './progress.js';
 import { type LoadedScenario, loadScenario } from './run-command.js';
 import { intervalLabels } from '../scenario/model.js';
+import * as messages from './messages.js';
 
 export interface CheckOptions {
   junit?: string;
@@ -71,7 +72,7 @@ export function verdictLine(scenario: string, v: Verdict): string {
 
 export async function runCheck(paths: readonly string[], options: CheckOptions, write: (line: string) => void): Promise<{ passed: number; failed: number; results: ScenarioVerdicts[] }> {
   const files = scenarioFiles(paths);
-  if (files.length === 0) throw new InputError(paths.join(' '), [{ path: '', message: 'holds no scenario file (.yaml, .yml or .json)' }]);
+  if (files.length === 0) throw new InputError(paths.join(' '), [{ path: '', message: messages.noScenarioFiles() }]);
   const loaded: LoadedScenario[] = [];
   const problems: InputError[] = [];
   for (const file of files) {

@@ -6,6 +6,7 @@ import { agentsForServiceLevel, agentsForServiceLevelA, erlangA, erlangC } from 
 import { alignTable } from './console.js';
 import { UsageError } from './exit.js';
 import { NO_FIGURE, erlangBelowLoad } from './messages.js';
+import * as messages from './messages.js';
 
 export interface ErlangOptions {
   agents?: number;
@@ -21,13 +22,13 @@ export interface ErlangOptions {
 
 export function erlangReport(options: ErlangOptions): string {
   if ((options.calls === undefined) === (options.rate === undefined)) {
-    throw new UsageError('give the volume as --calls N (per interval) or --rate R (per hour), one of them');
+    throw new UsageError(messages.erlangNeedsOneVolume());
   }
   const arrivalRate = options.calls !== undefined ? options.calls / (options.interval * 60) : options.rate! / 3600;
   const { aht, threshold: thresholdSec, patience } = options;
   let agents = options.agents;
   if (agents === undefined) {
-    if (options.target === undefined) throw new UsageError('give --agents N, or --target to find the agents needed');
+    if (options.target === undefined) throw new UsageError(messages.erlangNeedsAgentsOrTarget());
     agents =
       patience === undefined
         ? agentsForServiceLevel({ arrivalRate, aht, thresholdSec, target: options.target })

@@ -6,6 +6,7 @@
 import { CommanderError } from 'commander';
 import { InputError, InputErrors, InternalError, SimulationError } from '../errors.js';
 import { WorkerTaskError } from '../experiments/pool.js';
+import * as messages from './messages.js';
 
 export const ExitCode = { ok: 0, expectationFailed: 1, badInput: 2, internal: 3 } as const;
 
@@ -57,19 +58,19 @@ export function reportError(error: unknown, write: (line: string) => void): numb
     return ExitCode.badInput;
   }
   if (error instanceof UsageError) {
-    write(`osh-sim: ${error.message}`);
+    write(messages.programLine(error.message));
     return ExitCode.badInput;
   }
   if (error instanceof WorkerTaskError) {
-    write(`osh-sim: ${error.errorName === 'SimulationError' ? 'simulation error' : 'internal error'}: ${error.message}`);
+    write(error.errorName === 'SimulationError' ? messages.simulationErrorLine(error.message) : messages.internalErrorLine(error.message));
   } else if (error instanceof SimulationError) {
-    write(`osh-sim: simulation error: ${error.message}`);
+    write(messages.simulationErrorLine(error.message));
   } else if (error instanceof InternalError) {
-    write(`osh-sim: internal error: ${error.message}`);
+    write(messages.internalErrorLine(error.message));
   } else if (error instanceof Error && 'code' in error && typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code)) {
-    write(`osh-sim: ${describeSystemError(error as NodeJS.ErrnoException)}`);
+    write(messages.programLine(describeSystemError(error as NodeJS.ErrnoException)));
   } else {
-    write(`osh-sim: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    write(messages.internalErrorLine(error instanceof Error ? error.message : String(error)));
   }
   if (process.env['OSH_SIM_DEBUG'] && error instanceof Error && error.stack) write(error.stack);
   return ExitCode.internal;
@@ -79,12 +80,12 @@ function describeSystemError(error: NodeJS.ErrnoException): string {
   const where = error.path === undefined ? '' : ` (${error.path})`;
   switch (error.code) {
     case 'ENOSPC':
-      return `the disk is full${where}; nothing was written`;
+      return messages.diskFull(where);
     case 'EACCES':
     case 'EPERM':
-      return `permission denied${where}`;
+      return messages.permissionDenied(where);
     case 'EROFS':
-      return `read-only file system${where}`;
+      return messages.readOnlyFileSystem(where);
     default:
       return error.message;
   }

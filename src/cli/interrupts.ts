@@ -3,6 +3,7 @@
 // no half-written one is left. Handlers run when the event loop gets control: between
 // replications for a run in this thread, at once for work on worker threads.
 import { exitCodeOnSignal } from './exit.js';
+import * as messages from './messages.js';
 
 /** Undoes a command's work in progress; may return a line for the user (what was kept). */
 type Cleanup = () => string | void;
@@ -29,8 +30,8 @@ export function installInterruptHandlers(write: (line: string) => void): void {
       }
     }
     cleanups.clear();
-    write(`osh-sim: interrupted (${signal}); no report was written, earlier reports are as they were`);
-    for (const note of notes) write(`osh-sim: ${note}`);
+    write(messages.interrupted(signal));
+    for (const note of notes) write(messages.programLine(note));
     process.exit(exitCodeOnSignal(signal));
   };
   process.on('SIGINT', () => stop('SIGINT'));

@@ -22,6 +22,7 @@ import { type SweepOptions, renderSweepTable, runSweep } from './sweep-command.j
 import { type SimulationOptions, loadScenario, printRun, runScenario } from './run-command.js';
 import { REPORT_ON_SHARD, SIMULATION_HELP, SWEEP_METRIC_HELP, reportRendered } from './messages.js';
 import { VERSION } from './version.js';
+import * as messages from './messages.js';
 
 export interface Io {
   out(text: string): void;
@@ -61,14 +62,14 @@ function parseShardOption(text: string) {
   try {
     return parseShard(text);
   } catch (error) {
-    if (error instanceof InputError) throw new UsageError(`--shard: ${error.issues[0]!.message}`);
+    if (error instanceof InputError) throw new UsageError(messages.badOption('--shard', error.issues[0]!.message));
     throw error;
   }
 }
 
 function shrinkage(text: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value >= 1) throw new UsageError(`--shrinkage: must be a number from 0 to below 1, got '${text}'`);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value >= 1) throw new UsageError(messages.notShrinkage(text));
   return value;
 }
 
@@ -107,7 +108,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       for (const file of files) {
         try {
           const { scenario } = loadScenario(file, {});
-          io.out(`${file}: ok (${terminalText(scenario.name)})\n`);
+          io.out(`${messages.validated(file, terminalText(scenario.name))}\n`);
         } catch (error) {
           errors.push(...messageLines(error));
         }
@@ -127,10 +128,9 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
   ).action(async (file: string, options: SweepOptions) => {
     const outcome = await runSweep(file, { ...options, vary: options.vary ?? [], metric: options.metric ?? [] }, (line) => io.err(`${line}\n`));
     if (!options.quiet) {
+      const folder = terminalText(outcome.folder);
       io.out(
-        outcome.sharded
-          ? `sweep shard: ${outcome.tasks} tasks in ${outcome.wallTimeSec.toFixed(2)} s → ${terminalText(outcome.folder)} (combine the shards with osh-sim merge)\n`
-          : `sweep: ${outcome.variants} variants, ${outcome.tasks} replications in ${outcome.wallTimeSec.toFixed(2)} s → ${terminalText(outcome.folder)}\n`,
+        `${outcome.sharded ? messages.sweepShardWritten(outcome.tasks, outcome.wallTimeSec, folder) : messages.sweepWritten(outcome.variants, outcome.tasks, outcome.wallTimeSec, folder)}\n`,
       );
       if (outcome.figures !== null) io.out(`\n${renderSweepTable(outcome.figures, io.columns)}\n`);
     }
@@ -189,7 +189,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .option('--no-charts', 'write the figures only')
     .action(async (dirs: string[], options: { out?: string; charts?: boolean }) => {
       const outcome = await mergeShards(dirs, options, commandLine);
-      io.out(`merged ${outcome.shards} shards (${outcome.tasks} replications) of a ${outcome.kind} → ${terminalText(outcome.folder)}\n`);
+      io.out(`${messages.merged(outcome.shards, outcome.tasks, outcome.kind, terminalText(outcome.folder))}\n`);
     });
 
   program

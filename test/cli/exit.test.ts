@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ExitCode, ExpectationsFailed, UsageError, ValidationFailed, exitCodeOnSignal, reportError } from '../../src/cli/exit.js';
 import { InputError, InternalError, SimulationError } from '../../src/errors.js';
 import { WorkerTaskError } from '../../src/experiments/pool.js';
+import * as messages from '../../src/cli/messages.js';
 
 function ending(error: unknown): { code: number; lines: string[] } {
   const lines: string[] = [];
@@ -25,19 +26,22 @@ describe('exit codes', () => {
 
   it('2 for bad input: a command line commander refused, a usage error, a scenario, a validate run', () => {
     expect(ending(new CommanderError(1, 'commander.unknownOption', "error: unknown option '--x'"))).toEqual({ code: ExitCode.badInput, lines: [] });
-    expect(ending(new UsageError('--jobs: must be at least 1'))).toEqual({ code: ExitCode.badInput, lines: ['osh-sim: --jobs: must be at least 1'] });
+    const usage = messages.notWholeNumber('--jobs', 1, 256, '0');
+    expect(ending(new UsageError(usage))).toEqual({ code: ExitCode.badInput, lines: [messages.programLine(usage)] });
     const input = new InputError('day.yaml', [{ path: 'seed', message: 'must be a whole number' }]);
     expect(ending(input)).toEqual({ code: ExitCode.badInput, lines: [input.message] });
     expect(ending(new ValidationFailed(['a.yaml: x', 'b.yaml: y']))).toEqual({ code: ExitCode.badInput, lines: ['a.yaml: x', 'b.yaml: y'] });
   });
 
   it('3 for a simulation error, a bug, a dying worker or anything unforeseen', () => {
-    for (const error of [new SimulationError('negative draw', 12), new InternalError('broken'), new WorkerTaskError('Error', 'gone'), new Error('?'), 'text']) {
-      const { code, lines } = ending(error);
-      expect(code).toBe(ExitCode.internal);
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^osh-sim: (simulation|internal) error: /);
+    const simulation = new SimulationError('negative draw', 12);
+    expect(ending(simulation)).toEqual({ code: ExitCode.internal, lines: [messages.simulationErrorLine(simulation.message)] });
+    expect(ending(new WorkerTaskError('SimulationError', 'negative draw'))).toEqual({ code: ExitCode.internal, lines: [messages.simulationErrorLine('negative draw')] });
+    for (const [error, text] of [[new InternalError('broken'), 'broken'], [new WorkerTaskError('Error', 'gone'), 'gone'], [new Error('?'), '?'], ['text', 'text']] as const) {
+      expect(ending(error)).toEqual({ code: ExitCode.internal, lines: [messages.internalErrorLine(text)] });
     }
+    const full = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC', path: '/tmp/x' });
+    expect(ending(full)).toEqual({ code: ExitCode.internal, lines: [messages.programLine(messages.diskFull(' (/tmp/x)'))] });
   });
 
   it('128 + the signal number after Ctrl-C or SIGTERM', () => {
