@@ -8,6 +8,7 @@ import { InputError, InputErrors, type InputIssue } from '../errors.js';
 import type { Scenario } from '../scenario/model.js';
 import { type TraceReader, checkScenario, parseScenarioText } from '../scenario/read.js';
 import { type PathStep, parseFieldPath, parseValues, setField } from '../scenario/vary.js';
+import * as messages from './messages.js';
 
 export interface Vary {
   readonly path: string;
@@ -28,7 +29,7 @@ export const MAX_VARIANTS = 10_000;
 /** `PATH=VALUES` → the vary it describes. */
 export function parseVary(text: string): Vary {
   const eq = text.indexOf('=');
-  if (eq <= 0) throw new InputError('--vary', [{ path: '', message: `'${text}' is not PATH=VALUES, e.g. agents.blended.count=40..60:2` }]);
+  if (eq <= 0) throw new InputError('--vary', [{ path: '', message: messages.notPathEqualsValues(text) }]);
   const path = text.slice(0, eq).trim();
   return { path, steps: parseFieldPath(path, '--vary'), values: parseValues(text.slice(eq + 1), `--vary ${path}`) };
 }
@@ -48,7 +49,7 @@ export function planSweep(text: string, file: string, varies: readonly Vary[], o
   if (issues.length > 0) throw new InputError(file, issues);
   const size = varies.reduce((n, vary) => n * vary.values.length, 1);
   if (size > MAX_VARIANTS) {
-    throw new InputError('--vary', [{ path: '', message: `the grid has ${size.toLocaleString('en-US')} variants; at most ${MAX_VARIANTS.toLocaleString('en-US')}` }]);
+    throw new InputError('--vary', [{ path: '', message: messages.gridTooLarge(size, MAX_VARIANTS) }]);
   }
   let combinations: unknown[][] = [[]];
   for (const vary of varies) combinations = combinations.flatMap((c) => vary.values.map((v) => [...c, v]));
@@ -103,7 +104,7 @@ export function parseShard(text: string): Shard {
   const index = match ? Number(match[1]) : NaN;
   const count = match ? Number(match[2]) : NaN;
   if (!match || !(count >= 1) || !(index >= 1) || index > count || count > 10_000) {
-    throw new InputError('--shard', [{ path: '', message: `'${text}' is not i/n with 1 <= i <= n, e.g. 2/3` }]);
+    throw new InputError('--shard', [{ path: '', message: messages.notShard(text) }]);
   }
   return { index, count };
 }

@@ -9,6 +9,7 @@ import {
   type ElevationTarget,
   channelOfKind,
 } from './channels.js';
+import * as messages from './messages.js';
 
 /** current channel → channels it may elevate to (the product description's table). */
 export const ELEVATION_TABLE: Readonly<Record<string, readonly ElevationTarget[]>> = {
@@ -22,22 +23,15 @@ export const ELEVATION_TABLE: Readonly<Record<string, readonly ElevationTarget[]
 /** Why an elevation from `from` to the channel `to` is refused, or null when the table allows it. */
 export function elevationRefusal(from: string, to: string): string | null {
   if (!(CONTACT_KINDS as readonly string[]).includes(from)) {
-    return `unknown contact kind '${from}' (expected one of ${CONTACT_KINDS.join(', ')})`;
+    return messages.unknownContactKind(from, CONTACT_KINDS);
   }
   if (!(ELEVATION_TARGETS as readonly string[]).includes(to)) {
-    return `a contact can be elevated only to a new outbound voice or email contact, not to '${to}'`;
+    return messages.notAnElevationTarget(to);
   }
   const channel = channelOfKind(from as ContactKind);
   const allowed = ELEVATION_TABLE[channel]!;
-  if (!allowed.includes(to as ElevationTarget)) {
-    const allowedText = allowed.join(' or ');
-    return `${article(from)} ${from} contact cannot be elevated to ${to}; it may be elevated to ${allowedText}`;
-  }
+  if (!allowed.includes(to as ElevationTarget)) return messages.elevationNotInTable(from, to, allowed);
   return null;
-}
-
-function article(word: string): string {
-  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
 
 /**

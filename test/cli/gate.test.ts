@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli } from '../helpers/cli.js';
+import * as cliMessages from '../../src/cli/messages.js';
+import { suggestion } from '../../src/suggest.js';
+import * as experimentMessages from '../../src/experiments/messages.js';
 
 const work = mkdtempSync(join(tmpdir(), 'osh-gate-'));
 const fixture = (name: string) => join(ROOT, 'test/fixtures', name);
@@ -41,8 +44,8 @@ describe('osh-sim check', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toEqual([
-      `${fixture('check/misspelt.yaml')}: expect[0].metric: 'voice.serviceLevle' is not a figure of this scenario (did you mean 'voice.serviceLevel'?)`,
-      `${fixture('check/misspelt.yaml')}: expect[5].metric: 'groups.teem.occupancy' is not a figure of this scenario (did you mean 'groups.team.occupancy'?)`,
+      `${fixture('check/misspelt.yaml')}: expect[0].metric: ${experimentMessages.notAFigure('voice.serviceLevle', suggestion('voice.serviceLevle', ['voice.serviceLevel']))}`,
+      `${fixture('check/misspelt.yaml')}: expect[5].metric: ${experimentMessages.notAFigure('groups.teem.occupancy', suggestion('groups.teem.occupancy', ['groups.team.occupancy']))}`,
     ]);
     expect(cli(['validate', fixture('check/misspelt.yaml')]).status).toBe(2);
   });
@@ -156,6 +159,6 @@ describe('osh-sim compare', () => {
   it('refuses a figure the reports do not have, with the nearest name', () => {
     const result = cli(['compare', base, single, '--fail-on', 'voice.serviceLvl<-0.02']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain("'voice.serviceLvl' is not a figure of both reports (did you mean 'voice.serviceLevel'?)");
+    expect(result.stderr).toContain(cliMessages.notAFigureOfBothReports('voice.serviceLvl', suggestion('voice.serviceLvl', ['voice.serviceLevel'])));
   });
 });

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, CONTACT_KINDS } from '../../src/osh/channels.js';
 import { elevationRefusal } from '../../src/osh/elevation.js';
+import * as messages from '../../src/osh/messages.js';
 
 const ALLOWED = new Set([
   'chat>email',
@@ -40,8 +41,9 @@ describe('elevation table', () => {
   }
 
   it('explains what is allowed instead', () => {
-    expect(elevationRefusal('email', 'email')).toBe('an email contact cannot be elevated to email; it may be elevated to voice');
-    expect(elevationRefusal('voice', 'chat')).toContain('only to a new outbound voice or email contact');
-    expect(elevationRefusal('fax', 'voice')).toContain("unknown contact kind 'fax'");
+    expect(elevationRefusal('email', 'email')).toBe(messages.elevationNotInTable('email', 'email', ['voice']));
+    expect(elevationRefusal('outbound-voice', 'voice')).toBe(messages.elevationNotInTable('outbound-voice', 'voice', ['email']));
+    expect(elevationRefusal('voice', 'chat')).toBe(messages.notAnElevationTarget('chat'));
+    expect(elevationRefusal('fax', 'voice')).toBe(messages.unknownContactKind('fax', CONTACT_KINDS));
   });
 });
