@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import type { RunInfo } from './summary-files.js';
+import * as messages from './messages.js';
 
 /** A CSV row: text cells as written, numeric cells as numbers (NaN for empty). */
 export type Row = Record<string, string | number>;
@@ -46,7 +47,7 @@ const TEXT_COLUMNS = new Set(['start', 'channel', 'group', 'metric', 'direction'
 function readCsv(folder: string, name: string, required: boolean): Row[] {
   const path = join(folder, name);
   if (!existsSync(path)) {
-    if (required) throw new InputError(folder, [{ path: name, message: 'is missing; is this an osh-sim report folder?' }]);
+    if (required) throw new InputError(folder, [{ path: name, message: messages.notAReportFolder() }]);
     return [];
   }
   const records = parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
@@ -63,11 +64,11 @@ function readCsv(folder: string, name: string, required: boolean): Row[] {
 
 function readJson<T>(folder: string, name: string): T {
   const path = join(folder, name);
-  if (!existsSync(path)) throw new InputError(folder, [{ path: name, message: 'is missing; is this an osh-sim report folder?' }]);
+  if (!existsSync(path)) throw new InputError(folder, [{ path: name, message: messages.notAReportFolder() }]);
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch (error) {
-    throw new InputError(folder, [{ path: name, message: `is not valid JSON (${error instanceof Error ? error.message : String(error)})` }]);
+    throw new InputError(folder, [{ path: name, message: messages.notValidJson(error instanceof Error ? error.message : String(error)) }]);
   }
 }
 

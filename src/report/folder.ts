@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import * as messages from './messages.js';
 
 /** A safe folder name from any scenario name: letters, digits, `.`, `_`, `-`; never `..`. */
 export function folderName(scenarioName: string): string {
@@ -17,15 +18,6 @@ export function folderName(scenarioName: string): string {
   return cleaned === '' ? 'scenario' : cleaned;
 }
 
-const FOLDER_PROBLEMS: Record<string, string> = {
-  ENOTDIR: 'a part of the path is a file',
-  EEXIST: 'a file of that name exists',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'read-only file system',
-  ENOENT: 'the path cannot be created',
-  ENOSPC: 'the disk is full',
-};
 
 /**
  * Creates a folder and its missing parents one level at a time; Node's recursive mkdir can
@@ -60,7 +52,7 @@ export class StagedFolder {
       mkdirSync(this.staging);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      throw new InputError(destination, [{ path: '', message: `cannot write the report folder here (${FOLDER_PROBLEMS[code] ?? code})` }]);
+      throw new InputError(destination, [{ path: '', message: messages.cannotWriteReportFolder(messages.folderProblem(code)) }]);
     }
   }
 

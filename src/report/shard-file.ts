@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { fromJson, toJson } from '../stats/serialize.js';
+import * as messages from './messages.js';
 
 export const SHARD_FILE = 'shard.json';
 
@@ -43,11 +44,11 @@ export function readShardFile(folder: string): ShardRecord {
   try {
     text = readFileSync(join(folder, SHARD_FILE), 'utf8');
   } catch {
-    throw new InputError(folder, [{ path: SHARD_FILE, message: 'is missing: this is not a shard folder (written by osh-sim run or sweep with --shard)' }]);
+    throw new InputError(folder, [{ path: SHARD_FILE, message: messages.notAShardFolder() }]);
   }
   try {
     return fromJson(JSON.parse(text)) as ShardRecord;
   } catch (error) {
-    throw new InputError(folder, [{ path: SHARD_FILE, message: `is not valid JSON (${error instanceof Error ? error.message : String(error)})` }]);
+    throw new InputError(folder, [{ path: SHARD_FILE, message: messages.notValidJson(error instanceof Error ? error.message : String(error)) }]);
   }
 }

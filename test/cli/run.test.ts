@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, cli } from '../helpers/cli.js';
 import * as cliMessages from '../../src/cli/messages.js';
+import * as reportMessages from '../../src/report/messages.js';
 
 const work = mkdtempSync(join(tmpdir(), 'osh-run-'));
 const scenario = join(ROOT, 'scenarios/default.yaml');
@@ -132,7 +133,7 @@ describe('osh-sim run', () => {
     const out = join(blocked, 'file', 'out');
     const result = cli(['run', scenario, '--replications', '1', '--out', out, '--quiet']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe(`${out}: cannot write the report folder here (a part of the path is a file)\n`);
+    expect(result.stderr).toBe(`${out}: ${reportMessages.cannotWriteReportFolder(reportMessages.folderProblem('ENOTDIR'))}\n`);
   });
 });
 

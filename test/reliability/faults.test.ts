@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { reportError } from '../../src/cli/exit.js';
 import { ROOT, cli, stackTraceLines, start } from '../helpers/cli.js';
 import * as cliMessages from '../../src/cli/messages.js';
+import * as reportMessages from '../../src/report/messages.js';
 
 const SCENARIO = join(ROOT, 'scenarios', 'default.yaml');
 
@@ -145,7 +146,7 @@ describe('an --out that cannot be written', () => {
   it('naming an existing file: refused, and the file is left as it was', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'osh-file-')), 'taken');
     writeFileSync(file, 'not a folder');
-    expect(refused(file)).toEqual([`${file}: cannot write the report folder here (a file of that name exists)`]);
+    expect(refused(file)).toEqual([`${file}: ${reportMessages.cannotWriteReportFolder(reportMessages.folderProblem('EEXIST'))}`]);
     expect(readFileSync(file, 'utf8')).toBe('not a folder');
   });
 
