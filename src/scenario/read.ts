@@ -13,6 +13,7 @@ import { normalizeScenario } from './normalize.js';
 import { checkRules } from './rules.js';
 import { scenarioShape, type WrittenScenario } from './schema.js';
 import { joinPath } from './shape.js';
+import * as messages from './messages.js';
 
 /** Larger files are refused before parsing: no real scenario comes near it. */
 export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
@@ -23,17 +24,17 @@ const MAX_DEPTH = 64;
 /** Parses YAML or JSON (JSON is YAML) into a plain value, or pushes issues and returns undefined. */
 export function parseScenarioText(text: string, issues: InputIssue[]): unknown {
   if (text.includes('\u0000')) {
-    issues.push({ path: '', message: 'is not a text file (it contains NUL bytes); expected a YAML or JSON scenario' });
+    issues.push({ path: '', message: messages.notText() });
     return undefined;
   }
   if (text.trim() === '') {
-    issues.push({ path: '', message: 'is empty; expected a YAML or JSON scenario' });
+    issues.push({ path: '', message: messages.emptyScenario() });
     return undefined;
   }
   const document = parseDocument(text, { uniqueKeys: false, prettyErrors: true, strict: true });
   for (const error of document.errors) {
     const at = error.linePos?.[0];
-    issues.push({ path: at ? `line ${at.line}, column ${at.col}` : '', message: `not valid YAML or JSON: ${oneLine(error.message).replace(/ at line \d+, column \d+:?$/, '')}` });
+    issues.push({ path: at ? `line ${at.line}, column ${at.col}` : '', message: messages.notYaml(oneLine(error.message).replace(/ at line \d+, column \d+:?$/, '')) });
   }
   if (issues.length > 0) return undefined;
   findDuplicateKeys(document.contents as YamlNode | null, '', 0, issues);
@@ -45,7 +46,7 @@ export function parseScenarioText(text: string, issues: InputIssue[]): unknown {
     issues.push({
       path: '',
       message: /alias/i.test(message)
-        ? `expands YAML aliases too often (more than ${MAX_ALIASES} nodes through aliases); write the values out instead`
+        ? messages.tooManyAliases(MAX_ALIASES)
         : oneLine(message),
     });
     return undefined;
@@ -63,13 +64,13 @@ const PLAIN_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 't
 function findDuplicateKeys(node: YamlNode | null, path: string, depth: number, issues: InputIssue[]): void {
   if (node === null || node === undefined) return;
   if (depth > MAX_DEPTH) {
-    issues.push({ path, message: `is nested more than ${MAX_DEPTH} levels deep` });
+    issues.push({ path, message: messages.nestedTooDeep(MAX_DEPTH) });
     return;
   }
   const tag = (node as { tag?: string }).tag;
   if (tag !== undefined && !PLAIN_TAGS.has(tag)) {
     const shown = tag.replace(/^tag:yaml\.org,2002:/, '!!');
-    issues.push({ path, message: `has the YAML tag ${shown}; a scenario is plain data (text, numbers, lists, mappings), so tags that build objects are not allowed` });
+    issues.push({ path, message: messages.yamlTag(shown) });
     return;
   }
   if (isMap(node)) {
@@ -77,7 +78,7 @@ function findDuplicateKeys(node: YamlNode | null, path: string, depth: number, i
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       const keyPath = joinPath(path, key);
-      if (seen.has(key)) issues.push({ path: keyPath, message: `is given twice; each field may appear once` });
+      if (seen.has(key)) issues.push({ path: keyPath, message: messages.fieldTwice() });
       seen.add(key);
       findDuplicateKeys(pair.value as YamlNode | null, keyPath, depth + 1, issues);
     }
@@ -105,13 +106,13 @@ export function checkScenario(value: unknown, file: string, readTrace?: TraceRea
   for (const channel of CHANNELS) {
     const path = written.channels[channel]?.arrivals.trace;
     if (path === undefined) continue;
-    if (readTrace === undefined) throw new InputError(file, [{ path: `channels.${channel}.arrivals.trace`, message: 'a trace is read from a file: give the scenario as a file' }]);
+    if (readTrace === undefined) throw new InputError(file, [{ path: `channels.${channel}.arrivals.trace`, message: messages.traceNeedsAFile() }]);
     let source: { text: string; shownAs: string };
     try {
       source = readTrace(path);
     } catch (error) {
-      const reason = error instanceof InputError ? error.issues[0]!.message : 'cannot be read';
-      throw new InputError(file, [{ path: `channels.${channel}.arrivals.trace`, message: `'${path}' ${reason}` }]);
+      const reason = error instanceof InputError ? error.issues[0]!.message : messages.cannotBeRead();
+      throw new InputError(file, [{ path: `channels.${channel}.arrivals.trace`, message: messages.traceUnusable(path, reason) }]);
     }
     const traceIssues: InputIssue[] = [];
     traces.set(channel, parseTrace(source.text, channel, startMinute, horizonSec, traceIssues));
@@ -160,19 +161,19 @@ function readTextFile(file: string, limit: number, what: string): string {
   let size: number;
   try {
     const stat = statSync(file);
-    if (stat.isDirectory()) throw new InputError(file, [{ path: '', message: `is a folder; expected a ${what} file` }]);
+    if (stat.isDirectory()) throw new InputError(file, [{ path: '', message: messages.isAFolder(what) }]);
     size = stat.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(file, [{ path: '', message: 'cannot be read: no such file' }]);
+    throw new InputError(file, [{ path: '', message: messages.noSuchFile() }]);
   }
   if (size > limit) {
-    throw new InputError(file, [{ path: '', message: `is ${(size / 1048576).toFixed(1)} MB; ${what} files are limited to ${limit / 1048576} MB` }]);
+    throw new InputError(file, [{ path: '', message: messages.fileTooLarge(size / 1048576, what, limit / 1048576) }]);
   }
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError(file, [{ path: '', message: `cannot be read (${code})` }]);
+    throw new InputError(file, [{ path: '', message: messages.cannotBeReadBecause(code) }]);
   }
 }

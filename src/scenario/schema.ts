@@ -22,6 +22,7 @@ import {
   string,
   tagged,
 } from './shape.js';
+import * as messages from './messages.js';
 
 /** Guards on size, so a typo like `intervals: 1e9` fails fast instead of eating memory. */
 export const LIMITS = {
@@ -49,7 +50,7 @@ const SQRT3 = Math.sqrt(3);
 
 function requireOne(value: Record<string, unknown>, path: string, issues: InputIssue[], fields: string[], what: string): void {
   const present = fields.filter((f) => value[f] !== undefined);
-  if (present.length === 0) issues.push({ path, message: `needs ${what}` });
+  if (present.length === 0) issues.push({ path, message: messages.needsFields(what) });
 }
 
 /** A duration in seconds drawn from a distribution named by `dist`. */
@@ -71,13 +72,13 @@ export const durationShape = tagged(
       }),
       (v, path, issues) => {
         if (v.min !== undefined || v.max !== undefined) {
-          if (v.min === undefined || v.max === undefined) issues.push({ path, message: 'needs both min and max' });
-          else if (v.min > v.max) issues.push({ path: `${path}.max`, message: `must be >= min (${v.min}), got ${v.max}` });
-          if (v.mean !== undefined || v.cv !== undefined) issues.push({ path, message: 'give either min and max, or mean and cv, not both' });
+          if (v.min === undefined || v.max === undefined) issues.push({ path, message: messages.uniformNeedsBoth() });
+          else if (v.min > v.max) issues.push({ path: `${path}.max`, message: messages.uniformMaxBelowMin(v.min, v.max) });
+          if (v.mean !== undefined || v.cv !== undefined) issues.push({ path, message: messages.uniformTwoWays() });
         } else if (v.mean === undefined || v.cv === undefined) {
-          issues.push({ path, message: 'needs mean and cv (or min and max)' });
+          issues.push({ path, message: messages.uniformNeedsMeanAndCv() });
         } else if (v.cv > 1 / SQRT3) {
-          issues.push({ path: `${path}.cv`, message: `must be <= 0.577 (1/√3) for a uniform distribution that stays >= 0, got ${v.cv}` });
+          issues.push({ path: `${path}.cv`, message: messages.uniformCvTooLarge(v.cv) });
         }
       },
     ),
@@ -132,7 +133,7 @@ const serviceLevelShape = refine(
   }),
   (v, path, issues) => {
     if (v.formula === 'excludeShortAbandons' && v.shortAbandonSec === undefined) {
-      issues.push({ path: `${path}.shortAbandonSec`, message: 'is required when formula is excludeShortAbandons' });
+      issues.push({ path: `${path}.shortAbandonSec`, message: messages.shortAbandonNeeded() });
     }
   },
 );

@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import type { InputIssue } from '../errors.js';
 import type { ChannelName } from '../osh/channels.js';
 import { suggestion } from '../suggest.js';
+import * as messages from './messages.js';
 
 /** One channel's arrivals, in time order; NaN in a duration column means "draw it". */
 export interface Trace {
@@ -41,14 +42,14 @@ function parseTime(text: string, startMinute: number, firstDate: { value: string
     [hh, mm, ss] = [Number(clock[2]), Number(clock[3]), Number(clock[4] ?? 0)];
   } else if (dated) {
     const date = Date.parse(`${dated[1]}T00:00:00Z`);
-    if (Number.isNaN(date)) return `'${t}' is not a valid date`;
+    if (Number.isNaN(date)) return messages.notADate(t);
     firstDate.value ??= dated[1]!;
     day = Math.round((date - Date.parse(`${firstDate.value}T00:00:00Z`)) / 86_400_000);
     [hh, mm, ss] = [Number(dated[2]), Number(dated[3]), Number(dated[4] ?? 0)];
   } else {
-    return `'${t}' is not a time: write seconds since the start, 08:03:12, d2 08:03:12 or 2026-03-02T08:03:12`;
+    return messages.notATime(t);
   }
-  if (hh > 23 || mm > 59 || ss >= 60) return `'${t}' is not a valid time of day`;
+  if (hh > 23 || mm > 59 || ss >= 60) return messages.notATimeOfDay(t);
   return day * 86_400 + hh * 3600 + mm * 60 + ss - startMinute * 60;
 }
 
@@ -56,7 +57,7 @@ function duration(text: string | undefined, column: string, issues: InputIssue[]
   if (text === undefined || text.trim() === '') return Number.NaN;
   const value = Number(text);
   if (!Number.isFinite(value) || value < 0 || (integer && (!Number.isInteger(value) || value < 1))) {
-    issues.push({ path: `line ${line}, ${column}`, message: `must be ${integer ? 'a whole number >= 1' : 'a number of seconds >= 0'}, got '${text}'` });
+    issues.push({ path: `line ${line}, ${column}`, message: messages.badTraceDuration(integer, text) });
     return Number.NaN;
   }
   return value;
@@ -73,26 +74,26 @@ export function parseTrace(text: string, channel: ChannelName, startMinute: numb
     records = parse(text, { relax_column_count: false, skip_empty_lines: true, bom: true, trim: true }) as string[][];
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    issues.push({ path: line === undefined ? '' : `line ${line}`, message: `is not valid CSV (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` });
+    issues.push({ path: line === undefined ? '' : `line ${line}`, message: messages.notCsv(error instanceof Error ? String(error.message.split('\n')[0]) : String(error)) });
     return empty;
   }
   if (records.length === 0) {
-    issues.push({ path: '', message: 'is empty; expected a header line with a time column, then one row per arrival' });
+    issues.push({ path: '', message: messages.emptyTrace() });
     return empty;
   }
   const header = records[0]!.map((h) => h.toLowerCase());
   for (const name of header) {
     if (!KNOWN.includes(name)) {
-      issues.push({ path: 'line 1', message: `unknown column '${name}'${suggestion(name, KNOWN)}; columns: time, channel, talk, work, wrap, patience, exchanges` });
+      issues.push({ path: 'line 1', message: messages.unknownTraceColumn(name, suggestion(name, KNOWN)) });
     }
   }
   const timeColumn = header.findIndex((h) => TIME_COLUMNS.includes(h));
   if (timeColumn < 0) {
-    issues.push({ path: 'line 1', message: "needs a time column ('time', 'timestamp' or 'arrival')" });
+    issues.push({ path: 'line 1', message: messages.noTimeColumn() });
     return empty;
   }
   if (records.length - 1 > MAX_TRACE_ROWS) {
-    issues.push({ path: '', message: `has ${records.length - 1} rows; traces are limited to ${MAX_TRACE_ROWS}` });
+    issues.push({ path: '', message: messages.traceTooLong(records.length - 1, MAX_TRACE_ROWS) });
     return empty;
   }
   const column = (name: string) => header.indexOf(name);
@@ -119,17 +120,17 @@ export function parseTrace(text: string, channel: ChannelName, startMinute: numb
       issues.push({ path: `line ${line}, ${header[timeColumn]}`, message: time });
       continue;
     }
-    if (time < 0) issues.push({ path: `line ${line}, ${header[timeColumn]}`, message: `is before the horizon start (${-time} s before)` });
-    else if (time >= horizonSec) issues.push({ path: `line ${line}, ${header[timeColumn]}`, message: `is past the horizon end (${time} s >= ${horizonSec} s); lengthen the horizon or cut the trace` });
-    else if (time < previous) issues.push({ path: `line ${line}, ${header[timeColumn]}`, message: 'is earlier than the row before; rows must be in time order' });
+    if (time < 0) issues.push({ path: `line ${line}, ${header[timeColumn]}`, message: messages.beforeHorizonStart(-time) });
+    else if (time >= horizonSec) issues.push({ path: `line ${line}, ${header[timeColumn]}`, message: messages.pastHorizonEnd(time, horizonSec) });
+    else if (time < previous) issues.push({ path: `line ${line}, ${header[timeColumn]}`, message: messages.rowsOutOfOrder() });
     previous = Math.max(previous, time);
     for (const name of ['talk', 'work', 'exchanges']) {
       if (name !== handlingName && !(name === 'exchanges' && channel === 'chat') && (cell(name) ?? '') !== '') {
-        issues.push({ path: `line ${line}, ${name}`, message: `does not apply to a ${channel} contact` });
+        issues.push({ path: `line ${line}, ${name}`, message: messages.columnNotForChannel(channel) });
       }
     }
     if (cell('patience') !== undefined && cell('patience') !== '' && channel !== 'voice' && channel !== 'chat') {
-      issues.push({ path: `line ${line}, patience`, message: `does not apply to a ${channel} contact: it never abandons` });
+      issues.push({ path: `line ${line}, patience`, message: messages.neverAbandons(channel) });
     }
     at.push(time);
     handling.push(handlingName === null ? Number.NaN : duration(cell(handlingName), handlingName, issues, line));

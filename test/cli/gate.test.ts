@@ -10,6 +10,7 @@ import { ROOT, cli } from '../helpers/cli.js';
 import * as cliMessages from '../../src/cli/messages.js';
 import { suggestion } from '../../src/suggest.js';
 import * as experimentMessages from '../../src/experiments/messages.js';
+import * as scenarioMessages from '../../src/scenario/messages.js';
 
 const work = mkdtempSync(join(tmpdir(), 'osh-gate-'));
 const fixture = (name: string) => join(ROOT, 'test/fixtures', name);
@@ -102,21 +103,21 @@ describe('trace replay', () => {
     expect(result.status).toBe(2);
     const file = fixture('traces/bad-rows.csv');
     expect(result.stderr.trim().split('\n')).toEqual([
-      `${file}: line 3, time: is earlier than the row before; rows must be in time order`,
-      `${file}: line 4, talk: must be a number of seconds >= 0, got '-4'`,
-      `${file}: line 5, time: '8 o'clock' is not a time: write seconds since the start, 08:03:12, d2 08:03:12 or 2026-03-02T08:03:12`,
-      `${file}: line 7, wrap: must be a number of seconds >= 0, got 'abc'`,
+      `${file}: line 3, time: ${scenarioMessages.rowsOutOfOrder()}`,
+      `${file}: line 4, talk: ${scenarioMessages.badTraceDuration(false, '-4')}`,
+      `${file}: line 5, time: ${scenarioMessages.notATime("8 o'clock")}`,
+      `${file}: line 7, wrap: ${scenarioMessages.badTraceDuration(false, 'abc')}`,
     ]);
   });
 
   it('refuses missing columns and files with a clear message', () => {
     const columns = cli(['validate', fixture('traces/uses-bad-columns.yaml')]);
     expect(columns.status).toBe(2);
-    expect(columns.stderr).toContain("line 1: unknown column 'tlak' (did you mean 'talk'?)");
-    expect(columns.stderr).toContain("line 1: needs a time column ('time', 'timestamp' or 'arrival')");
+    expect(columns.stderr).toContain(`line 1: ${scenarioMessages.unknownTraceColumn('tlak', suggestion('tlak', ['talk']))}`);
+    expect(columns.stderr).toContain(`line 1: ${scenarioMessages.noTimeColumn()}`);
     const missing = cli(['validate', fixture('traces/uses-missing-trace.yaml')]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr.trim()).toBe(`${fixture('traces/uses-missing-trace.yaml')}: channels.voice.arrivals.trace: 'no-such-trace.csv' cannot be read: no such file`);
+    expect(missing.stderr.trim()).toBe(`${fixture('traces/uses-missing-trace.yaml')}: channels.voice.arrivals.trace: ${scenarioMessages.traceUnusable('no-such-trace.csv', scenarioMessages.noSuchFile())}`);
   });
 });
 

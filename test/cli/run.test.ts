@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, cli } from '../helpers/cli.js';
 import * as cliMessages from '../../src/cli/messages.js';
 import * as reportMessages from '../../src/report/messages.js';
+import * as scenarioMessages from '../../src/scenario/messages.js';
 
 const work = mkdtempSync(join(tmpdir(), 'osh-run-'));
 const scenario = join(ROOT, 'scenarios/default.yaml');
@@ -123,7 +124,7 @@ describe('osh-sim run', () => {
     expect(cli(['run']).status).toBe(2);
     const missing = cli(['run', 'no-such-file.yaml']);
     expect(missing.status).toBe(2);
-    expect(missing.stderr.trim()).toBe('no-such-file.yaml: cannot be read: no such file');
+    expect(missing.stderr.trim()).toBe(`no-such-file.yaml: ${scenarioMessages.noSuchFile()}`);
   });
 
   it('refuses an --out it cannot write: exit 2 with a one-line message', () => {

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, cli } from '../helpers/cli.js';
 import * as cliMessages from '../../src/cli/messages.js';
 import * as experimentMessages from '../../src/experiments/messages.js';
+import * as scenarioMessages from '../../src/scenario/messages.js';
 
 const work = mkdtempSync(join(tmpdir(), 'osh-sweep-'));
 const scenario = join(ROOT, 'scenarios/default.yaml');
@@ -74,7 +75,7 @@ describe('osh-sim sweep', () => {
     const badValue = cli(['sweep', scenario, '--vary', 'osh.profiles.osh-default.maxPerChannel.voice=1,2', '--out', join(work, 'nope')]);
     expect(badValue.status).toBe(2);
     expect(badValue.stderr).toContain('[osh.profiles.osh-default.maxPerChannel.voice=2]');
-    expect(badValue.stderr).toContain('must be 0 or 1');
+    expect(badValue.stderr).toContain(scenarioMessages.oneCallAtATime(2));
     const badFigure = cli(['sweep', scenario, '--vary', 'agents.email-desk.count=1,2', '--metric', 'chat.serviceLevle', '--out', join(work, 'nope')]);
     expect(badFigure.status).toBe(2);
     expect(badFigure.stderr).toContain("did you mean 'chat.serviceLevel'");
