@@ -39,10 +39,6 @@ export class AvailableAgents {
     return this.secondary[0]!;
   }
 
-  has(agent: number): boolean {
-    return this.position[agent]! >= 0;
-  }
-
   /** Inserts the agent or moves it to its new key. */
   upsert(agent: number, primary: number, secondary: number): void {
     const at = this.position[agent]!;

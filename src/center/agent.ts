@@ -33,6 +33,8 @@ export interface DeferredElevation {
   readonly counted: boolean;
   readonly session: Session;
   readonly pair: number;
+  /** Elevations between the session's first contact and the contact to create. */
+  readonly depth: number;
 }
 
 export interface GroupRuntime {
@@ -48,6 +50,8 @@ export interface GroupRuntime {
   /** Load a full agent carries: the unit budget, or the most contacts its skills allow. */
   readonly capacity: number;
   readonly usesUnits: boolean;
+  /** OSH on: its agents elevate. */
+  readonly elevates: boolean;
 }
 
 export class Agent implements Holding, AgentStanding {
@@ -57,7 +61,7 @@ export class Agent implements Holding, AgentStanding {
 
   // Holding, as the profile counts it (wrap may not count; see wrapHoldsSlot).
   readonly perChannel = new Int32Array(CHANNEL_COUNT);
-  total = 0;
+  heldInLimits = 0;
   units = 0;
   mask = 0;
   /** Every contact held, wrap and waiting included. */
@@ -116,6 +120,6 @@ export class Agent implements Holding, AgentStanding {
 
   /** Load as the profile counts it: units when it has a budget, else contacts. */
   get load(): number {
-    return this.group.usesUnits ? this.units : this.total;
+    return this.group.usesUnits ? this.units : this.heldInLimits;
   }
 }

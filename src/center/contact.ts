@@ -33,8 +33,10 @@ export class Contact implements WorkUnitView {
   kind = 0;
   /** Channel index the profile limits count it against (CHANNELS order). */
   channel = 0;
-  /** Index of its inbound channel among the scenario's channels; -1 for outbound. */
-  inbound = -1;
+  /** Its row in the figures: its inbound channel's position among the scenario's channels, or the outbound voice or email row. */
+  row = 0;
+  /** Created by elevation (agent-initiated) rather than by a customer. */
+  outbound = false;
   phase: Phase = Phase.Free;
   /** Whether its figures count (it, or its session's first contact, arrived after warm-up). */
   counted = false;
@@ -44,8 +46,8 @@ export class Contact implements WorkUnitView {
   answeredAt = Number.NaN;
   handlingEndAt = Number.NaN;
   wrapStartAt = Number.NaN;
-  /** Contact this one was elevated from (its id), 0 for none. */
-  origin = 0;
+  /** Id of the contact this one was elevated from, 0 for none. */
+  originId = 0;
   agent: Agent | null = null;
   session: Session | null = null;
   /** The one timer a phase may have: patience in queue, live end, think end, reply patience. */
@@ -81,6 +83,8 @@ export class Contact implements WorkUnitView {
   waitingFor = 0;
   /** Deferred elevations of this contact not yet started. */
   deferredChildren = 0;
+  /** Elevations from its session's first contact to it: 0 for an arriving contact. */
+  elevationDepth = 0;
 
   // Queue links (a doubly linked FIFO through the contacts).
   queueNext: Contact | null = null;
@@ -103,7 +107,7 @@ export class Contact implements WorkUnitView {
     this.answeredAt = Number.NaN;
     this.handlingEndAt = Number.NaN;
     this.wrapStartAt = Number.NaN;
-    this.origin = 0;
+    this.originId = 0;
     this.agent = null;
     this.session = null;
     this.timer = NO_EVENT;
@@ -119,6 +123,7 @@ export class Contact implements WorkUnitView {
     this.waitingParent = null;
     this.waitingFor = 0;
     this.deferredChildren = 0;
+    this.elevationDepth = 0;
     this.queueNext = null;
     this.queuePrev = null;
   }

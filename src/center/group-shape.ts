@@ -3,7 +3,7 @@
 // its capacity for utilization. The running center and the figures' layout both read it here.
 // Exports `GroupShape`, `groupShapes`.
 import { CHANNELS } from '../osh/channels.js';
-import { type CompiledProfile, compileProfile } from '../osh/profile.js';
+import { type CompiledProfile, compileProfile, holdsSeveral } from '../osh/profile.js';
 import type { Scenario } from '../scenario/model.js';
 
 /** Concurrency levels tracked when a profile sets no finite bound ("64 or more" beyond). */
@@ -18,6 +18,8 @@ export interface GroupShape {
   /** Contacts (or capacity units) an agent can hold of routed work: utilization's denominator. */
   readonly capacity: number;
   readonly usesUnits: boolean;
+  /** OSH on: its agents elevate (a group with OSH off never does). */
+  readonly elevates: boolean;
 }
 
 function unitBound(budget: number, units: number): number {
@@ -30,8 +32,9 @@ export function groupShapes(scenario: Scenario): GroupShape[] {
     const profile = compileProfile(model.profile);
     const skills = model.channels.map((c) => CHANNELS.indexOf(c));
     const usesUnits = Number.isFinite(profile.budget);
+    const elevates = holdsSeveral(profile);
     let levelBound = 0;
-    for (const c of new Set([...skills, ...elevationTargets])) levelBound += Math.min(profile.max[c]!, profile.maxTotal, unitBound(profile.budget, profile.units[c]!));
+    for (const c of new Set(elevates ? [...skills, ...elevationTargets] : skills)) levelBound += Math.min(profile.max[c]!, profile.maxTotal, unitBound(profile.budget, profile.units[c]!));
     let skillBound = 0;
     for (const c of skills) skillBound += Math.min(profile.max[c]!, unitBound(profile.budget, profile.units[c]!));
     return {
@@ -40,6 +43,7 @@ export function groupShapes(scenario: Scenario): GroupShape[] {
       levels: Math.min(levelBound, LEVEL_CAP) + 1,
       capacity: usesUnits ? profile.budget : Math.min(profile.maxTotal, skillBound),
       usesUnits,
+      elevates,
     };
   });
 }

@@ -2,10 +2,11 @@
 // by simulation from the Erlang C estimate, then the whole plan run as a plain run: its report
 // folder (with capacity.csv, a chart of both curves and a capacity line in report.html).
 import { InputError } from '../errors.js';
-import { type CapacityPlan, TargetsUnreachable, planCapacity } from '../experiments/capacity.js';
+import { type CapacityPlan, type SequentialSearch, TargetsUnreachable, planCapacity } from '../experiments/capacity.js';
+import { PRECISION_STEP } from '../experiments/precision.js';
+import { precisionRequest, resolvedBounds } from './precision.js';
 import type { SimulatingOptions } from './options.js';
 import { writeCapacityFile } from '../report/capacity-files.js';
-import { preloadRenderer } from '../report/render.js';
 import { type Scenario, intervalLabels } from '../scenario/model.js';
 import { executeTasks, jobsFor, replicationPool } from './execute.js';
 import { type LoadedScenario, defaultFolder, writeRunReport } from './run-command.js';
@@ -23,21 +24,38 @@ export interface CapacityOutcome {
   readonly wallTimeSec: number;
 }
 
+/** Replications a search candidate is first judged on (fewer if the scenario asks for fewer). */
+const SEARCH_MINIMUM = 5;
+
+/**
+ * The search judges each candidate on as few replications as make its verdict clear, up to
+ * the scenario's replications; with --precision, up to --max-replications or until the named
+ * target figures are that precise.
+ */
+export function sequentialSearch(scenario: Scenario, options: CapacityCommandOptions): SequentialSearch {
+  const request = precisionRequest(options);
+  if (request === null) return { minimum: Math.min(SEARCH_MINIMUM, scenario.replications), step: PRECISION_STEP, maximum: scenario.replications };
+  const resolved = resolvedBounds(request, scenario, '--precision');
+  const halfWidth = new Map<string, { value: number; relative: boolean }>();
+  for (const r of resolved) for (const figure of r.figures) halfWidth.set(figure, { value: r.bound.value, relative: r.bound.relative });
+  return { minimum: request.rule.minimum, step: PRECISION_STEP, maximum: request.rule.maximum, halfWidth };
+}
+
 export async function runCapacity(loaded: LoadedScenario, options: CapacityCommandOptions, command: string): Promise<CapacityOutcome> {
   const scenario = loaded.scenario;
   const hasTargets = scenario.channels.some((c) => c.serviceLevel.target !== null || c.responseTarget !== null);
   if (!hasTargets) {
     throw new InputError(loaded.file, [{ path: 'channels', message: messages.noTargetToPlanFor() }]);
   }
+  const sequential = sequentialSearch(scenario, options);
   const destination = options.out ?? defaultFolder(scenario, 'capacity');
   return inStagedFolder(destination, 'capacity', async (staged) => {
     const started = performance.now();
-    if (options.charts !== false) preloadRenderer();
     const jobs = jobsFor(options.jobs, scenario.replications);
     const pool = jobs > 1 ? replicationPool(jobs) : undefined;
-    const evaluate = (candidate: Scenario, detail: 'figures' | 'full') =>
+    const evaluate = (candidate: Scenario, detail: 'figures' | 'full', replications?: readonly number[]) =>
       executeTasks(
-        Array.from({ length: candidate.replications }, (_, replication) => ({ scenario: candidate, replication, detail })),
+        (replications ?? Array.from({ length: candidate.replications }, (_, r) => r)).map((replication) => ({ scenario: candidate, replication, detail })),
         { jobs, logs: null, pool },
       );
     let plan: CapacityPlan;
@@ -45,6 +63,7 @@ export async function runCapacity(loaded: LoadedScenario, options: CapacityComma
       plan = await planCapacity(scenario, evaluate, {
         confidence: options.confidence ?? null,
         shrinkage: options.shrinkage ?? 0,
+        sequential,
       });
     } catch (error) {
       if (error instanceof TargetsUnreachable) {

@@ -2,7 +2,7 @@
 // replications together on the worker pool, judges each expectation, prints one line per
 // judged figure and `N passed, M failed`; writes JUnit XML on request. Exit 0 when all pass,
 // 1 when one fails, 2 on bad input (a scenario, or an expectation naming no figure).
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, InputErrors } from '../errors.js';
 import { type Verdict, judgeExpectations } from '../experiments/expectations.js';
@@ -11,18 +11,24 @@ import type { ReplicationResult } from '../stats/metrics.js';
 import { summarizeRun } from '../stats/summary.js';
 import { terminalText } from './console.js';
 import { executeTasks, jobsFor, replicationPool } from './execute.js';
+import type { PrecisionBound } from '../experiments/precision-bound.js';
+import { type ResolvedBound, figureWidths, precisionSummary, replicateToPrecision, resolvePrecision } from '../experiments/precision.js';
+import { type PrecisionRequest, precisionRequest } from './precision.js';
 import { checkScenarioLabel } from './messages.js';
 import { ProgressBar } from './progress.js';
-import { type LoadedScenario, loadScenario } from './run-command.js';
+import { type LoadedScenario, loadScenario, range } from './run-command.js';
 import { intervalLabels } from '../scenario/model.js';
 import * as messages from './messages.js';
 
 export interface CheckOptions {
   junit?: string;
+  precision?: PrecisionBound[];
+  maxReplications?: number;
   seed?: number;
   replications?: number;
   jobs?: number;
   quiet?: boolean;
+  traceRoot?: string[];
 }
 
 export interface ScenarioVerdicts {
@@ -32,14 +38,40 @@ export interface ScenarioVerdicts {
   readonly wallTimeSec: number;
 }
 
-/** Scenario files named directly, and every .yaml/.yml/.json under the folders named (sorted). */
+/** Why a path cannot be walked, as a one-line problem (a loop of links, a missing target). */
+function pathProblem(path: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = code === 'ELOOP' ? messages.linkLoop() : messages.unreadablePath(code === 'ENOENT' ? 'it does not exist, or is a link to nothing' : code ?? String(error));
+  return new InputError(path, [{ path: '', message }]);
+}
+
+/**
+ * Scenario files named directly, and every .yaml/.yml/.json under the folders named (sorted).
+ * A folder reached twice (through a link back up the tree) is walked once.
+ */
 export function scenarioFiles(paths: readonly string[]): string[] {
   const files: string[] = [];
+  const walked = new Set<string>();
   const walk = (folder: string) => {
+    let real: string;
+    try {
+      real = realpathSync(folder);
+    } catch (error) {
+      throw pathProblem(folder, error);
+    }
+    if (walked.has(real)) return;
+    walked.add(real);
     for (const name of readdirSync(folder).sort()) {
       if (name.startsWith('.') || name === 'node_modules') continue;
       const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
+      let isFolder: boolean;
+      try {
+        isFolder = statSync(path).isDirectory();
+      } catch (error) {
+        if (!/\.(ya?ml|json)$/i.test(name) && (error as NodeJS.ErrnoException).code === 'ENOENT') continue; // A dangling link to something else.
+        throw pathProblem(path, error);
+      }
+      if (isFolder) walk(path);
       else if (/\.(ya?ml|json)$/i.test(name)) files.push(path);
     }
   };
@@ -47,13 +79,25 @@ export function scenarioFiles(paths: readonly string[]): string[] {
     let isFolder = false;
     try {
       isFolder = statSync(path).isDirectory();
-    } catch {
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw pathProblem(path, error);
       isFolder = false;
     }
     if (isFolder) walk(path);
     else files.push(path);
   }
   return files;
+}
+
+/** --junit names a file to write: refused at once (before any simulation) when it is a folder. */
+function checkJunitPath(path: string): void {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return;
+  }
+  if (stat.isDirectory()) throw new InputError(path, [{ path: '', message: messages.junitIsFolder() }]);
 }
 
 function formatValue(x: number): string {
@@ -70,7 +114,23 @@ export function verdictLine(scenario: string, v: Verdict): string {
   return `${v.passed ? 'pass' : 'FAIL'}  ${terminalText(scenario)}: ${f.name} = ${formatValue(f.mean)}${interval}${judged}, expected ${v.requirement}`;
 }
 
+/**
+ * Each scenario's share of the --precision bounds: a bound applies to the scenarios that have
+ * its figure; one that no scenario has is bad input (exit 2), with the nearest name.
+ */
+function checkBounds(loaded: readonly LoadedScenario[], precision: PrecisionRequest): ResolvedBound[][] {
+  const perScenario = loaded.map((l) => resolvePrecision(precision.bounds, l.scenario));
+  const named = new Set(perScenario.flatMap((p) => p.resolved.map((r) => r.bound.text)));
+  const unknown = precision.bounds.filter((b) => !named.has(b.text));
+  if (unknown.length > 0) {
+    const problems = unknown.map((b) => perScenario[0]!.problems.find((p) => p.startsWith(`${b.text}:`)) ?? b.text);
+    throw new InputError('--precision', problems.map((message) => ({ path: '', message })));
+  }
+  return perScenario.map((p) => p.resolved);
+}
+
 export async function runCheck(paths: readonly string[], options: CheckOptions, write: (line: string) => void): Promise<{ passed: number; failed: number; results: ScenarioVerdicts[] }> {
+  if (options.junit !== undefined) checkJunitPath(options.junit);
   const files = scenarioFiles(paths);
   if (files.length === 0) throw new InputError(paths.join(' '), [{ path: '', message: messages.noScenarioFiles() }]);
   const loaded: LoadedScenario[] = [];
@@ -84,38 +144,59 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     }
   }
   if (problems.length > 0) throw new InputErrors(problems);
-  const tasks = loaded.flatMap((l, s) => Array.from({ length: l.scenario.replications }, (_, replication) => ({ scenario: l.scenario, replication, detail: 'figures' as const, s })));
+  const precision = precisionRequest(options);
+  const bounds = precision === null ? [] : checkBounds(loaded, precision);
+  const fixedTotal = loaded.reduce((n, l) => n + l.scenario.replications, 0);
   const started = performance.now();
-  const progress = new ProgressBar({ total: tasks.length, horizonSec: Math.max(...loaded.map((l) => l.scenario.horizon.endSec)), label: 'check', quiet: options.quiet });
+  const horizonSec = Math.max(...loaded.map((l) => l.scenario.horizon.endSec));
+  // Fixed replications: one bar for all; to a precision the total is not known, so a bar per batch.
+  const shared = precision === null ? new ProgressBar({ total: fixedTotal, horizonSec, label: 'check', quiet: options.quiet }) : null;
   // One batch per scenario on one pool, so each scenario's own wall time is measured (its
   // JUnit testsuite time); the pool's threads start once for all of them.
-  const jobs = jobsFor(options.jobs, tasks.length);
+  const jobs = jobsFor(options.jobs, precision === null ? fixedTotal : precision.rule.maximum);
   const pool = jobs > 1 ? replicationPool(jobs) : undefined;
-  const results: ReplicationResult[] = [];
+  const byScenario: ReplicationResult[][] = [];
   const scenarioTimeSec: number[] = [];
+  const unmet: string[] = [];
+  let offset = 0;
   try {
     for (let s = 0; s < loaded.length; s++) {
-      const offset = results.length;
-      const batch = tasks.filter((task) => task.s === s);
+      const scenario = loaded[s]!.scenario;
       const batchStarted = performance.now();
-      results.push(
-        ...(await executeTasks(batch, {
-          jobs,
-          pool,
-          logs: null,
-          onProgress: (task, t, events) => progress.update(offset + task, t, events),
-          onTaskDone: (task, result) => progress.taskDone(offset + task, result.events),
-        })),
-      );
+      const run = async (from: number, to: number): Promise<ReplicationResult[]> => {
+        const progress = shared ?? new ProgressBar({ total: to - from, horizonSec, label: 'check', quiet: options.quiet });
+        const at = shared === null ? 0 : offset;
+        const results = await executeTasks(
+          range(from, to).map((replication) => ({ scenario, replication, detail: 'figures' as const })),
+          {
+            jobs,
+            pool,
+            logs: null,
+            onProgress: (task, t, events) => progress.update(at + task, t, events),
+            onTaskDone: (task, result) => progress.taskDone(at + task, result.events),
+          },
+        );
+        offset += to - from;
+        if (shared === null) progress.finish();
+        return results;
+      };
+      if (precision === null) byScenario.push(await run(0, scenario.replications));
+      else {
+        // Each scenario runs until the figures it has are precise enough (or the cap).
+        const labels = intervalLabels(scenario);
+        const outcome = await replicateToPrecision(precision.rule, run, (results) => figureWidths(bounds[s]!, summarizeRun(results), labels));
+        byScenario.push(outcome.results);
+        if (!outcome.met) unmet.push(`${checkScenarioLabel(scenario.name, loaded[s]!.file)}: ${precisionSummary(outcome, precision.rule)}`);
+        loaded[s] = { ...loaded[s]!, scenario: { ...scenario, replications: outcome.results.length } };
+      }
       scenarioTimeSec.push((performance.now() - batchStarted) / 1000);
     }
   } finally {
     pool?.close();
   }
-  progress.finish();
+  shared?.finish();
   const wallTimeSec = (performance.now() - started) / 1000;
-  const byScenario: ReplicationResult[][] = loaded.map(() => []);
-  tasks.forEach((task, i) => byScenario[task.s]!.push(results[i]!));
+  const replications = byScenario.reduce((n, r) => n + r.length, 0);
   let passed = 0;
   let failed = 0;
   const out: ScenarioVerdicts[] = [];
@@ -135,7 +216,8 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     }
     out.push({ loaded: l, verdicts, wallTimeSec: scenarioTimeSec[s]! });
   });
-  write(`${passed} passed, ${failed} failed (${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${tasks.length} replications, ${wallTimeSec.toFixed(1)} s)`);
+  for (const line of unmet) write(terminalText(line));
+  write(`${passed} passed, ${failed} failed (${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${replications} replications${precision === null ? '' : ' to precision'}, ${wallTimeSec.toFixed(1)} s)`);
   if (options.junit) {
     writeJunit(
       options.junit,

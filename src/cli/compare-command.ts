@@ -4,12 +4,12 @@
 // makes it a gate: exit 1 when a named figure moved past its threshold. A significant change
 // is called better or worse by the figure's better direction (stats/metrics.ts), coloured
 // green or red on a colour terminal and in compare.html, neutral where neither is better.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { csvText } from '../report/csv.js';
 import { type Estimate, type SummaryJson, readReportFolder } from '../report/folder-data.js';
 import { inStagedFolder } from './staged.js';
+import { checkDestination, writeNewFile } from '../report/folder.js';
 import { formatNumber } from '../report/format.js';
 import { escapeHtml } from '../report/html.js';
 import { suggestion } from '../suggest.js';
@@ -84,7 +84,7 @@ function crossed(threshold: Threshold, difference: number): boolean {
   }
 }
 
-function compareSummaries(baseline: SummaryJson, current: SummaryJson): Comparison[] {
+export function compareSummaries(baseline: SummaryJson, current: SummaryJson): Comparison[] {
   const b = figuresOf(baseline);
   const c = figuresOf(current);
   const out: Comparison[] = [];
@@ -108,6 +108,9 @@ export interface CompareOutcome {
 }
 
 export async function runCompare(baselineDir: string, currentDir: string, options: CompareOptions, write: (line: string) => void): Promise<CompareOutcome> {
+  const destination = options.out ?? join('reports', 'compare');
+  // Refused before any work: --out must not replace a folder compared.
+  checkDestination(destination, [baselineDir, currentDir]);
   const baseline = readReportFolder(baselineDir);
   const current = readReportFolder(currentDir);
   const comparisons = compareSummaries(baseline.summary, current.summary);
@@ -140,11 +143,16 @@ export async function runCompare(baselineDir: string, currentDir: string, option
   for (const f of failures) write(`FAIL  ${terminalText(f.threshold)}: changed by ${signed(f.comparison.test.difference)}`);
   for (const t of thresholds) if (!failures.some((f) => f.threshold === t.text)) write(`pass  ${terminalText(t.text)}`);
 
-  const destination = options.out ?? join('reports', 'compare');
-  await inStagedFolder(destination, 'compare', (staged) => {
-    writeFileSync(staged.path('compare.csv'), compareCsv(comparisons));
-    writeFileSync(staged.path('compare.html'), compareHtml(baseline.summary, current.summary, comparisons, failures.map((f) => f.threshold), watched));
-  });
+  await inStagedFolder(
+    destination,
+    'compare',
+    (staged) => {
+      writeNewFile(staged.path('compare.csv'), compareCsv(comparisons));
+      writeNewFile(staged.path('compare.html'), compareHtml(baseline.summary, current.summary, comparisons, failures.map((f) => f.threshold), watched));
+    },
+    undefined,
+    [baselineDir, currentDir],
+  );
   write(compareWrote(terminalText(destination)));
   return { comparisons, failures, folder: destination };
 }

@@ -1,5 +1,7 @@
 // What a run prints on the terminal: the headline figures per channel and group against
-// target, as an aligned plain-text table. Scenario text is stripped of control characters.
+// target, as an aligned plain-text table (durations in seconds, minutes or hours as they read
+// best). Scenario text is stripped of control characters.
+import { formatDuration } from '../report/format.js';
 import type { Scenario } from '../scenario/model.js';
 import { cellOffset, type MetricTable } from '../stats/table.js';
 import type { RunSummary } from '../stats/summary.js';
@@ -28,6 +30,11 @@ function fixed(value: number, digits: number): string {
   return Number.isFinite(value) ? value.toFixed(digits) : '-';
 }
 
+/** A duration in the unit people read it in: `4.3 s`, `6 min`, `2.5 h`. */
+function duration(value: number): string {
+  return Number.isFinite(value) ? formatDuration(value) : '-';
+}
+
 function percent(value: number): string {
   return Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '-';
 }
@@ -50,9 +57,9 @@ export function renderRunSummary(scenario: Scenario, outcome: { folder: string; 
       fixed(total(mean, row, 'offered'), 1),
       `${percent(sl)}${mark}`,
       target === null ? '-' : percent(target),
-      fixed(total(mean, row, 'asa'), 1),
+      duration(total(mean, row, 'asa')),
       percent(total(mean, row, 'abandonRate')),
-      fixed(total(mean, row, 'aht'), 1),
+      duration(total(mean, row, 'aht')),
       percent(total(mean, row, 'responseBreachRate')),
     ];
   });
@@ -68,7 +75,7 @@ export function renderRunSummary(scenario: Scenario, outcome: { folder: string; 
   return [
     head,
     '',
-    alignTable(['channel', 'offered', 'service level', 'target', 'ASA s', 'abandoned', 'AHT s', 'reply breaches'], channelRows),
+    alignTable(['channel', 'offered', 'service level', 'target', 'ASA', 'abandoned', 'AHT', 'reply breaches'], channelRows),
     '',
     alignTable(['group', 'agents', 'occupancy', 'utilization', 'concurrency'], groupRows),
     '',

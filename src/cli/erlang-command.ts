@@ -5,8 +5,11 @@
 import { agentsForServiceLevel, agentsForServiceLevelA, erlangA, erlangC } from '../analytic/erlang.js';
 import { alignTable } from './console.js';
 import { UsageError } from './exit.js';
-import { NO_FIGURE, erlangBelowLoad } from './messages.js';
+import { NO_FIGURE, erlangBelowLoad, erlangLoadTooLarge } from './messages.js';
 import * as messages from './messages.js';
+
+/** Offered load, Erlangs, the calculator takes: as many agents as `--agents` allows. */
+export const MAX_ERLANG_LOAD = 1_000_000;
 
 export interface ErlangOptions {
   agents?: number;
@@ -26,6 +29,10 @@ export function erlangReport(options: ErlangOptions): string {
   }
   const arrivalRate = options.calls !== undefined ? options.calls / (options.interval * 60) : options.rate! / 3600;
   const { aht, threshold: thresholdSec, patience } = options;
+  // Checked before any search: --target on a load of 1e299 Erlangs would search forever.
+  if (!(arrivalRate * aht <= MAX_ERLANG_LOAD)) {
+    throw new UsageError(erlangLoadTooLarge(options.calls !== undefined ? '--calls' : '--rate', arrivalRate * aht, MAX_ERLANG_LOAD));
+  }
   let agents = options.agents;
   if (agents === undefined) {
     if (options.target === undefined) throw new UsageError(messages.erlangNeedsAgentsOrTarget());

@@ -7,7 +7,7 @@ import { WorkerPool } from '../experiments/pool.js';
 import { LogFiles, joinLogParts, logPartPaths } from '../report/logs.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ReplicationResult } from '../stats/metrics.js';
-import { whenInterrupted } from './interrupts.js';
+import { interruptibly, whenInterrupted } from './interrupts.js';
 import { REPLICATION_WORKER, type ReplicationProgress, type ReplicationTask, runReplicationTask } from '../experiments/replication-task.js';
 
 export interface LogRequest {
@@ -32,6 +32,10 @@ export interface ExecuteOptions {
   readonly logs: LogRequest | null;
   readonly onProgress?: ((task: number, simulatedSec: number, events: number) => void) | undefined;
   readonly onTaskDone?: ((task: number, result: ReplicationResult) => void) | undefined;
+  /** Aborting it stops the replications under way; the call rejects with the signal's reason. */
+  readonly signal?: AbortSignal | undefined;
+  /** Every replication on a worker thread, none on this one (a server keeps answering meanwhile). */
+  readonly workersOnly?: boolean | undefined;
 }
 
 export function defaultJobs(): number {
@@ -40,28 +44,37 @@ export function defaultJobs(): number {
 
 /** The worker threads a run uses: no more than asked, than cores, or than tasks. */
 export function jobsFor(requested: number | undefined, tasks: number): number {
-  return Math.max(1, Math.min(requested ?? defaultJobs(), tasks));
+  return Math.max(1, Math.min(requested ?? defaultJobs(), defaultJobs(), tasks));
 }
 
 export type ReplicationPool = WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>;
 
-/** `jobs` executors: this thread and jobs − 1 worker threads. */
-export function replicationPool(jobs: number): ReplicationPool {
-  return new WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>(REPLICATION_WORKER, jobs, runReplicationTask);
+/** `jobs` executors: this thread and jobs − 1 worker threads, or (`workersOnly`) jobs worker threads. */
+export function replicationPool(jobs: number, workersOnly = false): ReplicationPool {
+  // The main thread's share runs interruptibly: Ctrl-C stops it mid-replication.
+  return new WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>(
+    REPLICATION_WORKER,
+    jobs,
+    workersOnly ? null : (task, progress) => interruptibly(() => runReplicationTask(task, progress)),
+  );
 }
 
 export async function executeTasks(tasks: readonly SimulationTask[], options: ExecuteOptions): Promise<ReplicationResult[]> {
   const jobs = jobsFor(options.jobs, tasks.length);
   const logs = options.logs;
-  if (jobs === 1) return runHere(tasks, options);
+  options.signal?.throwIfAborted();
+  if (jobs === 1 && options.workersOnly !== true) return runHere(tasks, options);
   const inputs: ReplicationTask[] = tasks.map((task) => ({
     scenario: task.scenario,
     replication: task.replication,
     logs: logs === null ? null : logPartPaths(logs.folder, task.replication, logs.contacts),
     detail: task.detail ?? 'full',
   }));
-  const pool = options.pool ?? replicationPool(jobs);
+  const pool = options.pool ?? replicationPool(jobs, options.workersOnly === true);
   const forget = whenInterrupted(() => pool.close());
+  const signal = options.signal;
+  const abort = () => pool.abort(signal!.reason instanceof Error ? signal!.reason : new Error(String(signal!.reason)));
+  signal?.addEventListener('abort', abort, { once: true });
   let results: ReplicationResult[];
   try {
     results = await pool.run(
@@ -71,6 +84,7 @@ export async function executeTasks(tasks: readonly SimulationTask[], options: Ex
     );
   } finally {
     forget();
+    signal?.removeEventListener('abort', abort);
     if (options.pool === undefined) pool.close();
   }
   if (logs !== null && logs.join) joinLogParts(logs.folder, tasks.map((t) => t.replication), logs.contacts);
@@ -87,16 +101,19 @@ async function runHere(tasks: readonly SimulationTask[], options: ExecuteOptions
     for (let index = 0; index < tasks.length; index++) {
       const task = tasks[index]!;
       if (index > 0) await new Promise((resolve) => setImmediate(resolve));
+      options.signal?.throwIfAborted();
       let own: LogFiles | null = null;
       if (logs !== null && !logs.join) {
         const parts = logPartPaths(logs.folder, task.replication, logs.contacts);
         own = new LogFiles(parts.contacts, parts.sessions, false);
       }
-      const result = simulate(task.scenario, task.replication, {
-        log: shared ?? own ?? undefined,
-        detail: task.detail,
-        onProgress: options.onProgress === undefined ? undefined : (t, events) => options.onProgress!(index, t, events),
-      });
+      const result = interruptibly(() =>
+        simulate(task.scenario, task.replication, {
+          log: shared ?? own ?? undefined,
+          detail: task.detail,
+          onProgress: options.onProgress === undefined ? undefined : (t, events) => options.onProgress!(index, t, events),
+        }),
+      );
       own?.close();
       results.push(result);
       options.onTaskDone?.(index, result);

@@ -1,8 +1,8 @@
 // Exit codes, decided here alone, and the one place errors become messages: help and version
-// → 0, bad input → 2 with one line per problem, a failed expectation → 1, anything else → 3
-// with a short note (no stack trace unless OSH_SIM_DEBUG is set), a signal → 128 + its number.
-// Exports `ExitCode`, `UsageError`, `ExpectationsFailed`, `ValidationFailed`, `reportError`,
-// `exitCodeOnSignal`.
+// → 0, bad input → 2 with one line per problem (a screenful at most), a failed expectation → 1,
+// anything else → 3 with a short note (no stack trace unless OSH_SIM_DEBUG is set), a signal →
+// 128 + its number. Exports `ExitCode`, `UsageError`, `ExpectationsFailed`, `ValidationFailed`,
+// `screenful`, `MAX_PROBLEMS_SHOWN`, `reportError`, `exitCodeOnSignal`.
 import { CommanderError } from 'commander';
 import { InputError, InputErrors, InternalError, SimulationError } from '../errors.js';
 import { WorkerTaskError } from '../experiments/pool.js';
@@ -41,6 +41,15 @@ export class ValidationFailed extends Error {
   }
 }
 
+/** Problems shown at most: the first screenful, then a count of the rest. */
+export const MAX_PROBLEMS_SHOWN = 20;
+
+/** The first MAX_PROBLEMS_SHOWN lines and, if there were more, one line counting the rest. */
+export function screenful(lines: readonly string[]): string[] {
+  if (lines.length <= MAX_PROBLEMS_SHOWN) return [...lines];
+  return [...lines.slice(0, MAX_PROBLEMS_SHOWN), messages.moreProblems(lines.length - MAX_PROBLEMS_SHOWN)];
+}
+
 /** How a command that threw ends: writes what the user is to read and returns the exit code. */
 export function reportError(error: unknown, write: (line: string) => void): number {
   if (error instanceof CommanderError) {
@@ -50,11 +59,11 @@ export function reportError(error: unknown, write: (line: string) => void): numb
   }
   if (error instanceof ExpectationsFailed) return ExitCode.expectationFailed;
   if (error instanceof ValidationFailed) {
-    for (const line of error.lines) write(line);
+    for (const line of screenful(error.lines)) write(line);
     return ExitCode.badInput;
   }
   if (error instanceof InputError || error instanceof InputErrors) {
-    for (const line of error.message.split('\n')) write(line);
+    for (const line of screenful(error.message.split('\n'))) write(line);
     return ExitCode.badInput;
   }
   if (error instanceof UsageError) {

@@ -1,28 +1,29 @@
 // The osh-sim command line: commander commands that parse arguments, call the rooms that do
 // the work and print; how a command ends becomes an exit code in exit.ts. Exports `main(argv)`.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { scenarioJsonSchema } from '../scenario/schema.js';
 import { terminalText, wantsColour } from './console.js';
-import { type ErlangOptions, erlangReport } from './erlang-command.js';
 import { ExitCode, ExpectationsFailed, UsageError, ValidationFailed, reportError } from './exit.js';
-import { installInterruptHandlers } from './interrupts.js';
-import { fraction, positiveNumber, wholeNumber } from './options.js';
-import { InputError } from '../errors.js';
-import { parseShard } from '../experiments/sweep.js';
-import { renderReportFolder } from '../report/render-report.js';
-import { isSweepFolder, renderSweepFolder } from '../report/render-sweep.js';
-import { type CapacityCommandOptions, runCapacity } from './capacity-command.js';
-import { type CheckOptions, runCheck } from './check-command.js';
-import { type CompareOptions, runCompare } from './compare-command.js';
-import { renderCapacity } from './console.js';
-import { mergeShards } from './merge-command.js';
-import { type SweepOptions, renderSweepTable, runSweep } from './sweep-command.js';
-import { type SimulationOptions, loadScenario, printRun, runScenario } from './run-command.js';
+import { installInterruptHandlers, interruptibly, whenInterrupted } from './interrupts.js';
+import { availableParallelism } from 'node:os';
+import { fraction, positiveNumber, precisionOption, wholeNumber } from './options.js';
+import { InputError, InputErrors } from '../errors.js';
+import { parseShard } from '../experiments/shard.js';
+import type { CapacityCommandOptions } from './capacity-command.js';
+import type { CheckOptions } from './check-command.js';
+import type { CompareOptions } from './compare-command.js';
+import type { ErlangOptions } from './erlang-command.js';
+import type { ServeOptions } from './serve-command.js';
+import type { SweepOptions } from './sweep-command.js';
+import type { SimulationOptions } from './run-command.js';
 import { REPORT_ON_SHARD, SIMULATION_HELP, SWEEP_METRIC_HELP, reportRendered } from './messages.js';
 import { VERSION } from './version.js';
 import * as messages from './messages.js';
+
+// Each command's modules (the simulator, the report writers, the chart renderer) are imported
+// when that command runs, so `--version`, `--help` and a quick `erlang` start in a few
+// milliseconds and a run loads only what it uses.
 
 export interface Io {
   out(text: string): void;
@@ -42,17 +43,36 @@ const processIo: Io = {
   },
 };
 
+/** --jobs: at most the cores available (more threads only share them and cost memory); said when capped. */
+function jobsOption(io: Io): (text: string) => number {
+  const parse = wholeNumber('--jobs', 1, 256);
+  return (text) => {
+    const asked = parse(text);
+    const cores = availableParallelism();
+    if (asked <= cores) return asked;
+    io.err(`${messages.jobsCapped(asked, cores)}\n`);
+    return cores;
+  };
+}
+
 /** --seed, --replications and --jobs: every command that simulates takes them. */
-function addReplicationOptions(command: Command, replications = "replications (overrides the scenario's)"): Command {
+function addReplicationOptions(command: Command, io: Io, replications = "replications (overrides the scenario's)"): Command {
   return command
     .option('--seed <n>', "random seed (overrides the scenario's)", wholeNumber('--seed', 0, 2 ** 32 - 1))
     .option('--replications <n>', replications, wholeNumber('--replications', 1, 10_000))
-    .option('--jobs <n>', 'worker threads (default: all cores)', wholeNumber('--jobs', 1, 256));
+    .option('--jobs <n>', 'worker threads (default and at most: the cores available)', jobsOption(io))
+    .option('--precision <FIGURE=BOUND>', 'run replications in batches until the figure\'s 95 % half-width is within BOUND: voice.serviceLevel=0.01, voice.asa=5% (relative), asa=5% (every channel); repeatable; --replications is then the minimum before the first check (default 10)', precisionOption)
+    .option('--max-replications <n>', 'with --precision: stop here even if a figure is still wide (default 1000)', wholeNumber('--max-replications', 2, 10_000));
 }
 
-/** What run and sweep share: where to write, replications, charts, shards (help true of each). */
-function addSimulationOptions(command: Command, kind: keyof typeof SIMULATION_HELP): Command {
-  return addReplicationOptions(command.option('--out <dir>', SIMULATION_HELP[kind].out))
+/** Every command that reads a scenario: where its traces may also be read from. */
+function addTraceRootOption(command: Command): Command {
+  return command.option('--trace-root <dir>', "also read traces below this folder (besides the scenario's own); an absolute trace path needs one (repeatable)", collect);
+}
+
+/** What run and sweep share: where to write, replications, charts, shards, traces (help true of each). */
+function addSimulationOptions(command: Command, kind: keyof typeof SIMULATION_HELP, io: Io): Command {
+  return addReplicationOptions(addTraceRootOption(command.option('--out <dir>', SIMULATION_HELP[kind].out)), io)
     .option('--no-charts', SIMULATION_HELP[kind].noCharts)
     .option('--shard <i/n>', 'run only the i-th of n parts (combine the parts with osh-sim merge)', parseShardOption)
     .option('--quiet', 'no progress and no summary, only errors');
@@ -93,28 +113,35 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .argument('<scenario>', 'scenario file (.yaml or .json)')
       .option('--contacts', 'also write contacts.csv, one row per contact'),
     'run',
+    io,
   ).action(async (file: string, options: SimulationOptions) => {
+    const { loadScenario, printRun, runScenario } = await import('./run-command.js');
     const loaded = loadScenario(file, options);
     const outcome = await runScenario(loaded, options, commandLine);
     if (!options.quiet) printRun(outcome, loaded.scenario, io.out);
+    // A figure left wide at the cap is said even with --quiet: the run is less precise than asked.
+    if (outcome.precision?.met === false) io.err(`${messages.programLine(outcome.precision.line)}\n`);
   });
 
-  program
-    .command('validate')
-    .description('check scenario files against the schema and the rules, without simulating')
-    .argument('<scenario...>', 'scenario files')
-    .action((files: string[]) => {
-      const errors: string[] = [];
-      for (const file of files) {
-        try {
-          const { scenario } = loadScenario(file, {});
-          io.out(`${messages.validated(file, terminalText(scenario.name))}\n`);
-        } catch (error) {
-          errors.push(...messageLines(error));
-        }
+  addTraceRootOption(
+    program
+      .command('validate')
+      .description('check scenario files against the schema and the rules, without simulating')
+      .argument('<scenario...>', 'scenario files'),
+  ).action(async (files: string[], options: { traceRoot?: string[] }) => {
+    const { loadScenario } = await import('./run-command.js');
+    const errors: string[] = [];
+    for (const file of files) {
+      try {
+        const { scenario } = loadScenario(file, { traceRoot: options.traceRoot });
+        io.out(`${messages.validated(file, terminalText(scenario.name))}\n`);
+      } catch (error) {
+        // Not spread into push: a file can have 100,000 problems, more than a call's arguments.
+        for (const line of messageLines(error)) errors.push(line);
       }
-      if (errors.length > 0) throw new ValidationFailed(errors);
-    });
+    }
+    if (errors.length > 0) throw new ValidationFailed(errors);
+  });
 
   addSimulationOptions(
     program
@@ -125,8 +152,11 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .option('--metric <figure>', SWEEP_METRIC_HELP, collect)
       .option('--resume', 'reuse the replications an interrupted sweep into the same folder finished'),
     'sweep',
+    io,
   ).action(async (file: string, options: SweepOptions) => {
+    const { renderSweepTable, runSweep } = await import('./sweep-command.js');
     const outcome = await runSweep(file, { ...options, vary: options.vary ?? [], metric: options.metric ?? [] }, (line) => io.err(`${line}\n`));
+    for (const line of outcome.precisionLines ?? []) io.err(`${messages.programLine(terminalText(line))}\n`);
     if (!options.quiet) {
       const folder = terminalText(outcome.folder);
       io.out(
@@ -141,11 +171,14 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .command('check')
       .description('run scenarios and judge their expectations: the CI regression gate (exit 1 on a failure)')
       .argument('<paths...>', 'scenario files or folders of them')
-      .option('--junit <file>', 'also write the verdicts as JUnit XML'),
+      .option('--junit <file>', 'also write the verdicts as JUnit XML')
+      .option('--trace-root <dir>', "also read traces below this folder (besides each scenario's own); an absolute trace path needs one (repeatable)", collect),
+    io,
     "replications (overrides the scenarios', for a quick gate)",
   )
     .option('--quiet', 'print only the failures and the summary line')
     .action(async (paths: string[], options: CheckOptions) => {
+      const { runCheck } = await import('./check-command.js');
       const { failed } = await runCheck(paths, options, (line) => io.out(`${line}\n`));
       if (failed > 0) throw new ExpectationsFailed();
     });
@@ -159,6 +192,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .option('--all', 'list every figure, not only the significant and the watched ones')
     .option('--out <dir>', 'folder for compare.csv and compare.html (default: reports/compare)')
     .action(async (baseline: string, current: string, options: CompareOptions) => {
+      const { runCompare } = await import('./compare-command.js');
       const outcome = await runCompare(baseline, current, { ...options, colour: io.colour === true }, (line) => io.out(`${line}\n`));
       if (outcome.failures.length > 0) throw new ExpectationsFailed();
     });
@@ -168,7 +202,9 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
       .command('capacity')
       .description('the fewest agents per group and interval meeting every target, by simulation, beside Erlang C')
       .argument('<scenario>', 'scenario file with service-level (and chat response) targets')
-      .option('--out <dir>', 'report folder (default: reports/<scenario name>.capacity)'),
+      .option('--out <dir>', 'report folder (default: reports/<scenario name>.capacity)')
+      .option('--trace-root <dir>', "also read traces below this folder (besides the scenario's own); an absolute trace path needs one (repeatable)", collect),
+    io,
     'replications per evaluation (overrides the scenario)',
   )
     .option('--confidence <level>', 'the whole interval at this confidence must meet each target (default: the mean)', fraction('--confidence'))
@@ -176,6 +212,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .option('--no-charts', 'write the figures only')
     .option('--quiet', 'no summary, only errors')
     .action(async (file: string, options: CapacityCommandOptions) => {
+      const [{ loadScenario }, { runCapacity }, { renderCapacity }] = await Promise.all([import('./run-command.js'), import('./capacity-command.js'), import('./console.js')]);
       const loaded = loadScenario(file, options);
       const outcome = await runCapacity(loaded, options, commandLine);
       if (!options.quiet) io.out(renderCapacity(loaded.scenario, outcome));
@@ -187,7 +224,9 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .argument('<dirs...>', 'shard folders (written with --shard i/n)')
     .option('--out <dir>', 'report folder (default: that of the unsharded command)')
     .option('--no-charts', 'write the figures only')
-    .action(async (dirs: string[], options: { out?: string; charts?: boolean }) => {
+    .option('--trace-root <dir>', 'also read the traces below this folder, as the shards did (repeatable)', collect)
+    .action(async (dirs: string[], options: { out?: string; charts?: boolean; traceRoot?: string[] }) => {
+      const { mergeShards } = await import('./merge-command.js');
       const outcome = await mergeShards(dirs, options, commandLine);
       io.out(`${messages.merged(outcome.shards, outcome.tasks, outcome.kind, terminalText(outcome.folder))}\n`);
     });
@@ -197,20 +236,38 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .description("re-render a folder's charts and page from its data: a run's report.html from its CSV files, a sweep's sweep.html from sweep.json")
     .argument('<dir>', 'a folder written by osh-sim run, capacity, sweep or merge')
     .action(async (dir: string) => {
+      const [{ renderReportFolder }, { isSweepFolder, renderSweepFolder }] = await Promise.all([import('../report/render-report.js'), import('../report/render-sweep.js')]);
       if (isSweepFolder(dir)) {
         const charts = await renderSweepFolder(dir);
         io.out(`${reportRendered(terminalText(dir), charts.length, 'sweep.html')}\n`);
         return;
       }
       if (existsSync(join(dir, 'shard.json')) && !existsSync(join(dir, 'summary.json'))) throw new InputError(dir, [{ path: '', message: REPORT_ON_SHARD }]);
-      const rendered = await renderReportFolder(dir);
+      const rendered = await renderReportFolder(dir, {
+        whileStaging: (staging) => whenInterrupted(() => rmSync(staging, { recursive: true, force: true })),
+      });
       io.out(`${reportRendered(terminalText(dir), rendered.charts.length, 'report.html')}\n`);
+    });
+
+  program
+    .command('serve')
+    .description('the what-if workbench: a local web page to pick or upload a scenario, change figures, run, compare')
+    .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').default(4173).argParser(wholeNumber('--port', 0, 65_535)))
+    .addOption(new Option('--host <address>', 'address to listen on; anything but the loopback lets other machines reach it').default('127.0.0.1'))
+    .option('--open', 'open the page in the default browser')
+    .option('--jobs <n>', 'worker threads for runs (default and at most: the cores available)', jobsOption(io))
+    .action(async (options: ServeOptions) => {
+      const { runServe } = await import('./serve-command.js');
+      await runServe(options, (line) => io.out(`${line}\n`));
     });
 
   program
     .command('schema')
     .description('print the scenario JSON Schema (for editor completion)')
-    .action(() => io.out(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`));
+    .action(async () => {
+      const { scenarioJsonSchema } = await import('../scenario/schema.js');
+      io.out(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+    });
 
   program
     .command('erlang')
@@ -224,12 +281,18 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .option('--patience <seconds>', 'mean patience: Erlang A with abandonment', positiveNumber('--patience'))
     .option('--target <fraction>', 'service-level target: find the agents needed', fraction('--target'))
     .option('--json', 'print JSON')
-    .action((options: ErlangOptions) => io.out(erlangReport(options)));
+    .action(async (options: ErlangOptions) => {
+      const { erlangReport } = await import('./erlang-command.js');
+      // A search on a huge load can take long: Ctrl-C stops it at once.
+      io.out(interruptibly(() => erlangReport(options)));
+    });
 
   return program;
 }
 
 function messageLines(error: unknown): string[] {
+  // Every line: the whole list is cut to a screenful once, when printed.
+  if (error instanceof InputError || error instanceof InputErrors) return error.message.split('\n');
   const lines: string[] = [];
   const code = reportError(error, (line) => lines.push(line));
   if (code !== ExitCode.badInput) throw error;

@@ -7,7 +7,6 @@ import { type Task, sweepTasks } from '../experiments/sweep.js';
 import { joinParts } from '../report/csv.js';
 import { CONTACT_COLUMNS, SESSION_COLUMNS, logPartPaths } from '../report/logs.js';
 import { inStagedFolder } from './staged.js';
-import { preloadRenderer } from '../report/render.js';
 import { type ShardRecord, readShardFile } from '../report/shard-file.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { defaultFolder, loadScenarioText, traceFingerprints, writeRunReport } from './run-command.js';
@@ -52,13 +51,13 @@ function checkTraces(shard: ShardRecord, scenario: Scenario): void {
   }
 }
 
-export async function mergeShards(dirs: readonly string[], options: { out?: string; charts?: boolean }, command: string): Promise<MergeOutcome> {
+export async function mergeShards(dirs: readonly string[], options: { out?: string; charts?: boolean; traceRoot?: string[] }, command: string): Promise<MergeOutcome> {
   if (dirs.length === 0) throw new InputError('osh-sim merge', [{ path: '', message: messages.mergeNeedsFolders() }]);
   const shards = dirs.map(readShardFile);
   checkShards(dirs, shards);
   const order = shards.map((s, i) => ({ s, dir: dirs[i]! })).sort((a, b) => a.s.shard.index - b.s.shard.index);
   const first = order[0]!.s;
-  const overrides = { seed: first.seed ?? undefined, replications: first.replications ?? undefined };
+  const overrides = { seed: first.seed ?? undefined, replications: first.replications ?? undefined, traceRoot: options.traceRoot };
   const charts = first.charts && options.charts !== false;
   const tasks: Task[] = order.flatMap(({ s }) => s.tasks);
   const results: ReplicationResult[] = order.flatMap(({ s }) => s.results);
@@ -74,13 +73,12 @@ export async function mergeShards(dirs: readonly string[], options: { out?: stri
     }
     const destination = options.out ?? defaultFolder(loaded.scenario, 'run');
     await inStagedFolder(destination, 'merge', async (staged) => {
-      if (charts) preloadRenderer();
       const partsOf = (kind: 'contacts' | 'sessions') =>
         order.flatMap(({ s, dir }) => s.tasks.map((t) => logPartPaths((name) => join(dir, name), t.replication, true)[kind]!));
       if (first.contacts) joinParts(staged.path('contacts.csv'), CONTACT_COLUMNS, partsOf('contacts'));
       joinParts(staged.path('sessions.csv'), SESSION_COLUMNS, partsOf('sessions'));
       await writeRunReport(staged, loaded, results, { command, jobs: 0, wallTimeSec, charts });
-    });
+    }, undefined, dirs);
     return { folder: destination, kind: 'run', shards: shards.length, tasks: tasks.length };
   }
 
@@ -92,8 +90,7 @@ export async function mergeShards(dirs: readonly string[], options: { out?: stri
   }
   const destination = options.out ?? defaultFolder(plan.variants[0]!.scenario, 'sweep');
   await inStagedFolder(destination, 'merge', async (staged) => {
-    if (charts) preloadRenderer();
     await writeSweepReport((n) => staged.path(n), plan, tasks, results, charts);
-  });
+  }, undefined, dirs);
   return { folder: destination, kind: 'sweep', shards: shards.length, tasks: tasks.length };
 }

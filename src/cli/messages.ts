@@ -77,6 +77,11 @@ export function notFraction(option: string, text: string): string {
   return `${option}: must be a number between 0 and 1, got '${text}'`;
 }
 
+/** `--jobs` above the cores: more threads than cores only slow the run down. */
+export function jobsCapped(asked: number, cores: number): string {
+  return programLine(`--jobs ${asked} is more than the ${cores} cores available; using ${cores}`);
+}
+
 export function notShrinkage(text: string): string {
   return `--shrinkage: must be a number from 0 to below 1, got '${text}'`;
 }
@@ -92,6 +97,11 @@ export function erlangNeedsOneVolume(): string {
 
 export function erlangNeedsAgentsOrTarget(): string {
   return 'give --agents N, or --target to find the agents needed';
+}
+
+/** `erlang` on a load no staffing search could end on (`--calls 1e300`). */
+export function erlangLoadTooLarge(option: string, load: number, limit: number): string {
+  return `${option} with --aht gives an offered load of ${load.toPrecision(3)} Erlangs; the calculator takes at most ${limit.toLocaleString('en-US')} (as many agents as --agents allows)`;
 }
 
 export function sweepNeedsVary(): string {
@@ -113,6 +123,20 @@ export function failOnNotThreshold(text: string): string {
 /** `suggestion` is suggest.ts's " (did you mean …?)" or ''. */
 export function notAFigureOfBothReports(figure: string, suggestion: string): string {
   return `'${figure}' is not a figure of both reports${suggestion}`;
+}
+
+/** `check --junit` naming a folder. */
+export function junitIsFolder(): string {
+  return 'is a folder; --junit names the XML file to write, e.g. reports/junit.xml';
+}
+
+/** A path `check` was given that cannot be read; `why` is the reason or the system's code. */
+export function unreadablePath(why: string): string {
+  return `cannot be read (${why})`;
+}
+
+export function linkLoop(): string {
+  return 'is a link that leads back to itself (a loop of links)';
 }
 
 export function noScenarioFiles(): string {
@@ -180,6 +204,11 @@ export function programLine(text: string): string {
   return `osh-sim: ${text}`;
 }
 
+/** After the first screenful of problems: how many more there are. */
+export function moreProblems(more: number): string {
+  return `… and ${more} more problem${more === 1 ? '' : 's'} (fix these first)`;
+}
+
 export function simulationErrorLine(message: string): string {
   return programLine(`simulation error: ${message}`);
 }
@@ -200,8 +229,13 @@ export function readOnlyFileSystem(where: string): string {
   return `read-only file system${where}`;
 }
 
-export function interrupted(signal: string): string {
+export function interruptedNothingWritten(signal: string): string {
   return programLine(`interrupted (${signal}); no report was written, earlier reports are as they were`);
+}
+
+/** Interrupted once the report folders were in place: they are complete and stay. */
+export function interruptedAfterWriting(signal: string, folders: readonly string[]): string {
+  return programLine(`interrupted (${signal}) after the report was written in full to ${folders.join(', ')}; nothing else was changed`);
 }
 
 export function replicationsKept(finished: number): string {

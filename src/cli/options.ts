@@ -1,6 +1,7 @@
 // Parsing of option values shared by the commands, each failing as a UsageError that names
 // the option and what it wants.
 import { UsageError } from './exit.js';
+import { type PrecisionBound, parsePrecision } from '../experiments/precision-bound.js';
 import * as messages from './messages.js';
 
 /** The options every simulating command (run, sweep, capacity) takes. */
@@ -12,6 +13,19 @@ export interface SimulatingOptions {
   quiet?: boolean;
   /** false (--no-charts): figures only, no charts and no HTML page. */
   charts?: boolean;
+  /** --trace-root: folders traces may also be read from (besides the scenario's own). */
+  traceRoot?: string[];
+  /** --precision: replications in batches until each named figure is within its bound. */
+  precision?: PrecisionBound[];
+  /** --max-replications: the cap of a precision-driven run. */
+  maxReplications?: number;
+}
+
+/** `--precision FIGURE=BOUND`, repeatable: each parsed as given, or a UsageError. */
+export function precisionOption(text: string, previous: PrecisionBound[] = []): PrecisionBound[] {
+  const bound = parsePrecision(text);
+  if (typeof bound === 'string') throw new UsageError(`--precision: ${bound}`);
+  return [...previous, bound];
 }
 
 export function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_INTEGER): (text: string) => number {

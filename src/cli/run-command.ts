@@ -11,16 +11,17 @@ import { withOverrides } from '../experiments/run.js';
 import { inStagedFolder } from './staged.js';
 import type { SimulatingOptions } from './options.js';
 import { StagedFolder, folderName } from '../report/folder.js';
-import { renderReportFolder } from '../report/render-report.js';
-import { preloadRenderer } from '../report/render.js';
 import { type ShardRecord, writeShardFile } from '../report/shard-file.js';
-import { type ReportInput, type RunInfo, writeRunJson, writeSummaryFiles } from '../report/summary-files.js';
+import { type PrecisionReport, type ReportInput, type RunInfo, writeRunJson, writeSummaryFiles } from '../report/summary-files.js';
 import { type Scenario, intervalLabel, intervalLabels } from '../scenario/model.js';
 import { readScenarioText, scenarioFromText } from '../scenario/read.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { type RunSummary, summarizeRun } from '../stats/summary.js';
 import { renderRunSummary } from './console.js';
-import { executeTasks, jobsFor } from './execute.js';
+import { figureWidths, precisionSummary, replicateToPrecision } from '../experiments/precision.js';
+import { joinLogParts } from '../report/logs.js';
+import { precisionRequest, resolvedBounds } from './precision.js';
+import { type ReplicationPool, executeTasks, jobsFor } from './execute.js';
 import { ProgressBar } from './progress.js';
 import { VERSION } from './version.js';
 import * as messages from './messages.js';
@@ -36,14 +37,14 @@ export interface LoadedScenario {
   readonly scenario: Scenario;
 }
 
-export function loadScenario(file: string, options: SimulationOptions): LoadedScenario {
+export function loadScenario(file: string, options: Pick<SimulationOptions, 'seed' | 'replications' | 'traceRoot'>): LoadedScenario {
   const text = readScenarioText(file);
   return loadScenarioText(file, text, options);
 }
 
 /** Reads and checks a scenario, its expectations' figure names included. Throws InputError. */
-export function loadScenarioText(file: string, text: string, options: Pick<SimulationOptions, 'seed' | 'replications'>): LoadedScenario {
-  const scenario = withOverrides(scenarioFromText(text, file), { seed: options.seed, replications: options.replications });
+export function loadScenarioText(file: string, text: string, options: Pick<SimulationOptions, 'seed' | 'replications' | 'traceRoot'>): LoadedScenario {
+  const scenario = withOverrides(scenarioFromText(text, file, options.traceRoot), { seed: options.seed, replications: options.replications });
   const issues = expectationIssues(scenario);
   if (issues.length > 0) throw new InputError(file, issues);
   return { file, text, scenario };
@@ -97,6 +98,8 @@ export interface RunOutcome {
   readonly summary: RunSummary | null;
   readonly wallTimeSec: number;
   readonly results: readonly ReplicationResult[];
+  /** With --precision: the closing line (replications used, or the figures left wide) and whether all were met. */
+  readonly precision?: { readonly line: string; readonly met: boolean };
 }
 
 /** Contacts a replication simulated: every arrival (warm-up included) and every elevated contact. */
@@ -118,28 +121,81 @@ export function defaultFolder(scenario: Scenario, kind: 'run' | 'sweep' | 'capac
   return join('reports', shard ? `${name}.shard-${shard.index}-of-${shard.count}` : name);
 }
 
-export async function runScenario(loaded: LoadedScenario, options: SimulationOptions, command: string): Promise<RunOutcome> {
+/** What a caller other than the terminal (the workbench server) adds to a run. */
+export interface RunHooks {
+  /** A replication finished: `done` of `total`. */
+  readonly onReplicationDone?: (done: number, total: number) => void;
+  /** Progress inside the replications: the simulated time a replication has reached, s. */
+  readonly onProgress?: (replication: number, simulatedSec: number) => void;
+  readonly signal?: AbortSignal;
+  /** A pool kept across runs; its replications run on worker threads only. */
+  readonly pool?: ReplicationPool;
+}
+
+export async function runScenario(loaded: LoadedScenario, options: SimulationOptions, command: string, hooks: RunHooks = {}): Promise<RunOutcome> {
   const { scenario } = loaded;
   const shard = options.shard;
+  const precision = precisionRequest(options);
+  const bounds = precision === null ? [] : resolvedBounds(precision, scenario, loaded.file);
   const destination = options.out ?? defaultFolder(scenario, 'run', shard);
   return inStagedFolder(destination, 'run', async (staged) => {
     const started = performance.now();
-    if (options.charts !== false && shard === undefined) preloadRenderer();
-    const all = Array.from({ length: scenario.replications }, (_, r) => r);
+    const logs = (join: boolean) => ({ folder: (name: string) => staged.path(name), contacts: options.contacts === true, join });
+    /** Replications `replications`, in order, with a progress bar of their own. */
+    let done = 0;
+    const runBatch = async (replications: readonly number[], join: boolean, jobs: number) => {
+      const progress = new ProgressBar({ total: replications.length, horizonSec: scenario.horizon.endSec, label: scenario.name, quiet: options.quiet });
+      const results = await executeTasks(
+        replications.map((replication) => ({ scenario, replication })),
+        {
+          jobs,
+          pool: hooks.pool,
+          workersOnly: hooks.pool !== undefined,
+          signal: hooks.signal,
+          logs: logs(join),
+          onProgress: (task, simulatedSec, events) => {
+            progress.update(task, simulatedSec, events);
+            hooks.onProgress?.(task, simulatedSec);
+          },
+          onTaskDone: (task, result) => {
+            progress.taskDone(task, result.events);
+            // With a precision rule the total grows batch by batch; the scenario's count is a floor.
+            hooks.onReplicationDone?.(++done, Math.max(done, replications.length));
+          },
+        },
+      );
+      progress.finish();
+      return results;
+    };
+    if (precision !== null) {
+      // Each batch keeps one log part per replication; all are joined in order at the end.
+      const labels = intervalLabels(scenario);
+      const outcome = await replicateToPrecision(
+        precision.rule,
+        (from, to) => runBatch(range(from, to), false, jobsFor(options.jobs, to - from)),
+        (results) => figureWidths(bounds, summarizeRun(results), labels),
+      );
+      const results = outcome.results;
+      joinLogParts((name) => staged.path(name), range(0, results.length), options.contacts === true);
+      const wallTimeSec = (performance.now() - started) / 1000;
+      staged.removeParts();
+      const precise = { ...loaded, scenario: { ...scenario, replications: results.length } };
+      const report: PrecisionReport = {
+        bounds: precision.bounds.map((b) => b.text),
+        minimum: precision.rule.minimum,
+        maximum: precision.rule.maximum,
+        checks: outcome.checks,
+        met: outcome.met,
+        figures: outcome.widths.map((w) => ({ figure: w.figure.name, mean: w.figure.mean, ci95: w.figure.ci95, allowed: w.allowed, met: w.met })),
+      };
+      const summary = await writeRunReport(staged, precise, results, { command, jobs: jobsFor(options.jobs, results.length), wallTimeSec, charts: options.charts !== false, precision: report });
+      return { folder: destination, summary, wallTimeSec, results, precision: { line: precisionSummary(outcome, precision.rule), met: outcome.met } };
+    }
+    const all = range(0, scenario.replications);
     const replications = shard ? shardOf(all, shard) : all;
     if (replications.length === 0) throw emptyShard(shard!, all.length, 'replications');
     const jobs = jobsFor(options.jobs, replications.length);
-    const progress = new ProgressBar({ total: replications.length, horizonSec: scenario.horizon.endSec, label: scenario.name, quiet: options.quiet });
-    const results = await executeTasks(
-      replications.map((replication) => ({ scenario, replication })),
-      {
-        jobs,
-        logs: { folder: (name) => staged.path(name), contacts: options.contacts === true, join: shard === undefined },
-        onProgress: (task, simulatedSec, events) => progress.update(task, simulatedSec, events),
-        onTaskDone: (task, result) => progress.taskDone(task, result.events),
-      },
-    );
-    progress.finish();
+    const results = await runBatch(replications, shard === undefined, jobs);
     const wallTimeSec = (performance.now() - started) / 1000;
     if (shard !== undefined) {
       writeShardFile(staged.staging, {
@@ -165,12 +221,17 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
   });
 }
 
+/** Replication indices from … to − 1. */
+export function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+}
+
 /** Figures, run.json and (unless asked not to) charts and report.html, from all replications. */
 export async function writeRunReport(
   staged: StagedFolder,
   loaded: LoadedScenario,
   results: readonly ReplicationResult[],
-  run: { command: string; jobs: number; wallTimeSec: number; charts: boolean },
+  run: { command: string; jobs: number; wallTimeSec: number; charts: boolean; precision?: PrecisionReport },
 ): Promise<RunSummary> {
   const { scenario } = loaded;
   const summary = summarizeRun(results);
@@ -188,10 +249,15 @@ export async function writeRunReport(
     jobs: run.jobs,
     contactsSimulated: results.reduce((sum, r) => sum + contactsOf(r), 0),
     peakMemoryMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    ...(run.precision === undefined ? {} : { precision: run.precision }),
   };
   writeRunJson((name) => staged.path(name), info);
   if (!results.some((r) => r.ledger.sessionsOpened > 0)) staged.removeFile('sessions.csv');
-  if (run.charts) await renderReportFolder(staged.staging);
+  if (run.charts) {
+    // The chart renderer (vega, vega-lite) loads only when a chart is drawn.
+    const { renderReportFolder } = await import('../report/render-report.js');
+    await renderReportFolder(staged.staging);
+  }
   return summary;
 }
 
@@ -201,4 +267,5 @@ export function printRun(outcome: RunOutcome, scenario: Scenario, write: (text: 
     return;
   }
   write(renderRunSummary(scenario, { folder: outcome.folder, summary: outcome.summary, wallTimeSec: outcome.wallTimeSec }));
+  if (outcome.precision?.met === true) write(`${outcome.precision.line}\n`);
 }

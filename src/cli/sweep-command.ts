@@ -10,7 +10,6 @@ import { type Shard, type Task, type Variant, type Vary, parseVary, planSweep, s
 import { InputError } from '../errors.js';
 import { inStagedFolder } from './staged.js';
 import type { SimulatingOptions } from './options.js';
-import { preloadRenderer } from '../report/render.js';
 import { writeShardFile } from '../report/shard-file.js';
 import { writeSweepFiles } from '../report/sweep-files.js';
 import { readScenarioText, traceReaderBeside } from '../scenario/read.js';
@@ -19,8 +18,10 @@ import type { ReplicationResult } from '../stats/metrics.js';
 import { metricEstimates, parseMetricPath, type MetricPath } from '../stats/metric-path.js';
 import { summarizeRun } from '../stats/summary.js';
 import { executeTasks, jobsFor } from './execute.js';
+import { figureWidths, precisionSummary, replicateEachToPrecision } from '../experiments/precision.js';
+import { precisionRequest, resolvedBounds } from './precision.js';
 import { ProgressBar } from './progress.js';
-import { defaultFolder, emptyShard, reportInput, sha256, shardSource, traceFingerprints } from './run-command.js';
+import { defaultFolder, emptyShard, range, reportInput, sha256, shardSource, traceFingerprints } from './run-command.js';
 import { intervalLabels } from '../scenario/model.js';
 import { alignTable, terminalText } from './console.js';
 import { VERSION } from './version.js';
@@ -55,10 +56,10 @@ export function defaultFigures(scenario: Scenario): string[] {
   return figures;
 }
 
-export function planSweepCommand(file: string, text: string, vary: readonly string[], metrics: readonly string[] | undefined, overrides: { seed?: number | undefined; replications?: number | undefined }): SweepPlan {
+export function planSweepCommand(file: string, text: string, vary: readonly string[], metrics: readonly string[] | undefined, overrides: { seed?: number | undefined; replications?: number | undefined; traceRoot?: string[] | undefined }): SweepPlan {
   if (vary.length === 0) throw new InputError('--vary', [{ path: '', message: messages.sweepNeedsVary() }]);
   const varies = vary.map(parseVary);
-  const variants = planSweep(text, file, varies, (s) => withOverrides(s, overrides), traceReaderBeside(file));
+  const variants = planSweep(text, file, varies, (s) => withOverrides(s, overrides), traceReaderBeside(file, overrides.traceRoot));
   const chosen = metrics && metrics.length > 0 ? [...metrics] : defaultFigures(variants[0]!.scenario);
   const known = figureNames(variants[0]!.scenario);
   // A sweep charts one value of a figure per variant: one interval, or the whole horizon.
@@ -76,6 +77,8 @@ export interface SweepOutcome {
   readonly sharded: boolean;
   /** The charted figures per variant (not for a shard), for the terminal's table. */
   readonly figures: SweepFigures | null;
+  /** With --precision: a line per variant left wide at --max-replications. */
+  readonly precisionLines?: readonly string[];
 }
 
 /** What the terminal shows of a sweep: each variant's varied values and charted figures. */
@@ -95,7 +98,10 @@ export async function runSweep(file: string, options: SweepOptions, progressLine
   const plan = planSweepCommand(file, text, options.vary, options.metric, options);
   const base = plan.variants[0]!.scenario;
   const shard = options.shard;
+  const precision = precisionRequest(options);
+  const bounds = precision === null ? [] : resolvedBounds(precision, base, file);
   const destination = options.out ?? defaultFolder(base, 'sweep', shard);
+  const precisionLines: string[] = [];
   let finished = 0;
   let checkpoint: Checkpoint | undefined;
   const outcome = await inStagedFolder(
@@ -103,7 +109,56 @@ export async function runSweep(file: string, options: SweepOptions, progressLine
     'sweep',
     async (staged) => {
       const started = performance.now();
-      if (options.charts !== false && shard === undefined) preloadRenderer();
+      if (precision !== null) {
+        const saved = new Checkpoint(checkpointFolder(destination), {
+          scenarioSha256: sha256(text),
+          traceSha256: traceFingerprints(base),
+          vary: options.vary,
+          seed: options.seed ?? null,
+          replications: options.replications ?? null,
+          shard: null,
+        }, options.resume === true);
+        checkpoint = saved;
+        const labels = intervalLabels(base);
+        // Each variant is judged on its own replications: the same stopping points as if it
+        // ran alone, whatever --jobs and whatever a resumed checkpoint already held.
+        const outcomes = await replicateEachToPrecision(
+          plan.variants.length,
+          precision.rule,
+          async (batches) => {
+            const wanted = batches.flatMap((b) => range(b.from, b.to).map((replication) => ({ variant: b.run, replication })));
+            const got: (ReplicationResult | undefined)[] = wanted.map((t) => saved.load(t));
+            const todo = wanted.map((t, i) => ({ t, i })).filter(({ i }) => got[i] === undefined);
+            const progress = new ProgressBar({ total: todo.length, horizonSec: base.horizon.endSec, label: `sweep ${base.name}`, quiet: options.quiet });
+            const fresh = await executeTasks(
+              todo.map(({ t }) => ({ scenario: plan.variants[t.variant]!.scenario, replication: t.replication, detail: 'figures' as const })),
+              {
+                jobs: jobsFor(options.jobs, todo.length),
+                logs: null,
+                onProgress: (task, simulatedSec, events) => progress.update(task, simulatedSec, events),
+                onTaskDone: (task, result) => {
+                  progress.taskDone(task, result.events);
+                  saved.save(todo[task]!.t, result);
+                  finished++;
+                },
+              },
+            );
+            progress.finish();
+            todo.forEach(({ i }, k) => (got[i] = fresh[k]!));
+            let at = 0;
+            return batches.map((b) => got.slice(at, (at += b.to - b.from)) as ReplicationResult[]);
+          },
+          (_variant, results) => figureWidths(bounds, summarizeRun(results), labels),
+        );
+        outcomes.forEach((o, v) => {
+          if (!o.met) precisionLines.push(`${plan.variants[v]!.label}: ${precisionSummary(o, precision.rule)}`);
+        });
+        const tasks = outcomes.flatMap((o, variant) => o.results.map((_, replication) => ({ variant, replication })));
+        const most = Math.max(...outcomes.map((o) => o.results.length));
+        const figures = await writeSweepReport((n) => staged.path(n), { ...plan, replications: most }, tasks, outcomes.flatMap((o) => o.results), options.charts !== false);
+        const wallTimeSec = (performance.now() - started) / 1000;
+        return { folder: destination, variants: plan.variants.length, tasks: tasks.length, wallTimeSec, sharded: false, figures };
+      }
       const all = sweepTasks(plan.variants.length, plan.replications);
       const tasks = shard ? shardOf(all, shard) : all;
       if (tasks.length === 0) throw emptyShard(shard!, all.length, '(variant, replication) tasks');
@@ -165,7 +220,7 @@ export async function runSweep(file: string, options: SweepOptions, progressLine
   );
   // Only once the sweep's folder is in place: until then, an interrupted sweep can resume.
   checkpoint?.remove();
-  return outcome;
+  return { ...outcome, precisionLines };
 }
 
 /** Groups results by variant (all replications of each), writes the sweep's files and gives back the charted figures. */

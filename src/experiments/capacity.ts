@@ -14,7 +14,6 @@ import { meanAndHalfWidth } from '../stats/student.js';
 import { tableValue } from '../stats/table.js';
 import * as messages from './messages.js';
 
-/** Runs a scenario's replications; `full` for the final plan's report, `figures` for the search. */
 /** No staffing the search may try meets the targets in an interval: the targets are bad input. */
 export class TargetsUnreachable extends Error {
   constructor(
@@ -27,7 +26,28 @@ export class TargetsUnreachable extends Error {
   }
 }
 
-export type Evaluate = (scenario: Scenario, detail: 'figures' | 'full') => Promise<ReplicationResult[]>;
+/**
+ * Runs a scenario's replications; `full` for the final plan's report, `figures` for the search.
+ * With `replications`, only those (in that order): the sequential search asks for batches.
+ */
+export type Evaluate = (scenario: Scenario, detail: 'figures' | 'full', replications?: readonly number[]) => Promise<ReplicationResult[]>;
+
+/**
+ * The sequential search: a candidate staffing is judged on its first `minimum` replications,
+ * and more are run, `step` at a time, only while its verdict is unclear (some target's 95 %
+ * interval still straddles the target). It stops at `maximum` (judged as the fixed search
+ * judges) or, with `halfWidth`, as soon as every target figure is that precise. Every
+ * candidate uses the same replications (common random numbers), so candidates far from a
+ * target cost `minimum` replications and only the close ones cost more.
+ */
+export interface SequentialSearch {
+  readonly minimum: number;
+  readonly step: number;
+  /** The cap: the scenario's replications, or --max-replications with --precision. */
+  readonly maximum: number;
+  /** With --precision: per target (`voice.serviceLevel`), the half-width that is precise enough. */
+  readonly halfWidth?: ReadonlyMap<string, { readonly value: number; readonly relative: boolean }>;
+}
 
 export interface CapacityOptions {
   /** null: the mean must meet each target; c: the whole c-confidence interval must. */
@@ -36,6 +56,8 @@ export interface CapacityOptions {
   readonly shrinkage: number;
   /** Intervals of history simulated before the interval being planned (carry-over). */
   readonly lookback?: number;
+  /** Judge candidates on as few replications as make their verdict clear (see SequentialSearch). */
+  readonly sequential?: SequentialSearch;
 }
 
 export interface Achieved {
@@ -59,6 +81,8 @@ export interface CapacityPlan {
   readonly results: ReplicationResult[];
   readonly verdicts: Achieved[][];
   readonly evaluations: number;
+  /** Replications simulated by the search and the plan's runs (a search window's count as one each). */
+  readonly replicationsRun: number;
 }
 
 interface Target {
@@ -93,10 +117,10 @@ export function erlangCStaffing(scenario: Scenario): number[][] {
   for (const channel of scenario.channels) {
     const target = channel.serviceLevel.target;
     if (target === null) continue;
-    const aht = singleContactHandleTime(channel);
     const takers = scenario.groups.map((g, i) => ({ g, i })).filter(({ g }) => g.channels.includes(channel.name));
     for (let k = 0; k < intervals; k++) {
       const rate = channel.arrivalRates[k]!;
+      const aht = singleContactHandleTime(channel, k);
       const agents = rate > 0 ? agentsForServiceLevel({ arrivalRate: rate, aht, thresholdSec: channel.serviceLevel.thresholdSec, target: Math.min(target, 0.999999) }) : 0;
       const weights = takers.map(({ g }) => Math.max(g.staffing[k]!, 1e-9));
       const total = weights.reduce((a, b) => a + b, 0);
@@ -112,15 +136,16 @@ function windowScenario(scenario: Scenario, from: number, to: number, staffing: 
   const intervals = to - from + 1;
   return {
     ...scenario,
-    horizon: { intervalSec, intervals, startMinute: startMinute + (from * intervalSec) / 60, endSec: intervals * intervalSec },
+    horizon: { ...scenario.horizon, intervals, startMinute: startMinute + (from * intervalSec) / 60, endSec: intervals * intervalSec },
     warmupSec: 0,
     channels: scenario.channels.map((c) => ({
       ...c,
       arrivalRates: c.arrivalRates.slice(from, to + 1),
       backlog: from === 0 ? c.backlog : 0,
+      handlingMeanByInterval: c.handlingMeanByInterval?.slice(from, to + 1) ?? null,
       trace: c.trace === null ? null : traceWindow(c.trace, from * intervalSec, (to + 1) * intervalSec),
     })),
-    groups: scenario.groups.map((g, i) => ({ ...g, staffing: staffing[i]!.slice(from, to + 1) })),
+    groups: scenario.groups.map((g, i) => ({ ...g, staffing: staffing[i]!.slice(from, to + 1), shrinkage: g.shrinkage?.slice(from, to + 1) ?? null })),
   };
 }
 
@@ -153,6 +178,76 @@ export function intervalVerdicts(scenario: Scenario, results: readonly Replicati
   });
 }
 
+/**
+ * A candidate's verdict once it is clear, else null. Clear: some target is missed by its whole
+ * 95 % interval (fails), or every target is met by its whole 95 % interval (and by the
+ * `confidence` interval when one is asked); or, with a precision, every target figure's
+ * half-width is within it, and the candidate is judged as the fixed search would judge it.
+ */
+export function sequentialVerdict(scenario: Scenario, results: readonly ReplicationResult[], column: number, confidence: number | null, rule: SequentialSearch): boolean | null {
+  const level = Math.max(confidence ?? 0.95, 0.95);
+  let allClear = true;
+  let allPrecise = rule.halfWidth !== undefined;
+  for (const t of targetsOf(scenario)) {
+    const values = results.map((r) => tableValue(r.channels, t.channel, column, t.metric));
+    const e = meanAndHalfWidth(values, level);
+    if (e.n === 0) continue;
+    if (!Number.isFinite(e.halfWidth)) {
+      allClear = false;
+      allPrecise = false;
+      continue;
+    }
+    const clearlyMet = t.metric === 'serviceLevel' ? e.mean - e.halfWidth >= t.bound - 1e-12 : e.mean + e.halfWidth <= t.bound + 1e-12;
+    const clearlyMissed = t.metric === 'serviceLevel' ? e.mean + e.halfWidth < t.bound - 1e-12 : e.mean - e.halfWidth > t.bound + 1e-12;
+    if (clearlyMissed) return false;
+    if (!clearlyMet) allClear = false;
+    const wanted = rule.halfWidth?.get(`${t.channel}.${t.metric}`);
+    const ci95 = meanAndHalfWidth(values, 0.95).halfWidth;
+    if (wanted === undefined || !(ci95 <= (wanted.relative ? wanted.value * Math.abs(e.mean) : wanted.value))) allPrecise = false;
+  }
+  if (allClear) return true;
+  if (allPrecise) return intervalVerdicts(scenario, results, column, confidence).every((v) => v.met);
+  return null;
+}
+
+/**
+ * The least x in [lowest, highest] with `holds(x)`, for `holds` false below some point and
+ * true from it on; searched from `from` outward (steps 1, 2, 4, …), then by bisection. Null
+ * when even `highest` does not hold.
+ */
+export async function leastFrom(from: number, lowest: number, highest: number, holds: (x: number) => Promise<boolean>): Promise<number | null> {
+  let lo: number;
+  let hi: number;
+  if (await holds(from)) {
+    hi = from;
+    lo = lowest - 1;
+    for (let step = 1; hi - step > lo; step *= 2) {
+      if (await holds(hi - step)) hi -= step;
+      else {
+        lo = hi - step;
+        break;
+      }
+    }
+  } else {
+    lo = from;
+    for (let step = 1; ; step *= 2) {
+      const x = Math.min(lo + step, highest);
+      if (x <= lo) return null;
+      if (await holds(x)) {
+        hi = x;
+        break;
+      }
+      lo = x;
+    }
+  }
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (await holds(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
 export async function planCapacity(scenario: Scenario, evaluate: Evaluate, options: CapacityOptions): Promise<CapacityPlan> {
   const intervals = scenario.horizon.intervals;
   const lookback = options.lookback ?? 2;
@@ -164,6 +259,7 @@ export async function planCapacity(scenario: Scenario, evaluate: Evaluate, optio
   let evaluations = 0;
   const cache = new Map<string, boolean>();
 
+  let replicationsRun = 0;
   const meetsAt = async (k: number, counts: readonly number[]): Promise<boolean> => {
     const key = `${k}|${counts.join(',')}`;
     const known = cache.get(key);
@@ -176,45 +272,58 @@ export async function planCapacity(scenario: Scenario, evaluate: Evaluate, optio
       return copy;
     });
     const from = Math.max(0, k - lookback);
-    const results = await evaluate(windowScenario(scenario, from, last, trial), 'figures');
+    const window = windowScenario(scenario, from, last, trial);
+    const ok = options.sequential === undefined ? await judgeFixed(window, k - from) : await judgeSequential(window, k - from, options.sequential);
     evaluations++;
-    const ok = intervalVerdicts(scenario, results, k - from, options.confidence).every((v) => v.met);
     cache.set(key, ok);
     return ok;
   };
+  const judgeFixed = async (window: Scenario, column: number): Promise<boolean> => {
+    const results = await evaluate(window, 'figures');
+    replicationsRun += results.length;
+    return intervalVerdicts(scenario, results, column, options.confidence).every((v) => v.met);
+  };
+  const judgeSequential = async (window: Scenario, column: number, rule: SequentialSearch): Promise<boolean> => {
+    const results: ReplicationResult[] = [];
+    let next = Math.min(rule.minimum, rule.maximum);
+    for (;;) {
+      const batch = Array.from({ length: next - results.length }, (_, i) => results.length + i);
+      results.push(...(await evaluate(window, 'figures', batch)));
+      replicationsRun += batch.length;
+      const verdict = sequentialVerdict(scenario, results, column, options.confidence, rule);
+      if (verdict !== null) return verdict;
+      if (results.length >= rule.maximum) return intervalVerdicts(scenario, results, column, options.confidence).every((v) => v.met);
+      next = Math.min(rule.maximum, results.length + rule.step);
+    }
+  };
 
   for (let k = 0; k < intervals; k++) {
-    const start = erlangC.map((row, g) => (planned[g] ? Math.max(row[k]!, 0) : 0));
+    // Start from the interval before, scaled as Erlang C scales from it (plans move smoothly
+    // from one interval to the next, so the answer is usually within an agent of the start),
+    // or from Erlang C itself in the first interval or after an empty one.
+    const start = erlangC.map((row, g) => {
+      if (!planned[g]) return 0;
+      const before = k > 0 ? staffing[g]![k - 1]! : 0;
+      return before > 0 ? Math.ceil((before * Math.max(row[k]!, 1)) / Math.max(erlangC[g]![k - 1]!, 1)) : Math.max(row[k]!, 0);
+    });
     let counts = [...start];
     if (targets.length > 0 && planned.some(Boolean)) {
-      // Grow or shrink all planned groups together from the Erlang C estimate (one scale),
-      // then trim each group alone while the targets still hold.
+      // Grow or shrink all planned groups together from the start (one scale, in eighths),
+      // then trim each group alone while the targets still hold; both searches step outward
+      // from where they start (1, 2, 4, … then bisection), so a good start costs two or three
+      // evaluations instead of a bisection over the whole range.
       const scaled = (m: number) => start.map((e, g) => (planned[g] ? Math.ceil((m * Math.max(e, 1)) / 8) : 0));
-      let low = 0;
-      let high = 8;
-      while (!(await meetsAt(k, scaled(high)))) {
-        low = high;
-        high *= 2;
-        if (high > 8 * 4096) throw new TargetsUnreachable(k, targets.map(targetPath), scaled(low));
-      }
-      while (high - low > 1) {
-        const mid = (low + high) >> 1;
-        if (await meetsAt(k, scaled(mid))) high = mid;
-        else low = mid;
-      }
-      counts = scaled(high);
+      const scale = await leastFrom(8, 0, 8 * 4096, (m) => meetsAt(k, scaled(m)));
+      if (scale === null) throw new TargetsUnreachable(k, targets.map(targetPath), scaled(8 * 4096));
+      counts = scaled(scale);
       for (let g = 0; g < counts.length; g++) {
         if (!planned[g]) continue;
-        let lo = -1;
-        let hi = counts[g]!;
-        while (hi - lo > 1) {
-          const mid = (lo + hi) >> 1;
+        const trimmed = await leastFrom(counts[g]!, 0, counts[g]!, (n) => {
           const trial = [...counts];
-          trial[g] = mid;
-          if (await meetsAt(k, trial)) hi = mid;
-          else lo = mid;
-        }
-        counts[g] = hi;
+          trial[g] = n;
+          return meetsAt(k, trial);
+        });
+        counts[g] = trimmed!;
       }
     }
     counts.forEach((n, g) => {
@@ -228,6 +337,7 @@ export async function planCapacity(scenario: Scenario, evaluate: Evaluate, optio
   let finalScenario = planScenario();
   let results = await evaluate(finalScenario, 'full');
   evaluations++;
+  replicationsRun += results.length;
   for (let round = 0; round < 50; round++) {
     let short = false;
     for (let k = 0; k < intervals; k++) {
@@ -242,8 +352,9 @@ export async function planCapacity(scenario: Scenario, evaluate: Evaluate, optio
     finalScenario = planScenario();
     results = await evaluate(finalScenario, 'full');
     evaluations++;
+    replicationsRun += results.length;
   }
   const verdicts = Array.from({ length: intervals }, (_, k) => intervalVerdicts(scenario, results, k, options.confidence));
   const scheduled = staffing.map((row, g) => row.map((n) => (planned[g] ? Math.ceil(n / (1 - options.shrinkage) - 1e-9) : n)));
-  return { erlangC, required: staffing, scheduled, planned, scenario: finalScenario, results, verdicts, evaluations };
+  return { erlangC, required: staffing, scheduled, planned, scenario: finalScenario, results, verdicts, evaluations, replicationsRun };
 }

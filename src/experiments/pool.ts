@@ -52,11 +52,20 @@ export class WorkerPool<I, O, P = unknown> {
   private batch: Batch<I, O, P> | null = null;
   private closed = false;
 
+  /**
+   * `local` null: every task goes to `size` worker threads and the calling thread stays free
+   * (a server that must keep answering while replications run).
+   */
   constructor(
     private readonly script: URL,
     private readonly size: number,
-    private readonly local: LocalRunner<I, O, P>,
+    private readonly local: LocalRunner<I, O, P> | null,
   ) {}
+
+  /** True once closed or aborted: a closed pool runs nothing more. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
 
   /**
    * Runs every input on the workers and resolves with the outputs in input order. One batch
@@ -69,12 +78,13 @@ export class WorkerPool<I, O, P = unknown> {
     return new Promise<O[]>((resolve, reject) => {
       const batch: Batch<I, O, P> = { inputs, outputs: new Array<O>(inputs.length), next: 0, done: 0, onProgress, onDone, resolve, reject };
       this.batch = batch;
-      while (this.workers.length < Math.min(this.size - 1, inputs.length)) this.workers.push(this.start());
+      const threads = this.local === null ? this.size : this.size - 1;
+      while (this.workers.length < Math.min(threads, inputs.length)) this.workers.push(this.start());
       for (const worker of this.workers) {
         this.feed(worker);
         this.feed(worker);
       }
-      this.runLocally(batch, this.local);
+      if (this.local !== null) this.runLocally(batch, this.local);
     });
   }
 
@@ -95,7 +105,13 @@ export class WorkerPool<I, O, P = unknown> {
 
   private finish(batch: Batch<I, O, P>, id: number, output: O): void {
     batch.outputs[id] = output;
-    batch.onDone?.(id, output);
+    try {
+      batch.onDone?.(id, output);
+    } catch (error) {
+      // A caller's failure (a checkpoint that cannot be saved) fails the batch, never the process.
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
     if (++batch.done === batch.inputs.length) {
       this.batch = null;
       batch.resolve(batch.outputs);
@@ -107,6 +123,11 @@ export class WorkerPool<I, O, P = unknown> {
     this.closed = true;
     for (const worker of this.workers) void worker.terminate();
     this.workers.length = 0;
+  }
+
+  /** Stops the batch under way: it rejects with `reason`, its workers are stopped and the pool closed. */
+  abort(reason: Error): void {
+    this.fail(reason);
   }
 
   private start(): Worker {

@@ -25,7 +25,8 @@ export interface ConcurrencyProfile {
 export interface Holding {
   /** Contacts held per channel index (CHANNELS order). */
   readonly perChannel: ArrayLike<number>;
-  readonly total: number;
+  /** Contacts counted toward the limits, all channels (a wrap that holds no slot is not). */
+  readonly heldInLimits: number;
   readonly units: number;
 }
 
@@ -83,10 +84,18 @@ export function compileProfile(profile: ConcurrencyProfile): CompiledProfile {
 export function canAccept(compiled: CompiledProfile, holding: Holding, mask: number, channel: number): boolean {
   return (
     holding.perChannel[channel]! < compiled.max[channel]! &&
-    holding.total < compiled.maxTotal &&
+    holding.heldInLimits < compiled.maxTotal &&
     holding.units + compiled.units[channel]! <= compiled.budget &&
     (mask & compiled.blockedBy[channel]!) === 0
   );
+}
+
+/**
+ * Whether agents of the profile practise Omnichannel Session Handling: they may hold more than
+ * one contact at once. OSH off (no profile, or `maxTotal: 1`) never elevates.
+ */
+export function holdsSeveral(compiled: CompiledProfile): boolean {
+  return compiled.maxTotal > 1;
 }
 
 /**

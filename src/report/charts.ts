@@ -1,9 +1,15 @@
 // The report's charts as vega-lite specs, built from a report folder's rows: service level
 // against target, waits, volumes, staffing and occupancy, chat response times, handle times,
-// elevations and sessions, and the agent timeline. Each channel has one colour everywhere.
-// Means carry their 95 % band when there are replications. Exports `buildCharts`.
+// elevations and sessions, the agent timeline and the capacity plan. Time is a quantitative
+// axis in hours (never a category per interval); a horizon longer than two days is shown per
+// day, as an average day and as a day × time-of-day heatmap, with the per-interval charts for
+// its busiest day only, so drawing costs the same whatever the horizon. Each channel has one
+// colour everywhere; groups and volume measures have palettes of their own. Means carry their
+// 95 % band when there are replications. Exports `buildCharts`, `chartScope` and the palettes.
 import type { TopLevelSpec } from 'vega-lite';
 import type { Estimate, ReportData, Row } from './folder-data.js';
+import { durationUnit } from './format.js';
+import { type Horizon, averageDay, axisTicks, busiestDay, clockLabelExpr, dailyFigures, dayOf, horizonOf } from './horizon.js';
 
 export interface Chart {
   /** File name without extension: charts/<name>.svg and charts/<name>.vl.json. */
@@ -25,45 +31,24 @@ export const CHANNEL_COLORS: Readonly<Record<string, string>> = {
   all: '#555555',
 };
 const CHANNEL_ORDER = Object.keys(CHANNEL_COLORS);
-const GROUP_PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#eeca3b', '#9d755d'];
+/** Agent groups: hues chosen at least 70 (RGB distance) from every channel and measure colour. */
+export const GROUP_PALETTE = ['#0d3b66', '#bd9e39', '#93003a', '#1b9e77', '#7209b7', '#8ca252', '#f72585', '#4361ee'];
+/** Volume measures: neutral greys for offered and handled, red for abandoned (no channel is red). */
+export const MEASURE_COLORS: Readonly<Record<string, string>> = { offered: '#222222', handled: '#b0b0b0', abandoned: '#d62728' };
+const MEASURE_DASH: Readonly<Record<string, number[]>> = { offered: [1, 0], handled: [5, 3], abandoned: [1, 0] };
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const WIDTH = 640;
+/** Legend symbols drawn solid whatever the opacity of the marks they stand for. */
+const SOLID_LEGEND = { symbolOpacity: 1, symbolType: 'stroke', symbolStrokeWidth: 3 } as const;
 
 function channelColor(channels: readonly string[]) {
   const domain = CHANNEL_ORDER.filter((c) => channels.includes(c));
-  return { scale: { domain, range: domain.map((c) => CHANNEL_COLORS[c]!) }, legend: { title: 'channel' } };
+  return { scale: { domain, range: domain.map((c) => CHANNEL_COLORS[c]!) }, legend: { title: 'channel', ...SOLID_LEGEND } };
 }
 
 function finite(x: unknown): x is number {
   return typeof x === 'number' && Number.isFinite(x);
-}
-
-/** Rows of one metric by interval and key, with the 95 % band when replications give one. */
-function series(rows: readonly Row[], keyColumn: string, metric: string, keys?: readonly string[]) {
-  const out: { interval: number; start: string; key: string; value: number; low: number; high: number }[] = [];
-  for (const row of rows) {
-    const key = String(row[keyColumn]);
-    if (keys && !keys.includes(key)) continue;
-    const value = row[metric];
-    if (!finite(value)) continue;
-    const ci = row[`${metric}Ci95`];
-    const half = finite(ci) ? ci : 0;
-    out.push({ interval: row['interval'] as number, start: String(row['start']), key, value, low: value - half, high: value + half });
-  }
-  return out;
-}
-
-function intervalAxis(data: ReportData) {
-  const labels = [...new Set(data.intervals.map((r) => String(r['start'])))];
-  const every = Math.max(1, Math.ceil(labels.length / 16));
-  return {
-    field: 'start',
-    type: 'ordinal' as const,
-    sort: labels,
-    title: 'interval start',
-    axis: { labelAngle: -45, values: labels.filter((_, i) => i % every === 0) },
-  };
 }
 
 function estimate(value: Estimate | number | null | undefined): number | null {
@@ -73,87 +58,192 @@ function estimate(value: Estimate | number | null | undefined): number | null {
 }
 
 function inboundChannels(data: ReportData): string[] {
-  return Object.keys(data.summary.channels).filter((c) => c !== 'all' && !c.startsWith('outbound-'));
+  return CHANNEL_ORDER.filter((c) => c in data.summary.channels).concat(Object.keys(data.summary.channels).filter((c) => !CHANNEL_ORDER.includes(c))).filter((c) => c !== 'all' && !c.startsWith('outbound-'));
 }
 
-function serviceLevelChart(data: ReportData): Chart {
-  const channels = inboundChannels(data);
-  const values = series(data.intervals, 'channel', 'serviceLevel', channels);
-  const targets = channels
-    .map((c) => ({ key: c, target: estimate(data.summary.channels[c]?.['serviceLevelTarget'] as number | null) }))
-    .filter((t) => t.target !== null);
-  const color = channelColor(channels);
+function targetOf(data: ReportData, channel: string): number | null {
+  return estimate(data.summary.channels[channel]?.['serviceLevelTarget'] as number | null);
+}
+
+/**
+ * What the per-interval charts show: every interval of a horizon up to two days, the busiest
+ * day of a longer one (hours then count from that day's midnight).
+ */
+export interface ChartScope {
+  readonly horizon: Horizon;
+  /** Hours from midnight of day 1 where the shown span starts and ends. */
+  readonly from: number;
+  readonly to: number;
+  /** Hours subtracted from the absolute time so the busiest day reads as a time of day. */
+  readonly shift: number;
+  /** Interval indexes shown. */
+  readonly intervals: ReadonlySet<number>;
+  /** The busiest day (1-based) when the horizon is long, with its offered contacts. */
+  readonly busiest: { readonly day: number; readonly offered: number } | null;
+}
+
+export function chartScope(data: ReportData): ChartScope {
+  const labels: string[] = [];
+  for (const row of data.intervals) labels[row['interval'] as number] = String(row['start']);
+  if (labels.length === 0) for (const row of data.groups) labels[row['interval'] as number] = String(row['start']);
+  const minutes = (data.summary as { horizon?: { intervalMinutes?: number } }).horizon?.intervalMinutes;
+  const horizon = horizonOf(labels, minutes);
+  const first = horizon.startHours[0] ?? 0;
+  const last = (horizon.startHours[horizon.startHours.length - 1] ?? 0) + horizon.intervalHours;
+  if (!horizon.long) return { horizon, from: first, to: last, shift: 0, intervals: new Set(labels.keys()), busiest: null };
+  const busiest = busiestDay(data.intervals, horizon, inboundChannels(data));
+  const dayStart = (busiest.day - 1) * 24;
+  const intervals = new Set<number>();
+  horizon.startHours.forEach((h, k) => {
+    if (dayOf(h) === busiest.day - 1) intervals.add(k);
+  });
+  return { horizon, from: Math.max(first, dayStart), to: Math.min(last, dayStart + 24), shift: dayStart, intervals, busiest };
+}
+
+/** The x encoding of time in hours: readable clock labels at even steps, the shown span exactly. */
+function timeX(scope: ChartScope, field = 'hour') {
+  const from = scope.from - scope.shift;
+  const to = scope.to - scope.shift;
+  const title = scope.busiest ? `time of day on day ${scope.busiest.day} (the busiest)` : to > 24 ? 'day and time' : 'time of day';
   return {
-    name: 'service-level',
-    title: 'Service level by interval, against target (dashed)',
-    marks: ['line', 'area'],
-    spec: {
-      $schema: SCHEMA,
+    field,
+    type: 'quantitative' as const,
+    title,
+    scale: { domain: [from, to], nice: false, zero: false },
+    axis: { values: axisTicks(from, to), labelExpr: clockLabelExpr(to > 24), labelAngle: 0, grid: true },
+  };
+}
+
+interface Point {
+  /** Middle of the interval, hours (shifted to the scope). */
+  readonly hour: number;
+  readonly hourStart: number;
+  readonly hourEnd: number;
+  readonly start: string;
+  readonly key: string;
+  readonly value: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+/** Rows of one metric by interval and key within the scope, with the 95 % band when replications give one. */
+function series(scope: ChartScope, rows: readonly Row[], keyColumn: string, metric: string, keys?: readonly string[], clip?: [number, number]): Point[] {
+  const out: Point[] = [];
+  const { horizon } = scope;
+  for (const row of rows) {
+    const k = row['interval'] as number;
+    if (!scope.intervals.has(k)) continue;
+    const key = String(row[keyColumn]);
+    if (keys && !keys.includes(key)) continue;
+    const value = row[metric];
+    if (!finite(value)) continue;
+    const ci = row[`${metric}Ci95`];
+    const half = finite(ci) ? ci : 0;
+    const hourStart = horizon.startHours[k]! - scope.shift;
+    const low = clip ? Math.max(clip[0], value - half) : value - half;
+    const high = clip ? Math.min(clip[1], value + half) : value + half;
+    out.push({ hour: hourStart + horizon.intervalHours / 2, hourStart, hourEnd: hourStart + horizon.intervalHours, start: String(row['start']), key, value, low, high });
+  }
+  return out;
+}
+
+function pctText(x: number): string {
+  return `${Number((x * 100).toFixed(1))} %`;
+}
+
+function serviceLevelChart(data: ReportData, scope: ChartScope): Chart {
+  const channels = inboundChannels(data);
+  const color = channelColor(channels);
+  const panels = channels.map((channel) => {
+    const values = series(scope, data.intervals, 'channel', 'serviceLevel', [channel], [0, 1]);
+    const target = targetOf(data, channel);
+    return {
       width: WIDTH,
-      height: 240,
+      height: 110,
+      title: { text: target === null ? channel : `${channel}: target ${pctText(target)} (dashed)`, anchor: 'start' as const, fontSize: 12 },
       layer: [
         {
           data: { values },
-          mark: { type: 'area', opacity: 0.18 },
-          encoding: { x: intervalAxis(data), y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color: { field: 'key', type: 'nominal', ...color } },
+          mark: { type: 'area' as const, opacity: 0.2 },
+          encoding: { x: timeX(scope), y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color: { field: 'key', type: 'nominal' as const, ...color } },
         },
         {
           data: { values },
-          mark: { type: 'line', point: values.length <= 60 },
+          mark: { type: 'line' as const, point: values.length <= 60 },
           encoding: {
-            x: intervalAxis(data),
-            y: { field: 'value', type: 'quantitative', title: 'service level', axis: { format: '%' }, scale: { domain: [0, 1] } },
-            color: { field: 'key', type: 'nominal', ...color },
+            x: timeX(scope),
+            y: { field: 'value', type: 'quantitative' as const, title: 'service level', axis: { format: '%', values: [0, 0.25, 0.5, 0.75, 1] }, scale: { domain: [0, 1] } },
+            color: { field: 'key', type: 'nominal' as const, ...color },
             tooltip: [{ field: 'key', title: 'channel' }, { field: 'start' }, { field: 'value', format: '.1%', title: 'service level' }],
           },
         },
-        ...(targets.length === 0
+        ...(target === null
           ? []
           : [
               {
-                data: { values: targets },
-                mark: { type: 'rule' as const, strokeDash: [6, 4], strokeWidth: 1.5 },
-                encoding: { y: { field: 'target', type: 'quantitative' as const }, color: { field: 'key', type: 'nominal' as const, ...color } },
+                data: { values: [{ target }] },
+                mark: { type: 'rule' as const, strokeDash: [6, 4], strokeWidth: 1.5, color: '#333333' },
+                encoding: { y: { field: 'target', type: 'quantitative' as const } },
               },
             ]),
       ],
-    },
+    };
+  });
+  return {
+    name: 'service-level',
+    title: scope.busiest
+      ? `Service level by interval on day ${scope.busiest.day}, the busiest, one panel per channel against its target (dashed)`
+      : 'Service level by interval, one panel per channel against its target (dashed)',
+    marks: ['line', 'area', 'rule'],
+    spec: { $schema: SCHEMA, vconcat: panels },
   };
 }
 
-function waitsChart(data: ReportData): Chart {
+function waitsChart(data: ReportData, scope: ChartScope): Chart {
   const channels = inboundChannels(data);
-  const values = [
-    ...series(data.intervals, 'channel', 'asa', channels).map((v) => ({ ...v, statistic: 'ASA' })),
-    ...series(data.intervals, 'channel', 'waitP90', channels).map((v) => ({ ...v, statistic: 'wait P90' })),
-  ];
+  const color = channelColor(channels);
+  const panels = channels.map((channel) => {
+    const points = [
+      ...series(scope, data.intervals, 'channel', 'asa', [channel]).map((v) => ({ ...v, statistic: 'ASA' })),
+      ...series(scope, data.intervals, 'channel', 'waitP90', [channel]).map((v) => ({ ...v, statistic: 'wait P90' })),
+    ];
+    const unit = durationUnit(Math.max(0, ...points.map((p) => p.value)));
+    const values = points.map((p) => ({ ...p, shown: p.value / unit.seconds }));
+    const flat = values.every((v) => v.shown === values[0]?.shown);
+    return {
+      width: WIDTH,
+      height: 100,
+      title: { text: `${channel}, ${unit.name}`, anchor: 'start' as const, fontSize: 12 },
+      data: { values },
+      mark: { type: 'line' as const },
+      encoding: {
+        x: timeX(scope),
+        // A channel that never waits gets a readable 0–1 axis, not one tick at 0.000000.
+        y: { field: 'shown', type: 'quantitative' as const, title: unit.name, scale: flat ? { domain: [0, Math.max(1, 2 * (values[0]?.shown ?? 0))] } : { zero: true }, axis: { format: '~g' } },
+        color: { field: 'key', type: 'nominal' as const, ...color },
+        strokeDash: { field: 'statistic', type: 'nominal' as const, title: 'statistic', scale: { domain: ['ASA', 'wait P90'], range: [[1, 0], [6, 3]] }, legend: { symbolStrokeWidth: 2 } },
+        tooltip: [{ field: 'key', title: 'channel' }, { field: 'statistic' }, { field: 'start' }, { field: 'shown', format: '.1f', title: unit.name }],
+      },
+    };
+  });
   return {
     name: 'waits',
-    title: 'Average speed of answer and 90th-percentile wait by interval',
+    title: `Average speed of answer and 90th-percentile wait by interval${scope.busiest ? ` on day ${scope.busiest.day}` : ''}, one panel and scale per channel`,
     marks: ['line'],
-    spec: {
-      $schema: SCHEMA,
-      width: WIDTH,
-      height: 240,
-      data: { values },
-      mark: { type: 'line' },
-      encoding: {
-        x: intervalAxis(data),
-        y: { field: 'value', type: 'quantitative', title: 'seconds' },
-        color: { field: 'key', type: 'nominal', ...channelColor(channels) },
-        strokeDash: { field: 'statistic', type: 'nominal', title: 'statistic' },
-        tooltip: [{ field: 'key', title: 'channel' }, { field: 'statistic' }, { field: 'start' }, { field: 'value', format: '.1f', title: 'seconds' }],
-      },
-    },
+    spec: { $schema: SCHEMA, vconcat: panels, resolve: { scale: { y: 'independent' } } },
   };
 }
 
-function volumesChart(data: ReportData): Chart {
+const MEASURES = ['offered', 'handled', 'abandoned'];
+const measureColor = { field: 'measure', type: 'nominal' as const, scale: { domain: MEASURES, range: MEASURES.map((m) => MEASURE_COLORS[m]!) }, title: 'contacts', legend: SOLID_LEGEND };
+const measureDash = { field: 'measure', type: 'nominal' as const, scale: { domain: MEASURES, range: MEASURES.map((m) => MEASURE_DASH[m]!) }, title: 'contacts' };
+
+function volumesChart(data: ReportData, scope: ChartScope): Chart {
   const channels = inboundChannels(data);
-  const values = ['offered', 'handled', 'abandoned'].flatMap((metric) => series(data.intervals, 'channel', metric, channels).map((v) => ({ ...v, measure: metric })));
+  const values = MEASURES.flatMap((metric) => series(scope, data.intervals, 'channel', metric, channels).map((v) => ({ ...v, measure: metric })));
   return {
     name: 'volumes',
-    title: 'Offered, handled and abandoned contacts by interval (by arrival interval)',
+    title: `Offered, handled and abandoned contacts by interval (by arrival interval)${scope.busiest ? ` on day ${scope.busiest.day}` : ''}`,
     marks: ['line'],
     spec: {
       $schema: SCHEMA,
@@ -165,14 +255,10 @@ function volumesChart(data: ReportData): Chart {
         height: 110,
         mark: { type: 'line' },
         encoding: {
-          x: intervalAxis(data),
+          x: timeX(scope),
           y: { field: 'value', type: 'quantitative', title: 'contacts' },
-          color: {
-            field: 'measure',
-            type: 'nominal',
-            scale: { domain: ['offered', 'handled', 'abandoned'], range: ['#4c78a8', '#54a24b', '#e45756'] },
-            title: 'contacts',
-          },
+          color: measureColor,
+          strokeDash: measureDash,
           tooltip: [{ field: 'key', title: 'channel' }, { field: 'measure' }, { field: 'start' }, { field: 'value', format: '.1f' }],
         },
       },
@@ -180,22 +266,27 @@ function volumesChart(data: ReportData): Chart {
   };
 }
 
-function staffingChart(data: ReportData): Chart {
+function groupColor(groups: readonly string[]) {
+  return { scale: { domain: groups, range: groups.map((_, i) => GROUP_PALETTE[i % GROUP_PALETTE.length]!) }, legend: { title: 'group', ...SOLID_LEGEND } };
+}
+
+function staffingChart(data: ReportData, scope: ChartScope): Chart {
   const groups = [...new Set(data.groups.map((r) => String(r['group'])))];
-  const color = { scale: { domain: groups, range: groups.map((_, i) => GROUP_PALETTE[i % GROUP_PALETTE.length]!) }, legend: { title: 'group' } };
+  const color = groupColor(groups);
   const panel = (metric: string, title: string, format?: string) => ({
     width: WIDTH,
     height: 120,
-    data: { values: series(data.groups, 'group', metric) },
+    // Bands stop at what the figure can be: 0 to 100 % for occupancy, at least 0 for counts.
+    data: { values: series(scope, data.groups, 'group', metric, undefined, format === '%' ? [0, 1] : [0, Number.POSITIVE_INFINITY]) },
     layer: [
       {
-        mark: { type: 'area' as const, opacity: 0.18 },
-        encoding: { x: intervalAxis(data), y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color: { field: 'key', type: 'nominal' as const, ...color } },
+        mark: { type: 'area' as const, opacity: 0.2 },
+        encoding: { x: timeX(scope), y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color: { field: 'key', type: 'nominal' as const, ...color } },
       },
       {
         mark: { type: 'line' as const },
         encoding: {
-          x: intervalAxis(data),
+          x: timeX(scope),
           y: { field: 'value', type: 'quantitative' as const, title, ...(format ? { axis: { format } } : {}) },
           color: { field: 'key', type: 'nominal' as const, ...color },
           tooltip: [{ field: 'key', title: 'group' }, { field: 'start' }, { field: 'value', format: format === '%' ? '.1%' : '.2f', title }],
@@ -205,7 +296,7 @@ function staffingChart(data: ReportData): Chart {
   });
   return {
     name: 'staffing',
-    title: 'Agents logged in, occupancy and mean concurrency by interval, per group',
+    title: `Agents logged in, occupancy and mean concurrency by interval, per group${scope.busiest ? `, on day ${scope.busiest.day}` : ''}`,
     marks: ['line', 'area'],
     spec: {
       $schema: SCHEMA,
@@ -214,52 +305,111 @@ function staffingChart(data: ReportData): Chart {
   };
 }
 
-function histogramRows(data: ReportData, metric: string, channels?: readonly string[]) {
-  return data.distributions
-    .filter((r) => r['metric'] === metric && (!channels || channels.includes(String(r['channel']))))
-    .map((r) => ({ channel: String(r['channel']), from: Math.max(r['from'] as number, 0.01), to: Math.max(r['to'] as number, 0.011), count: r['count'] as number }));
+/** A step of 1, 2 or 5 × 10^k (or 15, 30 for minutes and seconds) giving at most `most` bins up to `top`. */
+function niceWidth(top: number, most: number): number {
+  const raw = Math.max(top / most, 1e-6);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
 }
 
-function chatResponseChart(data: ReportData): Chart | null {
+/**
+ * The log-binned histogram rows of a metric and channel re-binned into equal-width bins (each
+ * source bin's count spread evenly over its width), up to the 99th percentile: equal widths, so
+ * bar heights compare. The width is a round number of the unit the durations read in (seconds,
+ * minutes or hours). Returns the bins (s), their width (s), the unit and the share beyond the last bin.
+ */
+export function equalWidthBins(rows: readonly { from: number; to: number; count: number }[], most = 40) {
+  const total = rows.reduce((s, r) => s + r.count, 0);
+  if (total <= 0) return { bins: [] as { from: number; to: number; count: number }[], width: 1, unit: durationUnit(0), beyond: 0 };
+  const sorted = [...rows].sort((a, b) => a.from - b.from);
+  let cumulative = 0;
+  let top = sorted[sorted.length - 1]!.to;
+  for (const r of sorted) {
+    cumulative += r.count;
+    if (cumulative >= 0.99 * total) {
+      top = r.to;
+      break;
+    }
+  }
+  const unit = durationUnit(top);
+  const width = niceWidth(Math.max(top, 1e-3) / unit.seconds, most) * unit.seconds;
+  const n = Math.max(1, Math.ceil(top / width - 1e-9));
+  const counts = new Array<number>(n).fill(0);
+  let beyond = 0;
+  for (const r of sorted) {
+    const span = r.to - r.from;
+    if (span <= 0) {
+      const b = Math.floor(r.from / width);
+      if (b < n) counts[b]! += r.count;
+      else beyond += r.count;
+      continue;
+    }
+    for (let b = Math.floor(r.from / width); b * width < r.to; b++) {
+      const overlap = Math.min(r.to, (b + 1) * width) - Math.max(r.from, b * width);
+      if (overlap <= 0) continue;
+      const share = (r.count * overlap) / span;
+      if (b < n) counts[b]! += share;
+      else beyond += share;
+    }
+  }
+  return { bins: counts.map((count, b) => ({ from: b * width, to: (b + 1) * width, count })), width, unit, beyond: beyond / total };
+}
+
+function histogramRows(data: ReportData, metric: string, channel?: string) {
+  return data.distributions
+    .filter((r) => r['metric'] === metric && (channel === undefined || String(r['channel']) === channel))
+    .map((r) => ({ from: r['from'] as number, to: r['to'] as number, count: r['count'] as number }));
+}
+
+/** A histogram panel: equal-width bars over a linear duration axis in the unit that reads best. */
+function histogramPanel(rows: readonly { from: number; to: number; count: number }[], what: string | null, colour: string, per: string, width: number, threshold?: number) {
+  const { bins, width: binSec, unit, beyond } = equalWidthBins(rows);
+  const values = bins.map((b) => ({ from: b.from / unit.seconds, to: b.to / unit.seconds, count: b.count }));
+  const binText = `${Number((binSec / unit.seconds).toPrecision(3))} ${unit.unit}`;
+  const note = beyond > 0.0005 ? `; ${pctText(beyond)} beyond the axis` : '';
+  return {
+    width,
+    height: 150,
+    // Titles only in a vertical stack: beside another panel vega-lite would push the plot down.
+    ...(what === null ? {} : { title: { text: what, anchor: 'start' as const, fontSize: 12 } }),
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'rect' as const, color: colour, opacity: 0.85, stroke: '#ffffff', strokeWidth: 0.5 },
+        encoding: {
+          x: { field: 'from', type: 'quantitative' as const, title: `${unit.name} (bins of ${binText}${note})`, scale: { zero: true, nice: false } },
+          x2: { field: 'to' },
+          y: { field: 'count', type: 'quantitative' as const, title: `${per} per ${binText}` },
+          tooltip: [{ field: 'from', format: '.3~f' }, { field: 'to', format: '.3~f' }, { field: 'count', format: '.1f' }],
+        },
+      },
+      ...(threshold === undefined
+        ? []
+        : [{ data: { values: [{ threshold: threshold / unit.seconds }] }, mark: { type: 'rule' as const, color: '#d62728', strokeWidth: 2 }, encoding: { x: { field: 'threshold', type: 'quantitative' as const } } }]),
+    ],
+  };
+}
+
+function chatResponseChart(data: ReportData, scope: ChartScope): Chart | null {
   if (!data.summary.channels['chat']) return null;
   const threshold = estimate(data.summary.channels['chat']['responseThresholdSec'] as number | null) ?? 60;
-  const bins = histogramRows(data, 'response', ['chat']);
-  const breaches = series(data.intervals, 'channel', 'responseBreaches', ['chat']);
+  const breaches = series(scope, data.intervals, 'channel', 'responseBreaches', ['chat']);
   return {
     name: 'chat-response',
-    title: `Chat response times (threshold ${threshold} s) and response breaches by interval`,
-    marks: ['rect', 'rule', 'bar'],
+    title: `Chat response times (threshold ${threshold} s, red) and response breaches by interval${scope.busiest ? ` on day ${scope.busiest.day}` : ''}`,
+    marks: ['rect', 'rule'],
     spec: {
       $schema: SCHEMA,
       hconcat: [
-        {
-          width: 300,
-          height: 220,
-          layer: [
-            {
-              data: { values: bins },
-              mark: { type: 'rect', color: CHANNEL_COLORS['chat']!, opacity: 0.85 },
-              encoding: {
-                x: { field: 'from', type: 'quantitative', scale: { type: 'log' }, title: 'response time, s (log scale)' },
-                x2: { field: 'to' },
-                y: { field: 'count', type: 'quantitative', title: 'replies per replication' },
-                tooltip: [{ field: 'from', format: '.1f' }, { field: 'to', format: '.1f' }, { field: 'count', format: '.1f' }],
-              },
-            },
-            {
-              data: { values: [{ threshold }] },
-              mark: { type: 'rule', color: '#d62728', strokeWidth: 2 },
-              encoding: { x: { field: 'threshold', type: 'quantitative' } },
-            },
-          ],
-        },
+        histogramPanel(histogramRows(data, 'response', 'chat'), null, CHANNEL_COLORS['chat']!, 'replies per replication', 300, threshold),
         {
           width: 320,
-          height: 220,
+          height: 150,
           data: { values: breaches },
-          mark: { type: 'bar', color: '#d62728' },
+          mark: { type: 'rect', color: '#d62728' },
           encoding: {
-            x: intervalAxis(data),
+            x: { ...timeX(scope, 'hourStart'), axis: { ...timeX(scope).axis, values: axisTicks(scope.from - scope.shift, scope.to - scope.shift, 6) } },
+            x2: { field: 'hourEnd' },
             y: { field: 'value', type: 'quantitative', title: 'replies past threshold' },
             tooltip: [{ field: 'start' }, { field: 'value', format: '.1f', title: 'breaches' }],
           },
@@ -270,41 +420,26 @@ function chatResponseChart(data: ReportData): Chart | null {
 }
 
 function handleTimesChart(data: ReportData): Chart {
-  const channels = Object.keys(data.summary.channels).filter((c) => c !== 'all');
-  const bins = histogramRows(data, 'handle', channels);
+  const channels = CHANNEL_ORDER.filter((c) => c !== 'all' && c in data.summary.channels);
+  const panels = channels
+    .map((channel) => ({ channel, rows: histogramRows(data, 'handle', channel) }))
+    .filter((p) => p.rows.length > 0)
+    .map((p) => histogramPanel(p.rows, `${p.channel} handle time`, CHANNEL_COLORS[p.channel] ?? '#555555', 'contacts', WIDTH));
   return {
     name: 'handle-times',
-    title: 'Handle time (answer to end of wrap) per channel',
+    title: 'Handle time (answer to end of wrap) per channel, contacts per replication in equal-width bins',
     marks: ['rect'],
-    spec: {
-      $schema: SCHEMA,
-      data: { values: bins },
-      facet: { row: { field: 'channel', type: 'nominal', title: null, sort: CHANNEL_ORDER } },
-      resolve: { scale: { y: 'independent' } },
-      spec: {
-        width: WIDTH,
-        height: 90,
-        mark: { type: 'rect', opacity: 0.85 },
-        encoding: {
-          x: { field: 'from', type: 'quantitative', scale: { type: 'log' }, title: 'handle time, s (log scale)' },
-          x2: { field: 'to' },
-          y: { field: 'count', type: 'quantitative', title: 'contacts' },
-          color: { field: 'channel', type: 'nominal', ...channelColor(channels) },
-          tooltip: [{ field: 'channel' }, { field: 'from', format: '.0f' }, { field: 'to', format: '.0f' }, { field: 'count', format: '.1f' }],
-        },
-      },
-    },
+    spec: { $schema: SCHEMA, vconcat: panels, resolve: { scale: { x: 'independent', y: 'independent' } } },
   };
 }
 
 function sessionsChart(data: ReportData): Chart | null {
   const pairs = Object.entries(data.summary.elevations)
     .filter(([, e]) => e.mean !== null)
-    .map(([pair, e]) => ({ pair, mean: e.mean!, low: e.mean! - (e.ci95 ?? 0), high: e.mean! + (e.ci95 ?? 0), target: pair.split('>')[1]! }))
+    .map(([pair, e]) => ({ pair, mean: e.mean!, low: Math.max(0, e.mean! - (e.ci95 ?? 0)), high: e.mean! + (e.ci95 ?? 0), target: pair.split('>')[1]! }))
     .sort((a, b) => b.mean - a.mean);
   if (pairs.length === 0) return null;
   const order = pairs.map((p) => p.pair);
-  const durations = histogramRows(data, 'sessionDuration');
   return {
     name: 'sessions',
     title: 'Elevations by pair (per replication) and omnichannel session durations',
@@ -314,7 +449,7 @@ function sessionsChart(data: ReportData): Chart | null {
       hconcat: [
         {
           width: 260,
-          height: 220,
+          height: 150,
           data: { values: pairs },
           layer: [
             {
@@ -329,18 +464,7 @@ function sessionsChart(data: ReportData): Chart | null {
             { mark: { type: 'rule' }, encoding: { y: { field: 'pair', type: 'nominal', sort: order }, x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
           ],
         },
-        {
-          width: 340,
-          height: 220,
-          data: { values: durations },
-          mark: { type: 'rect', color: '#72b7b2' },
-          encoding: {
-            x: { field: 'from', type: 'quantitative', scale: { type: 'log' }, title: 'session duration, s (log scale)' },
-            x2: { field: 'to' },
-            y: { field: 'count', type: 'quantitative', title: 'sessions per replication' },
-            tooltip: [{ field: 'from', format: '.0f' }, { field: 'to', format: '.0f' }, { field: 'count', format: '.1f' }],
-          },
-        },
+        histogramPanel(histogramRows(data, 'sessionDuration'), null, '#5f6b7a', 'sessions per replication', 340),
       ],
     },
   };
@@ -446,37 +570,237 @@ function timelineChart(data: ReportData): Chart | null {
   };
 }
 
-function capacityChart(data: ReportData): Chart | null {
-  const planned = data.capacity.filter((r) => r['planned'] === 'true');
+function dayAxis(days: number) {
+  const step = [1, 2, 7, 14, 28].find((s) => days / s <= 16) ?? Math.ceil(days / 16 / 28) * 28;
+  const values: number[] = [];
+  for (let d = 1; d <= days; d += step) values.push(d);
+  return { title: 'day', axis: { values, format: 'd', labelAngle: 0 } };
+}
+
+/** Per day: service level with its band against target, and volumes with their bands, one row per channel. */
+function daysChart(data: ReportData, scope: ChartScope): Chart {
+  const channels = inboundChannels(data);
+  const figures = dailyFigures(data.intervals, scope.horizon, channels);
+  const days = Math.max(1, ...figures.map((f) => f.day));
+  const x = { field: 'day', type: 'quantitative' as const, scale: { domain: [1, days], nice: false, zero: false }, ...dayAxis(days) };
+  // Each row's title names its channel: no channel legend; the measures' legend once, on the first row.
+  const color = { ...channelColor(channels), legend: null };
+  const rows = channels.map((channel, row) => {
+    const measures = row === 0 ? measureColor : { ...measureColor, legend: null };
+    const dashes = row === 0 ? measureDash : { ...measureDash, legend: null };
+    const sl = figures.filter((f) => f.key === channel && f.measure === 'service level');
+    const volumes = figures.filter((f) => f.key === channel && f.measure !== 'service level');
+    const target = targetOf(data, channel);
+    return {
+      resolve: { scale: { color: 'independent' as const, y: 'independent' as const, strokeDash: 'independent' as const } },
+      hconcat: [
+        {
+          width: 300,
+          height: 110,
+          title: { text: `${channel}: service level per day${target === null ? '' : `, target ${pctText(target)} (dashed)`}`, anchor: 'start' as const, fontSize: 12 },
+          layer: [
+            { data: { values: sl }, mark: { type: 'area' as const, opacity: 0.2 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color: { field: 'key', type: 'nominal' as const, ...color } } },
+            {
+              data: { values: sl },
+              mark: { type: 'line' as const, point: sl.length <= 45 },
+              encoding: {
+                x,
+                y: { field: 'value', type: 'quantitative' as const, title: 'service level', scale: { domain: [0, 1] }, axis: { format: '%', values: [0, 0.25, 0.5, 0.75, 1] } },
+                color: { field: 'key', type: 'nominal' as const, ...color },
+                tooltip: [{ field: 'day' }, { field: 'value', format: '.1%', title: 'service level' }, { field: 'low', format: '.1%' }, { field: 'high', format: '.1%' }],
+              },
+            },
+            ...(target === null ? [] : [{ data: { values: [{ target }] }, mark: { type: 'rule' as const, strokeDash: [6, 4], strokeWidth: 1.5, color: '#333333' }, encoding: { y: { field: 'target', type: 'quantitative' as const } } }]),
+          ],
+        },
+        {
+          width: 300,
+          height: 110,
+          title: { text: `${channel}: contacts per day`, anchor: 'start' as const, fontSize: 12 },
+          data: { values: volumes },
+          layer: [
+            { mark: { type: 'area' as const, opacity: 0.15 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color: measures } },
+            {
+              mark: { type: 'line' as const },
+              encoding: { x, y: { field: 'value', type: 'quantitative' as const, title: 'contacts' }, color: measures, strokeDash: dashes, tooltip: [{ field: 'day' }, { field: 'measure' }, { field: 'value', format: '.1f' }] },
+            },
+          ],
+        },
+      ],
+    };
+  });
+  return {
+    name: 'days',
+    title: `Per day: service level against target and contacts offered, handled and abandoned, with 95 % bands (the intervals' half-widths combined as independent)`,
+    marks: ['line', 'area', 'rule'],
+    spec: { $schema: SCHEMA, vconcat: rows, resolve: { scale: { y: 'independent', color: 'independent', strokeDash: 'independent' } } },
+  };
+}
+
+/** The average day: each time of day averaged over the days, with the lowest and highest day. */
+function averageDayChart(data: ReportData, scope: ChartScope): Chart {
+  const channels = inboundChannels(data);
+  const color = { ...channelColor(channels), legend: null };
+  const x = { field: 'hour', type: 'quantitative' as const, title: 'time of day', scale: { domain: [0, 24], nice: false }, axis: { values: axisTicks(0, 24, 12), labelExpr: clockLabelExpr(false), labelAngle: 0 } };
+  const mid = (f: { hour: number }) => ({ ...f, hour: f.hour + scope.horizon.intervalHours / 2 });
+  const rows = channels.map((channel) => {
+    const sl = averageDay(data.intervals, scope.horizon, 'serviceLevel', [channel]).map(mid);
+    const offered = averageDay(data.intervals, scope.horizon, 'offered', [channel]).map(mid);
+    const target = targetOf(data, channel);
+    return {
+      resolve: { scale: { color: 'independent' as const, y: 'independent' as const, strokeDash: 'independent' as const } },
+      hconcat: [
+        {
+          width: 300,
+          height: 110,
+          title: { text: `${channel}: service level${target === null ? '' : `, target ${pctText(target)} (dashed)`}`, anchor: 'start' as const, fontSize: 12 },
+          data: { values: sl },
+          layer: [
+            { mark: { type: 'area' as const, opacity: 0.2 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color: { field: 'key', type: 'nominal' as const, ...color } } },
+            {
+              mark: { type: 'line' as const },
+              encoding: {
+                x,
+                y: { field: 'value', type: 'quantitative' as const, title: 'service level', scale: { domain: [0, 1] }, axis: { format: '%', values: [0, 0.25, 0.5, 0.75, 1] } },
+                color: { field: 'key', type: 'nominal' as const, ...color },
+                tooltip: [{ field: 'hour', format: '.2f' }, { field: 'value', format: '.1%', title: 'average' }, { field: 'low', format: '.1%', title: 'lowest day' }, { field: 'high', format: '.1%', title: 'highest day' }],
+              },
+            },
+            ...(target === null ? [] : [{ data: { values: [{ target }] }, mark: { type: 'rule' as const, strokeDash: [6, 4], strokeWidth: 1.5, color: '#333333' }, encoding: { y: { field: 'target', type: 'quantitative' as const } } }]),
+          ],
+        },
+        {
+          width: 300,
+          height: 110,
+          title: { text: `${channel}: contacts offered per interval`, anchor: 'start' as const, fontSize: 12 },
+          data: { values: offered },
+          layer: [
+            { mark: { type: 'area' as const, opacity: 0.15, color: MEASURE_COLORS['offered']! }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' } } },
+            { mark: { type: 'line' as const, color: MEASURE_COLORS['offered']! }, encoding: { x, y: { field: 'value', type: 'quantitative' as const, title: 'offered' }, tooltip: [{ field: 'hour', format: '.2f' }, { field: 'value', format: '.1f' }] } },
+          ],
+        },
+      ],
+    };
+  });
+  return {
+    name: 'average-day',
+    title: `The average day over ${scope.horizon.days} days: each time of day averaged over the days (line), from its lowest to its highest day (band)`,
+    marks: ['line', 'area', 'rule'],
+    spec: { $schema: SCHEMA, vconcat: rows, resolve: { scale: { y: 'independent', color: 'independent', strokeDash: 'independent' } } },
+  };
+}
+
+/**
+ * Cells a heatmap panel draws per channel before intervals merge into hours, and before days
+ * merge into weeks: drawing cost stays bounded whatever the horizon.
+ */
+const HEATMAP_INTERVAL_CELLS = 1000;
+const HEATMAP_CELLS = 2600;
+
+/** Day × time of day, coloured by service level minus target: red below target, blue above. */
+function heatmapChart(data: ReportData, scope: ChartScope): Chart | null {
+  const channels = inboundChannels(data).filter((c) => targetOf(data, c) !== null);
+  if (channels.length === 0) return null;
+  const { horizon } = scope;
+  const perDay = Math.round(24 / horizon.intervalHours);
+  let slot = horizon.intervalHours;
+  if (horizon.days * perDay > HEATMAP_INTERVAL_CELLS) slot = Math.max(slot, 1);
+  const rowDays = horizon.days * Math.round(24 / slot) > HEATMAP_CELLS ? 7 : 1;
+  const panels = channels.map((channel) => {
+    const target = targetOf(data, channel)!;
+    const cells = new Map<string, { row: number; hour: number; weight: number; sum: number }>();
+    for (const r of data.intervals) {
+      if (r['channel'] !== channel) continue;
+      const offered = r['offered'] as number;
+      const sl = r['serviceLevel'] as number;
+      if (!finite(sl) || !(offered > 0)) continue;
+      const h = horizon.startHours[r['interval'] as number]!;
+      const row = Math.floor(dayOf(h) / rowDays) + 1;
+      const hour = Math.floor((h % 24) / slot + 1e-9) * slot;
+      const key = `${row}:${hour}`;
+      const cell = cells.get(key) ?? { row, hour, weight: 0, sum: 0 };
+      cell.weight += offered;
+      cell.sum += offered * sl;
+      cells.set(key, cell);
+    }
+    const values = [...cells.values()].map((c) => {
+      const sl = c.sum / c.weight;
+      return { row: c.row, row2: c.row + 1, hour: c.hour, hour2: c.hour + slot, sl, gap: sl - target };
+    });
+    const rows = Math.max(1, ...values.map((v) => v.row));
+    return {
+      width: WIDTH,
+      height: Math.min(360, Math.max(90, rows * 9)),
+      title: { text: `${channel}: target ${pctText(target)}`, anchor: 'start' as const, fontSize: 12 },
+      // Grey where no contact was offered, so an empty cell never reads as "on target" (white).
+      view: { fill: '#cfcfcf', stroke: null },
+      data: { values },
+      mark: { type: 'rect' as const },
+      encoding: {
+        x: { field: 'hour', type: 'quantitative' as const, title: 'time of day', scale: { domain: [0, 24], nice: false }, axis: { values: axisTicks(0, 24, 12), labelExpr: clockLabelExpr(false), labelAngle: 0 } },
+        x2: { field: 'hour2' },
+        y: { field: 'row', type: 'quantitative' as const, title: rowDays === 1 ? 'day' : 'week', scale: { domain: [rows + 1, 1], nice: false, zero: false }, axis: { ...dayAxis(rows).axis, labelOffset: 0 } },
+        y2: { field: 'row2' },
+        color: {
+          field: 'gap',
+          type: 'quantitative' as const,
+          title: 'SL − target',
+          scale: { domain: [-0.3, 0, 0.2], range: ['#b2182b', '#f7f7f7', '#2166ac'], clamp: true },
+          legend: { format: '+.0%', values: [-0.3, -0.15, 0, 0.1, 0.2] },
+        },
+        tooltip: [{ field: 'row', title: rowDays === 1 ? 'day' : 'week' }, { field: 'hour', format: '.2f', title: 'hour' }, { field: 'sl', format: '.1%', title: 'service level' }, { field: 'gap', format: '+.1%', title: 'against target' }],
+      },
+    };
+  });
+  const cellText = slot === horizon.intervalHours ? horizon.intervalName.replace(/s$/, '') : 'hour';
+  return {
+    name: 'heatmap',
+    title: `Service level against target by ${rowDays === 1 ? 'day' : 'week'} and time of day (a cell per ${cellText}): red below target, blue above, grey: no contacts`,
+    marks: ['rect'],
+    spec: { $schema: SCHEMA, vconcat: panels },
+  };
+}
+
+const ESTIMATES = ['Erlang C, channel by channel', 'simulated (required)', 'scheduled (with shrinkage)'];
+
+function capacityChart(data: ReportData, scope: ChartScope): Chart | null {
+  const planned = data.capacity.filter((r) => r['planned'] === 'true' && scope.intervals.has(r['interval'] as number));
   if (planned.length === 0) return null;
-  const values = planned.flatMap((r) => [
-    { start: String(r['start']), interval: r['interval'] as number, group: String(r['group']), estimate: 'Erlang C, channel by channel', agents: r['erlangC'] as number },
-    { start: String(r['start']), interval: r['interval'] as number, group: String(r['group']), estimate: 'simulated (required)', agents: r['required'] as number },
-    { start: String(r['start']), interval: r['interval'] as number, group: String(r['group']), estimate: 'scheduled (with shrinkage)', agents: r['scheduled'] as number },
-  ]);
+  const { horizon } = scope;
+  const fields: [string, string][] = [['erlangC', ESTIMATES[0]!], ['required', ESTIMATES[1]!], ['scheduled', ESTIMATES[2]!]];
+  const values: { hour: number; start: string; group: string; estimate: string; agents: number }[] = [];
+  const last = new Map<string, Row>();
+  for (const r of planned) {
+    const hour = horizon.startHours[r['interval'] as number]! - scope.shift;
+    for (const [field, name] of fields) values.push({ hour, start: String(r['start']), group: String(r['group']), estimate: name, agents: r[field] as number });
+    const previous = last.get(String(r['group']));
+    if (!previous || (previous['interval'] as number) < (r['interval'] as number)) last.set(String(r['group']), r);
+  }
+  // A step-after line ends at its last point: repeat each group's last interval at its end, so it has a step too.
+  for (const r of last.values()) {
+    const hour = horizon.startHours[r['interval'] as number]! - scope.shift + horizon.intervalHours;
+    for (const [field, name] of fields) values.push({ hour, start: 'end', group: String(r['group']), estimate: name, agents: r[field] as number });
+  }
   const groups = [...new Set(planned.map((r) => String(r['group'])))];
+  const legend = { field: 'estimate', type: 'nominal' as const, title: 'agents by' };
   return {
     name: 'capacity',
-    title: 'Agents needed per interval: Erlang C channel by channel against the simulated plan',
+    title: `Agents needed per interval${scope.busiest ? ` on day ${scope.busiest.day}` : ''}: Erlang C channel by channel against the simulated plan, one panel and scale per group`,
     marks: ['line'],
     spec: {
       $schema: SCHEMA,
       data: { values },
       facet: { row: { field: 'group', type: 'nominal', title: null, sort: groups } },
+      resolve: { scale: { y: 'independent' } },
       spec: {
         width: WIDTH,
-        height: 180,
-        mark: { type: 'line', interpolate: 'step-after', point: values.length <= 200 },
+        height: 140,
+        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
         encoding: {
-          x: intervalAxis(data),
-          y: { field: 'agents', type: 'quantitative', title: 'agents' },
-          color: {
-            field: 'estimate',
-            type: 'nominal',
-            scale: { domain: ['Erlang C, channel by channel', 'simulated (required)', 'scheduled (with shrinkage)'], range: ['#9d755d', '#4c78a8', '#54a24b'] },
-            title: null,
-          },
-          strokeDash: { field: 'estimate', type: 'nominal', scale: { domain: ['Erlang C, channel by channel', 'simulated (required)', 'scheduled (with shrinkage)'], range: [[5, 3], [1, 0], [2, 2]] }, legend: null },
+          x: timeX(scope),
+          y: { field: 'agents', type: 'quantitative', title: 'agents', axis: { tickMinStep: 1, format: 'd' }, scale: { zero: true } },
+          color: { ...legend, scale: { domain: ESTIMATES, range: ['#8c6d31', '#393b79', '#0b6e4f'] }, legend: { symbolStrokeWidth: 2.5, symbolType: 'stroke', labelLimit: 280 } },
+          strokeDash: { ...legend, scale: { domain: ESTIMATES, range: [[5, 3], [1, 0], [2, 2]] } },
           tooltip: [{ field: 'group' }, { field: 'start' }, { field: 'estimate' }, { field: 'agents' }],
         },
       },
@@ -485,13 +809,16 @@ function capacityChart(data: ReportData): Chart | null {
 }
 
 export function buildCharts(data: ReportData): Chart[] {
+  const scope = chartScope(data);
+  const longViews = scope.busiest ? [daysChart(data, scope), averageDayChart(data, scope), heatmapChart(data, scope)] : [];
   const charts: (Chart | null)[] = [
-    capacityChart(data),
-    serviceLevelChart(data),
-    waitsChart(data),
-    volumesChart(data),
-    staffingChart(data),
-    chatResponseChart(data),
+    capacityChart(data, scope),
+    ...longViews,
+    serviceLevelChart(data, scope),
+    waitsChart(data, scope),
+    volumesChart(data, scope),
+    staffingChart(data, scope),
+    chatResponseChart(data, scope),
     handleTimesChart(data),
     sessionsChart(data),
     timelineChart(data),

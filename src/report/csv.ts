@@ -1,15 +1,12 @@
-// CSV files. Report tables go through csv-stringify. The logs that grow with contacts
-// (contacts.csv, sessions.csv) are written in batches, synchronously, so rows leave memory as
-// they are produced even inside a simulation loop that never yields, by `csvRow`: RFC 4180
-// quoting of exactly csv-stringify's output (a test holds the two byte-identical) at a
-// seventh of its cost per row, which is most of a million-contact run's time otherwise.
+// CSV files, every one written by `csvRow`: RFC 4180 quoting of exactly csv-stringify's output
+// (a test holds the two byte-identical) at a seventh of its cost per row. The logs that grow
+// with contacts (contacts.csv, sessions.csv) are written in batches, synchronously, so rows
+// leave memory as they are produced even inside a simulation loop that never yields; the
+// figure tables (thousands of rows for a long horizon) are built in memory the same way.
 // Exports `CsvFile`, `csvRow`, `csvText`, `joinParts`.
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
 
 type Cell = string | number | boolean;
-
-const OPTIONS = { cast: { boolean: (value: boolean) => (value ? 'true' : 'false') } };
 
 /** A field needs quotes when it holds the delimiter, a quote or a line break. */
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -70,14 +67,16 @@ export class CsvFile {
 
 /** A whole small table at once. */
 export function csvText(columns: readonly string[], rows: readonly Cell[][]): string {
-  return stringify([columns as string[], ...(rows as Cell[][])], OPTIONS);
+  let text = csvRow(columns);
+  for (const row of rows) text += csvRow(row);
+  return text;
 }
 
 /** Writes a header, then appends each part file's bytes in order (parts are rows only). */
 export function joinParts(path: string, columns: readonly string[], parts: readonly string[]): void {
   const out = openSync(path, 'w');
   try {
-    writeSync(out, stringify([columns as string[]], OPTIONS));
+    writeSync(out, csvRow(columns));
     const buffer = Buffer.allocUnsafe(1 << 20);
     for (const part of parts) {
       const fd = openSync(part, 'r');

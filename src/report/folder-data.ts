@@ -1,12 +1,15 @@
 // Reads a report folder back (summary.json, run.json and the CSV files) into plain rows, so
 // charts and the HTML page are built from the files alone: `osh-sim report <dir>` re-renders
-// any folder, and a run renders its own through the same path.
-import { existsSync, readFileSync } from 'node:fs';
+// any folder, and a run renders its own through the same path. A folder may come from
+// elsewhere, so every value read back is checked for its type (exit 2 naming the file and
+// the field) before it reaches a page or a comparison.
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { InputError } from '../errors.js';
+import { InputError, type InputIssue } from '../errors.js';
+import { readCsvRows } from './csv-read.js';
 import type { RunInfo } from './summary-files.js';
 import * as messages from './messages.js';
+import { reportMessages } from './messages.js';
 
 /** A CSV row: text cells as written, numeric cells as numbers (NaN for empty). */
 export type Row = Record<string, string | number>;
@@ -50,21 +53,127 @@ function readCsv(folder: string, name: string, required: boolean): Row[] {
     if (required) throw new InputError(folder, [{ path: name, message: messages.notAReportFolder() }]);
     return [];
   }
-  const records = parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-  return records.map((record) => {
-    const row: Row = {};
-    for (const [key, value] of Object.entries(record)) {
-      // `start` is numeric in timeline.csv (seconds) and a clock label elsewhere.
-      const text = TEXT_COLUMNS.has(key) && !(name === 'timeline.csv' && key === 'start');
-      row[key] = text ? value : value === '' ? Number.NaN : Number(value);
+  checkRegularFile(folder, name);
+  // `start` is numeric in timeline.csv (seconds) and a clock label elsewhere.
+  const text = (column: string) => TEXT_COLUMNS.has(column) && !(name === 'timeline.csv' && column === 'start');
+  const issues: InputIssue[] = [];
+  const numeric = (column: string) => (cell: string, line: number) => {
+    // Numbers as osh-sim writes them; anything else (text, markup) was put there by hand.
+    if (cell !== '' && !WORDS.has(cell) && !/^-?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i.test(cell.trim())) {
+      if (issues.length < 20) issues.push({ path: `line ${line}`, message: reportMessages.notNumber(column, cell.slice(0, 40)) });
     }
-    return row;
-  });
+    return cell === '' ? Number.NaN : Number(cell);
+  };
+  let rows: Row[];
+  try {
+    rows = readCsvRows(readFileSync(path, 'utf8'), (column) => (text(column) ? (cell) => cell : numeric(column)));
+  } catch (error) {
+    throw new InputError(join(folder, name), [{ path: '', message: `is not a CSV file osh-sim wrote (${error instanceof Error ? error.message.split('\n')[0]!.slice(0, 200) : String(error)})` }]);
+  }
+  if (issues.length > 0) throw new InputError(join(folder, name), issues);
+  return rows;
+}
+
+/** Non-numeric cells osh-sim writes in numeric columns: verdicts (capacity.csv) and infinities. */
+const WORDS = new Set(['true', 'false', 'Infinity', '-Infinity', 'NaN']);
+
+type Check = (value: unknown, path: string, issues: InputIssue[]) => void;
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `text '${value.slice(0, 40)}'`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+const need =
+  (expected: string, ok: (v: unknown) => boolean): Check =>
+  (value, path, issues) => {
+    if (!ok(value)) issues.push({ path, message: reportMessages.wrongType(expected, describe(value)) });
+  };
+const isNumber = need('a number', (v) => typeof v === 'number' && Number.isFinite(v));
+const isCount = need('a whole number >= 0', (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0);
+const isText = need('text', (v) => typeof v === 'string');
+const isNumberOrNull = need('a number or null', (v) => v === null || (typeof v === 'number' && Number.isFinite(v)));
+const optional =
+  (check: Check): Check =>
+  (value, path, issues) => {
+    if (value !== undefined && value !== null) check(value, path, issues);
+  };
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function fields(shape: Record<string, Check>): Check {
+  return (value, path, issues) => {
+    if (!isPlainObject(value)) {
+      issues.push({ path: path === '' ? '(whole file)' : path, message: reportMessages.wrongType('an object', describe(value)) });
+      return;
+    }
+    for (const [key, check] of Object.entries(shape)) check(value[key], path === '' ? key : `${path}.${key}`, issues);
+  };
+}
+
+const isEstimate: Check = fields({ mean: isNumberOrNull, ci95: isNumberOrNull, n: optional(isCount) });
+
+/** An object whose every value passes `check` (a table of figures keyed by name). */
+function eachOf(check: Check): Check {
+  return (value, path, issues) => {
+    if (!isPlainObject(value)) {
+      issues.push({ path, message: reportMessages.wrongType('an object', describe(value)) });
+      return;
+    }
+    for (const [key, item] of Object.entries(value)) check(item, `${path}.${key}`, issues);
+  };
+}
+
+const isFigure: Check = (value, path, issues) => (isPlainObject(value) ? isEstimate(value, path, issues) : isNumberOrNull(value, path, issues));
+
+const RUN_JSON = fields({
+  version: isText,
+  scenarioFile: isText,
+  scenarioSha256: optional(isText),
+  seed: isCount,
+  replications: isCount,
+  command: isText,
+  wallTimeSec: isNumber,
+  eventsSimulated: isCount,
+  node: optional(isText),
+  jobs: isCount,
+  contactsSimulated: optional(isCount),
+  peakMemoryMB: optional(isNumber),
+});
+
+const SUMMARY_JSON = fields({
+  scenario: isText,
+  description: optional(isText),
+  seed: isCount,
+  replications: isCount,
+  channels: eachOf(eachOf(isFigure)),
+  groups: eachOf(eachOf(isEstimate)),
+  sessions: eachOf(isEstimate),
+  elevations: eachOf(isEstimate),
+  timeline: optional(fields({ from: isNumber, to: isNumber, label: isText })),
+});
+
+function checked<T>(folder: string, name: string, value: unknown, check: Check): T {
+  const issues: InputIssue[] = [];
+  check(value, '', issues);
+  if (issues.length > 0) throw new InputError(join(folder, name), issues.slice(0, 20));
+  return value as T;
+}
+
+/** Files read back are regular files of a sane size: not a link, a device or a FIFO that would hang. */
+const MAX_FILE_BYTES = 1 << 30;
+function checkRegularFile(folder: string, name: string): void {
+  const stat = lstatSync(join(folder, name));
+  if (!stat.isFile()) throw new InputError(folder, [{ path: name, message: 'is not a regular file (a link, a device or a pipe); osh-sim reads only the files it wrote' }]);
+  if (stat.size > MAX_FILE_BYTES) throw new InputError(folder, [{ path: name, message: reportMessages.tooMany('bytes', MAX_FILE_BYTES, stat.size) }]);
 }
 
 function readJson<T>(folder: string, name: string): T {
   const path = join(folder, name);
   if (!existsSync(path)) throw new InputError(folder, [{ path: name, message: messages.notAReportFolder() }]);
+  checkRegularFile(folder, name);
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch (error) {
@@ -75,8 +184,8 @@ function readJson<T>(folder: string, name: string): T {
 export function readReportFolder(folder: string): ReportData {
   return {
     folder,
-    summary: readJson<SummaryJson>(folder, 'summary.json'),
-    run: readJson<RunInfo>(folder, 'run.json'),
+    summary: checked<SummaryJson>(folder, 'summary.json', readJson<unknown>(folder, 'summary.json'), SUMMARY_JSON),
+    run: checked<RunInfo>(folder, 'run.json', readJson<unknown>(folder, 'run.json'), RUN_JSON),
     intervals: readCsv(folder, 'intervals.csv', true),
     groups: readCsv(folder, 'groups.csv', true),
     distributions: readCsv(folder, 'distributions.csv', false),

@@ -25,3 +25,26 @@ export function jsonNumber(value: number): number | null {
   if (!Number.isFinite(value)) return null;
   return Number(formatNumber(value));
 }
+
+/**
+ * A duration as people read it: seconds below two minutes (`35.2 s`), minutes below two hours
+ * (`90 min`), hours above (`4 h`, `1.5 h`); trailing `.0` dropped; `–` for no figure.
+ */
+export function formatDuration(seconds: number, digits = 1): string {
+  if (!Number.isFinite(seconds)) return '–';
+  const trim = (x: number) => {
+    const text = x.toFixed(digits);
+    return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+  };
+  const size = Math.abs(seconds);
+  if (size < 120) return `${trim(seconds)} s`;
+  if (size < 7200) return `${trim(seconds / 60)} min`;
+  return `${trim(seconds / 3600)} h`;
+}
+
+/** The unit a set of durations reads best in (the largest decides), with its size in seconds. */
+export function durationUnit(largestSec: number): { unit: 's' | 'min' | 'h'; seconds: number; name: string } {
+  if (!(largestSec >= 120)) return { unit: 's', seconds: 1, name: 'seconds' };
+  if (largestSec < 7200) return { unit: 'min', seconds: 60, name: 'minutes' };
+  return { unit: 'h', seconds: 3600, name: 'hours' };
+}

@@ -1,10 +1,13 @@
 // report.html: one self-contained page (no script, no network: the charts are inline SVG and a
 // content security policy forbids fetching anything) with the run's header, KPI tiles per
 // channel against target, the charts, the interval table and how to reproduce the run.
-// Every text that comes from a scenario is escaped.
-import type { Chart } from './charts.js';
-import { CHANNEL_COLORS } from './charts.js';
+// Every text that comes from a scenario is escaped. Durations read in the unit people use
+// (`4 h`, not `14400`); a tile says how many intervals met the target, not only the mean.
+import type { Chart, ChartScope } from './charts.js';
+import { CHANNEL_COLORS, chartScope } from './charts.js';
 import type { Estimate, ReportData, Row } from './folder-data.js';
+import { formatDuration } from './format.js';
+import { dailyFigures, dayOf } from './horizon.js';
 
 /** Markup characters as entities; control characters (not allowed in HTML) as U+FFFD. */
 export function escapeHtml(text: string): string {
@@ -35,31 +38,61 @@ function plusMinus(x: Estimate | number | null | undefined, format: (v: number |
   return half === null || !Number.isFinite(half) ? '' : ` <span class="ci">± ${format(half)}</span>`;
 }
 
-function tiles(data: ReportData): string {
+function duration(x: number | null): string {
+  return x === null ? '–' : formatDuration(x);
+}
+
+/** Intervals (with contacts offered) of a channel that met the service-level target. */
+export function intervalsMeetingTarget(rows: readonly Row[], channel: string, target: number): { met: number; judged: number } {
+  let met = 0;
+  let judged = 0;
+  for (const r of rows) {
+    if (r['channel'] !== channel) continue;
+    const sl = r['serviceLevel'] as number;
+    if (!Number.isFinite(sl) || !((r['offered'] as number) > 0)) continue;
+    judged++;
+    if (sl >= target) met++;
+  }
+  return { met, judged };
+}
+
+export function tiles(data: ReportData, scope: ChartScope): string {
   const out: string[] = [];
+  const thresholds: string[] = [];
   for (const [channel, figures] of Object.entries(data.summary.channels)) {
-    if (channel.startsWith('outbound-')) continue;
+    if (channel.startsWith('outbound-') || channel === 'all') continue;
     const sl = mean(figures['serviceLevel'] as Estimate);
     const target = mean(figures['serviceLevelTarget'] as number | null);
+    const thresholdSec = figures['serviceLevelThresholdSec'];
+    if (typeof thresholdSec === 'number') thresholds.push(`${escapeHtml(channel)} ${formatDuration(thresholdSec)}`);
+    const count = target === null ? null : intervalsMeetingTarget(data.intervals, channel, target);
     const missed = target !== null && sl !== null && sl < target;
-    const met = target !== null && sl !== null && sl >= target;
+    const someMissed = !missed && count !== null && count.met < count.judged;
+    const met = target !== null && sl !== null && !missed && !someMissed;
     const breach = mean(figures['responseBreachRate'] as Estimate);
     const lines = [
       `<div class="big">${pct(sl)}${plusMinus(figures['serviceLevel'] as Estimate, (v) => pct(v))}</div>`,
-      `<div>service level${target === null ? '' : ` · target ${pct(target, 0)}`}${figures['serviceLevelThresholdSec'] !== undefined ? ` in ${escapeHtml(String(figures['serviceLevelThresholdSec']))} s` : ''}</div>`,
-      `<div>offered ${num(mean(figures['offered'] as Estimate), 0)} · ASA ${num(mean(figures['asa'] as Estimate))} s · abandoned ${pct(mean(figures['abandonRate'] as Estimate))}</div>`,
+      `<div>service level${target === null ? '' : ` · target ${pct(target, 0)}`}${typeof thresholdSec === 'number' ? ` in ${escapeHtml(formatDuration(thresholdSec))}` : ''}</div>`,
+      count === null || count.judged === 0 ? '' : `<div class="intervals-met"><strong>${count.met} of ${count.judged}</strong> ${escapeHtml(scope.horizon.intervalName)} met the target</div>`,
+      `<div>offered ${num(mean(figures['offered'] as Estimate), 0)} · ASA ${duration(mean(figures['asa'] as Estimate))} · abandoned ${pct(mean(figures['abandonRate'] as Estimate))}</div>`,
       breach === null ? '' : `<div>reply breaches ${pct(breach)}</div>`,
     ];
-    const state = missed ? 'missed' : met ? 'met' : 'none';
+    const state = missed ? 'missed' : someMissed ? 'partly' : met ? 'met' : 'none';
+    const flag = missed ? ' <span class="flag">target missed</span>' : someMissed ? ` <span class="flag">${count!.judged - count!.met} ${escapeHtml(count!.judged - count!.met === 1 ? scope.horizon.intervalName.replace(/s$/, '') : scope.horizon.intervalName)} below target</span>` : '';
     const swatch = CHANNEL_COLORS[channel] ?? '#555555';
+    out.push(`<section class="tile ${state}" data-channel="${escapeHtml(channel)}"><h3><span class="swatch" style="background:${swatch}"></span>${escapeHtml(channel)}${flag}</h3>${lines.join('')}</section>`);
+  }
+  const all = data.summary.channels['all'];
+  if (all) {
+    // The service level of all channels together mixes thresholds (20 s, 60 s, 4 h): not shown.
     out.push(
-      `<section class="tile ${state}" data-channel="${escapeHtml(channel)}"><h3><span class="swatch" style="background:${swatch}"></span>${escapeHtml(channel)}${missed ? ' <span class="flag">target missed</span>' : ''}</h3>${lines.join('')}</section>`,
+      `<section class="tile none" data-channel="all"><h3><span class="swatch" style="background:${CHANNEL_COLORS['all']}"></span>all channels</h3><div class="big">${num(mean(all['offered'] as Estimate), 0)}</div><div>offered · abandoned ${pct(mean(all['abandonRate'] as Estimate))}</div><div class="note">no service level across channels: their thresholds differ${thresholds.length > 0 ? ` (${thresholds.join(', ')})` : ''}</div></section>`,
     );
   }
   return out.join('\n');
 }
 
-function capacityLine(data: ReportData): string {
+function capacityLine(data: ReportData, scope: ChartScope): string {
   const planned = data.capacity.filter((r) => r['planned'] === 'true');
   if (planned.length === 0) return '';
   const sum = (field: string) => planned.reduce((total, r) => total + (r[field] as number), 0);
@@ -67,10 +100,16 @@ function capacityLine(data: ReportData): string {
   const required = sum('required');
   const scheduled = sum('scheduled');
   const saving = erlang > 0 ? (1 - required / erlang) * 100 : 0;
-  return `<h2>Capacity plan</h2><p class="capacity">This run staffs the capacity plan: ${required} agent-intervals required by simulation against ${erlang} by Erlang C channel by channel (${saving.toFixed(0)} % fewer), ${scheduled} scheduled with shrinkage. Every interval's targets are met in this run; <code>capacity.csv</code> has the plan and the figures achieved.</p>`;
+  const shown = planned.filter((r) => scope.intervals.has(r['interval'] as number));
+  const rows = shown.map(
+    (r) => `<tr><td>${escapeHtml(String(r['start']))}</td><td>${escapeHtml(String(r['group']))}</td><td>${num(r['required'] as number, 0)}</td><td>${num(r['erlangC'] as number, 0)}</td><td>${num(r['scheduled'] as number, 0)}</td></tr>`,
+  );
+  const which = scope.busiest ? `<p>Day ${scope.busiest.day}, the busiest, per interval; <code>capacity.csv</code> has every interval.</p>` : '';
+  return `<h2>Capacity plan</h2><p class="capacity">This run staffs the capacity plan: ${required} agent-intervals required by simulation against ${erlang} by Erlang C channel by channel (${saving.toFixed(0)} % fewer), ${scheduled} scheduled with shrinkage. Every interval's targets are met in this run; <code>capacity.csv</code> has the plan and the figures achieved.</p>
+${which}<div class="scroll"><table class="capacity-plan"><thead><tr><th>interval</th><th>group</th><th>required (simulated)</th><th>Erlang C</th><th>scheduled</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
-function groupTable(data: ReportData): string {
+export function groupTable(data: ReportData): string {
   const rows = Object.entries(data.summary.groups).map(
     ([group, f]) =>
       `<tr><td>${escapeHtml(group)}</td><td>${num(mean(f['agents']))}</td><td>${pct(mean(f['occupancy']))}${plusMinus(f['occupancy'], (v) => pct(v))}</td><td>${pct(mean(f['utilization']))}</td><td>${num(mean(f['concurrencyMean']), 2)}</td><td>${num(mean(f['concurrencyBusyMean']), 2)}</td></tr>`,
@@ -78,7 +117,7 @@ function groupTable(data: ReportData): string {
   return `<table><thead><tr><th>group</th><th>agents</th><th>occupancy</th><th>utilization</th><th>contacts held</th><th>held while busy</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function sessionLine(data: ReportData): string {
+export function sessionLine(data: ReportData): string {
   const s = data.summary.sessions;
   const sessions = mean(s['sessions']);
   if (!sessions) return '';
@@ -91,16 +130,16 @@ function sessionLine(data: ReportData): string {
 const INTERVAL_COLUMNS: [string, string, (v: number) => string][] = [
   ['offered', 'offered', (v) => num(v)],
   ['serviceLevel', 'service level', (v) => pct(v)],
-  ['asa', 'ASA s', (v) => num(v)],
-  ['waitP90', 'wait P90 s', (v) => num(v)],
+  ['asa', 'ASA', (v) => formatDuration(v)],
+  ['waitP90', 'wait P90', (v) => formatDuration(v)],
   ['abandonRate', 'abandoned', (v) => pct(v)],
-  ['aht', 'AHT s', (v) => num(v)],
+  ['aht', 'AHT', (v) => formatDuration(v)],
   ['responseBreachRate', 'reply breaches', (v) => pct(v)],
 ];
 
-function intervalTable(rows: readonly Row[]): string {
+function intervalTable(rows: readonly Row[], scope: ChartScope): string {
   const body = rows
-    .filter((r) => !String(r['channel']).startsWith('outbound-'))
+    .filter((r) => !String(r['channel']).startsWith('outbound-') && scope.intervals.has(r['interval'] as number))
     .map((r) => {
       const cells = INTERVAL_COLUMNS.map(([field, , format]) => `<td>${format(r[field] as number)}</td>`).join('');
       return `<tr><td>${escapeHtml(String(r['start']))}</td><td>${escapeHtml(String(r['channel']))}</td>${cells}</tr>`;
@@ -108,12 +147,35 @@ function intervalTable(rows: readonly Row[]): string {
   return `<table class="intervals"><thead><tr><th>interval</th><th>channel</th>${INTERVAL_COLUMNS.map(([, title]) => `<th>${title}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table>`;
 }
 
-const STYLE = `
+/** A long horizon's table: per day and channel, service level and volumes. */
+function dayTable(data: ReportData, scope: ChartScope): string {
+  const channels = Object.keys(data.summary.channels).filter((c) => c !== 'all' && !c.startsWith('outbound-'));
+  const figures = dailyFigures(data.intervals, scope.horizon, channels);
+  const cell = new Map(figures.map((f) => [`${f.day}:${f.key}:${f.measure}`, f.value]));
+  const days = [...new Set(figures.map((f) => f.day))];
+  const body = days.flatMap((day) =>
+    channels.map((c) => {
+      const at = (m: string) => cell.get(`${day}:${c}:${m}`) ?? Number.NaN;
+      return `<tr><td>day ${day}</td><td>${escapeHtml(c)}</td><td>${num(at('offered'))}</td><td>${num(at('handled'))}</td><td>${num(at('abandoned'))}</td><td>${pct(at('service level'))}</td></tr>`;
+    }),
+  );
+  return `<table class="days"><thead><tr><th>day</th><th>channel</th><th>offered</th><th>handled</th><th>abandoned</th><th>service level</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
+}
+
+/** The sentence naming the busiest day of a long horizon (the day the per-interval charts show). */
+export function busiestDayLine(scope: ChartScope): string {
+  if (!scope.busiest) return '';
+  const first = scope.horizon.startHours[0] ?? 0;
+  const last = dayOf((scope.horizon.startHours[scope.horizon.startHours.length - 1] ?? 0)) + 1;
+  return `<p class="busiest">The horizon runs ${scope.horizon.days} days (day ${dayOf(first) + 1} to day ${last}): the charts below show it per day, as an average day and day by time of day; the per-interval charts and table show <strong>day ${scope.busiest.day}, the busiest</strong> (${num(scope.busiest.offered, 0)} contacts offered). <code>intervals.csv</code> has every interval.</p>`;
+}
+
+export const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d1d1f;background:#f6f7f9}
 header{background:#1f2a44;color:#fff;padding:18px 28px}header h1{margin:0 0 4px;font-size:22px}header p{margin:2px 0;opacity:.9}
 main{padding:18px 28px;max-width:1180px}h2{margin:28px 0 10px;font-size:17px}
 .tiles{display:flex;flex-wrap:wrap;gap:12px}.tile{background:#fff;border-radius:8px;padding:12px 14px;min-width:210px;border-left:6px solid #999;box-shadow:0 1px 2px rgba(0,0,0,.08)}
-.tile.met{border-left-color:#2e9d4f}.tile.missed{border-left-color:#d62728;background:#fff1f0}.tile h3{margin:0 0 6px;font-size:15px}.tile .big{font-size:24px;font-weight:600}
+.tile.met{border-left-color:#2e9d4f}.tile.partly{border-left-color:#e0a100;background:#fffaf0}.tile.partly .flag{color:#8a6100}.note{font-size:12px;color:#555;max-width:240px}.tile.missed{border-left-color:#d62728;background:#fff1f0}.tile h3{margin:0 0 6px;font-size:15px}.tile .big{font-size:24px;font-weight:600}
 .tile.missed .big{color:#c0161d}.flag{color:#c0161d;font-size:12px;font-weight:600}.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px}
 .ci{font-size:12px;color:#666;font-weight:400}figure{background:#fff;margin:14px 0;padding:12px;border-radius:8px;box-shadow:0 1px 2px rgba(0,0,0,.08);overflow-x:auto}
 figcaption{font-weight:600;margin-bottom:6px}table{border-collapse:collapse;background:#fff;font-size:12.5px}th,td{padding:4px 8px;border-bottom:1px solid #e5e5e5;text-align:right}
@@ -122,6 +184,7 @@ code,pre{background:#eef0f4;border-radius:4px;padding:2px 5px}pre{padding:10px;w
 
 export function reportHtml(data: ReportData, charts: readonly { chart: Chart; svg: string }[]): string {
   const { summary, run } = data;
+  const scope = chartScope(data);
   const title = `osh-sim report: ${summary.scenario}`;
   const figures = charts.map(({ chart, svg }) => `<figure id="chart-${chart.name}"><figcaption>${escapeHtml(chart.title)}</figcaption>${svg}</figure>`).join('\n');
   return `<!doctype html>
@@ -140,16 +203,17 @@ ${summary.description ? `<p>${escapeHtml(summary.description)}</p>` : ''}
 <p>seed ${escapeHtml(String(summary.seed))} · ${escapeHtml(String(summary.replications))} replications (means ± 95 % half-widths) · ${run.eventsSimulated.toLocaleString('en-US')} events in ${num(run.wallTimeSec, 2)} s · osh-sim ${escapeHtml(run.version)}</p>
 </header>
 <main>
-${capacityLine(data)}
+${capacityLine(data, scope)}
 <h2>Channels against target</h2>
-<div class="tiles">${tiles(data)}</div>
+<div class="tiles">${tiles(data, scope)}</div>
 <h2>Agent groups</h2>
 ${groupTable(data)}
 ${sessionLine(data)}
 <h2>Charts</h2>
+${busiestDayLine(scope)}
 ${figures}
-<h2>By interval</h2>
-<div class="scroll">${intervalTable(data.intervals)}</div>
+${scope.busiest ? `<h2>By day</h2>\n<div class="scroll">${dayTable(data, scope)}</div>\n<h2>By interval on day ${scope.busiest.day}, the busiest</h2>` : '<h2>By interval</h2>'}
+<div class="scroll">${intervalTable(data.intervals, scope)}</div>
 <h2>Reproduce this run</h2>
 <pre>${escapeHtml(run.command.replace(/^osh-sim /, 'npx osh-sim '))}</pre>
 <p>The same scenario file and seed give the same figures, byte for byte, on any machine.</p>

@@ -1,39 +1,82 @@
 // Charts and report.html for a report folder, built from its files alone: each chart's
 // vega-lite spec (charts/<name>.vl.json) and its SVG (charts/<name>.svg), then the page.
-// New files are written beside the old ones and renamed over them, so a folder is never
-// left half re-rendered. Exports `renderReportFolder`.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// Everything is written into a fresh private staging folder inside the report folder (files
+// created exclusively, never through a link) and renamed over the old files, so a folder is
+// never left half re-rendered; a folder holding links is refused. Exports `renderReportFolder`.
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError } from '../errors.js';
 import { buildCharts } from './charts.js';
 import { readReportFolder } from './folder-data.js';
+import { writeNewFile } from './folder.js';
 import { reportHtml } from './html.js';
+import { reportMessages } from './messages.js';
 import { renderSvg } from './render.js';
 
 export interface RenderedReport {
   readonly charts: readonly string[];
 }
 
-export async function renderReportFolder(folder: string): Promise<RenderedReport> {
+export interface RenderOptions {
+  /** Told the staging folder while it exists; returns its own unregistration (Ctrl-C cleanup). */
+  readonly whileStaging?: (staging: string) => () => void;
+}
+
+/** Refuses a report folder with a link among its files or in charts/: a write could follow it. */
+function refuseLinks(folder: string): void {
+  const links: string[] = [];
+  const look = (dir: string, prefix: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.isSymbolicLink()) links.push(`${prefix}${entry.name}`);
+      else if (entry.isDirectory() && prefix === '' && entry.name === 'charts') look(join(dir, entry.name), 'charts/');
+    }
+  };
+  let self;
+  try {
+    self = lstatSync(folder);
+  } catch {
+    return; // readReportFolder says what is missing.
+  }
+  if (self.isSymbolicLink()) links.push('the folder itself');
+  else look(folder, '');
+  if (links.length > 0) throw new InputError(folder, links.slice(0, 20).map((entry) => ({ path: '', message: reportMessages.holdsLink(entry) })));
+}
+
+export async function renderReportFolder(folder: string, options: RenderOptions = {}): Promise<RenderedReport> {
+  refuseLinks(folder);
   const data = readReportFolder(folder);
   const charts = buildCharts(data);
   const rendered = [];
   for (const chart of charts) rendered.push({ chart, svg: await renderSvg(chart.spec) });
-  const staging = join(folder, '.charts.partial');
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging);
+  const staging = mkdtempSync(join(folder, '.report.partial-'));
+  const forget = options.whileStaging?.(staging);
   try {
+    mkdirSync(join(staging, 'charts'));
     for (const { chart, svg } of rendered) {
-      writeFileSync(join(staging, `${chart.name}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
-      writeFileSync(join(staging, `${chart.name}.svg`), svg);
+      writeNewFile(join(staging, 'charts', `${chart.name}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
+      writeNewFile(join(staging, 'charts', `${chart.name}.svg`), svg);
     }
-    writeFileSync(join(folder, '.report.html.partial'), reportHtml(data, rendered));
+    writeNewFile(join(staging, 'report.html'), reportHtml(data, rendered));
+    // Checked again just before the renames: nothing may have become a link meanwhile.
+    refuseLinks(folder);
     const chartsDir = join(folder, 'charts');
-    if (existsSync(chartsDir)) rmSync(chartsDir, { recursive: true, force: true });
-    renameSync(staging, chartsDir);
-    renameSync(join(folder, '.report.html.partial'), join(folder, 'report.html'));
+    // The old charts move into the staging folder (a rename never follows a link) and go with it.
+    try {
+      renameSync(chartsDir, join(staging, 'old-charts'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    renameSync(join(staging, 'charts'), chartsDir);
+    renameSync(join(staging, 'report.html'), join(folder, 'report.html'));
   } finally {
     rmSync(staging, { recursive: true, force: true });
-    rmSync(join(folder, '.report.html.partial'), { force: true });
+    forget?.();
   }
   return { charts: charts.map((c) => c.name) };
 }

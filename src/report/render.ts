@@ -1,6 +1,6 @@
 // Renders vega-lite specs to SVG in Node with vega's headless renderer (no browser, no canvas):
-// compile to vega, run the dataflow, serialise the scenegraph. Vega is loaded on first use, so
-// commands that draw nothing do not pay for it. Exports `renderSvg`.
+// compile to vega, run the dataflow, serialise the scenegraph. Vega is loaded on the first chart
+// drawn, so commands that draw nothing do not pay for it. Exports `renderSvg`.
 import type { TopLevelSpec } from 'vega-lite';
 
 type Vega = typeof import('vega');
@@ -10,11 +10,6 @@ let libraries: Promise<[Vega, VegaLite]> | undefined;
 function load(): Promise<[Vega, VegaLite]> {
   libraries ??= Promise.all([import('vega'), import('vega-lite')]);
   return libraries;
-}
-
-/** Starts loading vega in the background (a run calls this before it simulates). */
-export function preloadRenderer(): void {
-  void load();
 }
 
 /** A chart whose spec does not compile cleanly is a bug: warnings fail the rendering. */

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { TopLevelSpec } from 'vega-lite';
 import type { FigureEstimate } from '../stats/metric-path.js';
+import { GROUP_PALETTE } from './charts.js';
 import { csvText } from './csv.js';
 import { formatNumber, jsonNumber } from './format.js';
 import { escapeHtml } from './html.js';
@@ -74,35 +75,92 @@ export function sweepJson(report: SweepReport): unknown {
   };
 }
 
-function chartSpec(report: SweepPage, charted: SweepReport['charted'][number]): TopLevelSpec {
+/** Figures that are proportions: their bands are clipped to [0, 1] and their axis reads in %. */
+const PROPORTIONS = new Set(['serviceLevel', 'abandonRate', 'responseBreachRate', 'occupancy', 'utilization']);
+
+export function isProportion(figure: string): boolean {
+  const metric = figure.split('@')[0]!.split('.').pop() ?? '';
+  return PROPORTIONS.has(metric) || /^level\d+$/.test(metric);
+}
+
+/**
+ * Short legend labels for the varied fields after the first: the last segment of each path
+ * (`count = 2`), or more segments where two paths would read alike.
+ */
+export function shortNames(paths: readonly string[]): string[] {
+  return paths.map((path) => {
+    const parts = path.split('.');
+    for (let n = 1; n <= parts.length; n++) {
+      const tail = parts.slice(-n).join('.');
+      if (paths.every((other) => other === path || !other.endsWith(`.${tail}`) && other !== tail)) return tail;
+    }
+    return path;
+  });
+}
+
+export function chartSpec(report: SweepPage, charted: SweepReport['charted'][number]): TopLevelSpec {
   const first = report.vary[0]!;
   const numeric = first.values.every((v) => typeof v === 'number');
+  const integral = numeric && first.values.every((v) => Number.isInteger(v));
   const others = report.vary.slice(1);
+  const otherNames = shortNames(others.map((v) => v.path));
+  const proportion = isProportion(charted.name);
+  const clip = (x: number) => (proportion ? Math.min(1, Math.max(0, x)) : x);
   const values = report.variants.map((variant, i) => {
     const f = charted.figures[i]!;
     const half = Number.isFinite(f.ci95) ? f.ci95 : 0;
     return {
       x: variant.values[0],
-      series: others.length === 0 ? 'all' : others.map((v, k) => `${v.path}=${String(variant.values[k + 1])}`).join(', '),
+      series: others.length === 0 ? 'all' : others.map((_, k) => `${otherNames[k]} = ${String(variant.values[k + 1])}`).join(', '),
       mean: Number.isFinite(f.mean) ? f.mean : null,
-      low: f.mean - half,
-      high: f.mean + half,
+      low: Number.isFinite(f.mean) ? clip(f.mean - half) : null,
+      high: Number.isFinite(f.mean) ? clip(f.mean + half) : null,
     };
   });
-  const x = numeric ? { field: 'x', type: 'quantitative' as const, title: first.path, scale: { zero: false } } : { field: 'x', type: 'ordinal' as const, title: first.path, sort: first.values.map(String) };
-  const color = others.length === 0 ? { value: '#4c78a8' } : { field: 'series', type: 'nominal' as const, title: others.map((v) => v.path).join(', ') };
+  // The y domain holds every whisker with a margin, and a flat series gets a readable span.
+  const ends = values.flatMap((v) => [v.low, v.high]).filter((x): x is number => x !== null && Number.isFinite(x));
+  let low = ends.length > 0 ? Math.min(...ends) : 0;
+  let high = ends.length > 0 ? Math.max(...ends) : 1;
+  if (high - low < 1e-9 * Math.max(1, Math.abs(high))) {
+    const pad = proportion ? 0.05 : Math.max(Math.abs(high) * 0.1, 1);
+    low -= pad;
+    high += pad;
+  } else {
+    const pad = (high - low) * 0.08;
+    low -= pad;
+    high += pad;
+  }
+  if (proportion) {
+    low = Math.max(0, low);
+    high = Math.min(1, high);
+  }
+  const xs = numeric ? (first.values as number[]) : [];
+  const step = xs.length > 1 ? (Math.max(...xs) - Math.min(...xs)) / (xs.length - 1) : 1;
+  const x = numeric
+    ? {
+        field: 'x',
+        type: 'quantitative' as const,
+        title: first.path,
+        // Half a step of room each side, so the end points and their whiskers are drawn whole.
+        scale: { domain: [Math.min(...xs) - step / 2, Math.max(...xs) + step / 2], nice: false, zero: false },
+        axis: integral ? { tickMinStep: 1, format: 'd', values: xs.length <= 20 ? [...xs].sort((a, b) => a - b) : undefined } : { format: '~g' },
+      }
+    : { field: 'x', type: 'ordinal' as const, title: first.path, sort: first.values.map(String) };
+  // Series take the group palette: the channel colours mean channels everywhere else.
+  const color = others.length === 0 ? { value: GROUP_PALETTE[0]! } : { field: 'series', type: 'nominal' as const, title: others.map((v) => v.path).join(', '), scale: { range: [...GROUP_PALETTE] }, legend: { labelLimit: 320, titleLimit: 420 } };
+  const yAxis = proportion ? { format: '.1~%' } : { format: '~g' };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 520,
     height: 260,
     data: { values },
     layer: [
-      { mark: { type: 'rule' }, encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color } },
+      { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { field: 'low', type: 'quantitative', scale: { domain: [low, high], nice: false, zero: false } }, y2: { field: 'high' }, color } },
       {
         mark: { type: 'line', point: true },
         encoding: {
           x,
-          y: { field: 'mean', type: 'quantitative', title: charted.name, scale: { zero: false } },
+          y: { field: 'mean', type: 'quantitative', title: charted.name, scale: { domain: [low, high], nice: false, zero: false }, axis: yAxis },
           color,
           tooltip: [{ field: 'x', title: first.path }, { field: 'series' }, { field: 'mean', format: '.4~f' }, { field: 'low', format: '.4~f' }, { field: 'high', format: '.4~f' }],
         },

@@ -1,7 +1,8 @@
 // Messages of the scenario room, one builder each: what is wrong with a scenario file, a trace
 // or a --vary path, and what is wanted instead. Each is the message part of a
 // `file: path: message` line (errors.ts formats the line). Code and tests build the same text
-// here. Exports one function per message.
+// here. Exports one function per message. Input is quoted only as a short, sanitised excerpt
+// (`excerpt`).
 
 // ---------------------------------------------------------------- the file and its text
 
@@ -39,7 +40,7 @@ export function traceNeedsAFile(): string {
 
 /** `reason`: why the trace file cannot be used (e.g. `cannotBeRead()`). */
 export function traceUnusable(path: string, reason: string): string {
-  return `'${path}' ${reason}`;
+  return `'${excerpt(path, 80)}' ${reason}`;
 }
 
 export function cannotBeRead(): string {
@@ -52,10 +53,6 @@ export function isAFolder(what: string): string {
 
 export function noSuchFile(): string {
   return 'cannot be read: no such file';
-}
-
-export function fileTooLarge(megabytes: number, what: string, limitMegabytes: number): string {
-  return `is ${megabytes.toFixed(1)} MB; ${what} files are limited to ${limitMegabytes} MB`;
 }
 
 export function cannotBeReadBecause(code: string): string {
@@ -80,8 +77,9 @@ export function oneOfFields(fields: string, given: readonly string[]): string {
   return `give one of ${fields}, not ${given.join(' and ')}`;
 }
 
-export function needsFields(fields: string): string {
-  return `needs ${fields}`;
+/** `rowsIn`: a planner's file (forecast or schedule) that could give the rows instead. */
+export function needsFields(fields: string, rowsIn?: { readonly name: string; readonly file: 'forecast' | 'schedule' }): string {
+  return `needs ${fields}${rowsIn === undefined ? '' : `, or rows for ${rowsIn.name} in the ${rowsIn.file}`}`;
 }
 
 export function onePerInterval(intervals: number, got: number): string {
@@ -184,20 +182,12 @@ export function tooManyArrivals(arrivals: number, most: number): string {
 
 // ---------------------------------------------------------------- traces
 
-export function notADate(text: string): string {
-  return `'${text}' is not a valid date`;
-}
-
 export function notATime(text: string): string {
-  return `'${text}' is not a time: write seconds since the start, 08:03:12, d2 08:03:12 or 2026-03-02T08:03:12`;
+  return `'${excerpt(text)}' is not a time: write seconds since the start, 08:03:12, d2 08:03:12 or 2026-03-02T08:03:12`;
 }
 
 export function notATimeOfDay(text: string): string {
-  return `'${text}' is not a valid time of day`;
-}
-
-export function badTraceDuration(count: boolean, text: string): string {
-  return `must be ${count ? 'a whole number >= 1' : 'a number of seconds >= 0'}, got '${text}'`;
+  return `'${excerpt(text)}' is not a valid time of day`;
 }
 
 export function notCsv(reason: string): string {
@@ -210,15 +200,11 @@ export function emptyTrace(): string {
 
 /** `suggestion` is suggest.ts's " (did you mean …?)" or ''. */
 export function unknownTraceColumn(name: string, suggestion: string): string {
-  return `unknown column '${name}'${suggestion}; columns: time, channel, talk, work, wrap, patience, exchanges`;
+  return `unknown column '${excerpt(name)}'${suggestion}; columns: time, channel, talk, work, wrap, patience, exchanges`;
 }
 
 export function noTimeColumn(): string {
   return "needs a time column ('time', 'timestamp' or 'arrival')";
-}
-
-export function traceTooLong(rows: number, most: number): string {
-  return `has ${rows} rows; traces are limited to ${most}`;
 }
 
 export function beforeHorizonStart(secondsBefore: number): string {
@@ -347,4 +333,63 @@ export function uniformCvTooLarge(cv: number): string {
 
 export function shortAbandonNeeded(): string {
   return 'is required when formula is excludeShortAbandons';
+}
+
+// ---------------------------------------------------------------- input safety: files, limits, trace rows
+
+/** At most `length` characters of user input, control and line-separating characters shown as `?`. */
+export function excerpt(text: string, length = 40): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
+  return clean.length > length ? `${clean.slice(0, length)}…` : clean;
+}
+
+export function certainElevationCycle(policies: readonly { index: number; from: string; to: string }[]): string {
+  const named = policies.map((p) => `policies[${p.index}] (${p.from} > ${p.to})`).join(' and ');
+  return `${named} elevate with probability 1 at the end of each contact in a cycle, so every session would elevate forever; make one probability < 1`;
+}
+
+export function notARegularFile(what: string): string {
+  return `is not a regular file (a device, a pipe or a socket); expected a ${what} file`;
+}
+
+export function fileTooLarge(limitBytes: number, what: string): string {
+  return `is larger than ${limitBytes / 1048576} MB; ${what} files are limited to ${limitBytes / 1048576} MB`;
+}
+
+export function traceOutsideFolders(scenarioFolder: string): string {
+  return `is not beside the scenario: a trace is read from the scenario's folder (${excerpt(scenarioFolder, 80)}) or below it, or below a folder named with --trace-root`;
+}
+
+export function traceRowsLimit(limit: number): string {
+  return `has more than ${limit.toLocaleString('en-US')} rows; traces are limited to ${limit.toLocaleString('en-US')}`;
+}
+
+export function traceUnknownChannel(value: string, channels: readonly string[]): string {
+  return `'${excerpt(value)}' is not a channel; expected one of ${channels.join(', ')} (any case)`;
+}
+
+export function traceDuplicateColumn(name: string): string {
+  return `the column '${excerpt(name)}' is given twice; each column may appear once`;
+}
+
+export function traceTimeColumns(names: readonly string[]): string {
+  return `has ${names.length} time columns (${names.join(', ')}); give one of time, timestamp or arrival`;
+}
+
+export function traceImpossibleDate(value: string): string {
+  return `'${excerpt(value)}' is not a date of the calendar`;
+}
+
+export function traceDuration(value: string, column: string, integer: boolean, maxSec: number): string {
+  return integer
+    ? `must be a whole number >= 1 and <= ${maxSec.toLocaleString('en-US')}, got '${excerpt(value)}'`
+    : `must be a number of seconds >= 0 and <= ${maxSec.toLocaleString('en-US')} (${column}), got '${excerpt(value)}'`;
+}
+
+export function replicationFiguresLimit(replications: number, intervals: number, limit: number): string {
+  return `${replications.toLocaleString('en-US')} replications × ${intervals.toLocaleString('en-US')} intervals is ${(replications * intervals).toLocaleString('en-US')} interval figures to keep; at most ${limit.toLocaleString('en-US')} (fewer replications or intervals)`;
+}
+
+export function traceChannelNotReplaying(channel: string): string {
+  return `is ${channel}, but channels.${channel} does not replay this trace; give it arrivals: { trace: … } with this file or remove the row`;
 }

@@ -25,6 +25,13 @@ export interface ChannelModel {
   readonly trace: Trace | null;
   /** The agent's main handling: voice talk, email/work item/voicemail work, chat reply per exchange. */
   readonly handling: DistributionSpec;
+  /**
+   * The forecast's mean handle time (s) for contacts arriving in each interval: their handling
+   * draws are scaled to it, the cv kept (NaN: the distribution's own mean). null: no forecast AHT.
+   */
+  readonly handlingMeanByInterval: readonly number[] | null;
+  /** What-if multiplier of every handling time (the scenario's and the channel's `aht.scale`). */
+  readonly handlingScale: number;
   /** Chat only: customer messages per chat. */
   readonly exchanges: DistributionSpec | null;
   /** Chat only: customer time between a reply and the next message. */
@@ -48,8 +55,9 @@ export interface ChannelModel {
 }
 
 export interface OutboundModel {
-  readonly voice: { readonly connect: DistributionSpec; readonly talk: DistributionSpec; readonly wrap: DistributionSpec | null };
-  readonly email: { readonly work: DistributionSpec; readonly wrap: DistributionSpec | null };
+  /** `priority`: the channel's, as an inbound contact of it would rank (its default without one). */
+  readonly voice: { readonly connect: DistributionSpec; readonly talk: DistributionSpec; readonly wrap: DistributionSpec | null; readonly priority: number };
+  readonly email: { readonly work: DistributionSpec; readonly wrap: DistributionSpec | null; readonly priority: number };
 }
 
 export interface GroupModel {
@@ -60,6 +68,8 @@ export interface GroupModel {
   readonly staffing: readonly number[];
   readonly profile: ConcurrencyProfile;
   readonly speed: number;
+  /** The schedule's shrinkage per interval (a share of paid time not available); null: none given. */
+  readonly shrinkage: readonly number[] | null;
 }
 
 export type Comparator = '>=' | '<=' | '==';
@@ -86,6 +96,8 @@ export interface Scenario {
     readonly startMinute: number;
     /** End of the last interval, s: arrivals stop here. */
     readonly endSec: number;
+    /** `YYYY-MM-DD` of day 1 when the planner's files are dated, else null. */
+    readonly firstDate: string | null;
   };
   readonly warmupSec: number;
   /** Defined inbound channels, in the canonical channel order. */

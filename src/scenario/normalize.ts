@@ -14,7 +14,9 @@ import type {
 } from './model.js';
 import { horizonStartMinute, staffingFromShifts } from './horizon.js';
 import { definedChannels } from './rules.js';
+import { named } from './shape.js';
 import type { WrittenGroup, WrittenProfile, WrittenScenario } from './schema.js';
+import { NO_PLANNER_TABLES, type PlannerTables } from './planner-files.js';
 import type { Trace } from './trace.js';
 
 /** Defaults a planner would assume when a channel leaves them out (written in the README). */
@@ -36,25 +38,27 @@ export const OUTBOUND_DEFAULTS: OutboundModel = {
     connect: { dist: 'fixed', value: 15 },
     talk: { dist: 'lognormal', mean: 240, cv: 0.8 },
     wrap: { dist: 'exponential', mean: 30 },
+    priority: CHANNEL_DEFAULTS.voice.priority,
   },
   email: {
     work: { dist: 'lognormal', mean: 180, cv: 0.6 },
     wrap: { dist: 'fixed', value: 10 },
+    priority: CHANNEL_DEFAULTS.email.priority,
   },
 };
 
 /** Traces by channel, read and parsed by the caller (normalisation touches no file). */
 export type Traces = ReadonlyMap<ChannelName, Trace>;
 
-export function normalizeScenario(written: WrittenScenario, traces: Traces = new Map()): Scenario {
+export function normalizeScenario(written: WrittenScenario, traces: Traces = new Map(), planner: PlannerTables = NO_PLANNER_TABLES): Scenario {
   const intervals = written.horizon.intervals;
   const intervalSec = written.horizon.intervalMinutes * 60;
   const startMinute = horizonStartMinute(written);
 
-  const channels: ChannelModel[] = definedChannels(written).map((name) => normalizeChannel(written, name, intervals, intervalSec, traces.get(name) ?? null));
+  const channels: ChannelModel[] = definedChannels(written).map((name) => normalizeChannel(written, name, intervals, intervalSec, traces.get(name) ?? null, planner.aht.get(name) ?? null));
   const profiles = written.osh?.profiles ?? {};
   const groups: GroupModel[] = written.agents.map((group) =>
-    normalizeGroup(group, group.profile === undefined ? undefined : profiles[group.profile], intervals, written.horizon.intervalMinutes, startMinute),
+    normalizeGroup(group, group.profile === undefined ? undefined : named(profiles, group.profile), intervals, written.horizon.intervalMinutes, startMinute, planner.shrinkage.get(group.group) ?? null),
   );
 
   const policies: ElevationPolicy[] = (written.osh?.elevation?.policies ?? []).map((p, index) => ({
@@ -86,7 +90,7 @@ export function normalizeScenario(written: WrittenScenario, traces: Traces = new
     description: written.description ?? '',
     seed: written.seed ?? DEFAULT_SEED,
     replications: written.replications ?? DEFAULT_REPLICATIONS,
-    horizon: { intervalSec, intervals, startMinute, endSec: intervals * intervalSec },
+    horizon: { intervalSec, intervals, startMinute, endSec: intervals * intervalSec, firstDate: planner.firstDate },
     warmupSec: (written.warmupMinutes ?? 0) * 60,
     channels,
     outbound: {
@@ -94,10 +98,12 @@ export function normalizeScenario(written: WrittenScenario, traces: Traces = new
         connect: outboundVoice?.connect ?? OUTBOUND_DEFAULTS.voice.connect,
         talk: outboundVoice?.talk ?? OUTBOUND_DEFAULTS.voice.talk,
         wrap: outboundVoice?.wrap ?? OUTBOUND_DEFAULTS.voice.wrap,
+        priority: channels.find((c) => c.name === 'voice')?.priority.initial ?? CHANNEL_DEFAULTS.voice.priority,
       },
       email: {
         work: outboundEmail?.work ?? OUTBOUND_DEFAULTS.email.work,
         wrap: outboundEmail?.wrap ?? OUTBOUND_DEFAULTS.email.wrap,
+        priority: channels.find((c) => c.name === 'email')?.priority.initial ?? CHANNEL_DEFAULTS.email.priority,
       },
     },
     groups,
@@ -112,18 +118,27 @@ export function normalizeScenario(written: WrittenScenario, traces: Traces = new
   };
 }
 
-function normalizeChannel(written: WrittenScenario, name: ChannelName, intervals: number, intervalSec: number, trace: Trace | null): ChannelModel {
+function normalizeChannel(
+  written: WrittenScenario,
+  name: ChannelName,
+  intervals: number,
+  intervalSec: number,
+  trace: Trace | null,
+  aht: readonly number[] | null,
+): ChannelModel {
   const channel = written.channels[name]!;
-  const arrivals = channel.arrivals;
+  const arrivals = channel.arrivals ?? {};
   let arrivalRates: number[];
   if (trace !== null) {
     // The trace's own rate per interval: what capacity estimates and the timeline's busiest hour read.
     arrivalRates = new Array<number>(intervals).fill(0);
     for (const at of trace.at) arrivalRates[Math.min(Math.floor(at / intervalSec), intervals - 1)]! += 1 / intervalSec;
-  } else if (arrivals.volumes !== undefined) {
-    arrivalRates = arrivals.volumes.map((volume) => volume / intervalSec);
   } else {
-    arrivalRates = new Array<number>(intervals).fill((arrivals.ratePerHour ?? 0) / 3600);
+    const scale = (arrivals.scale ?? 1) * (written.arrivals?.scale ?? 1);
+    arrivalRates =
+      arrivals.volumes !== undefined
+        ? arrivals.volumes.map((volume) => (scale * volume) / intervalSec)
+        : new Array<number>(intervals).fill((scale * (arrivals.ratePerHour ?? 0)) / 3600);
   }
   const defaults = CHANNEL_DEFAULTS[name];
   const sl = channel.serviceLevel;
@@ -135,6 +150,9 @@ function normalizeChannel(written: WrittenScenario, name: ChannelName, intervals
     backlog: arrivals.backlog ?? 0,
     trace,
     handling,
+    // Only a forecast that gives a handle time somewhere changes the draws.
+    handlingMeanByInterval: aht !== null && aht.some((v) => !Number.isNaN(v)) ? aht : null,
+    handlingScale: (channel.aht?.scale ?? 1) * (written.aht?.scale ?? 1),
     exchanges: chat?.exchanges ?? null,
     think: chat?.think ?? null,
     wrap: channel.wrap ?? null,
@@ -161,6 +179,7 @@ function normalizeGroup(
   intervals: number,
   intervalMinutes: number,
   startMinute: number,
+  shrinkage: readonly number[] | null,
 ): GroupModel {
   let staffing: number[];
   if (group.staffing !== undefined) staffing = [...group.staffing];
@@ -172,6 +191,7 @@ function normalizeGroup(
     staffing,
     profile: profile === undefined ? { ...SINGLE_CONTACT, name: 'single' } : normalizeProfile(group.profile!, profile),
     speed: group.speed ?? 1,
+    shrinkage,
   };
 }
 

@@ -1,19 +1,21 @@
 // Reading a scenario: text → value (YAML or JSON, duplicate keys and alias bombs refused)
 // → shape → rules → normalised `Scenario`. `checkScenario` is the pure part; `readScenario`
 // adds the file. Every problem is collected and thrown at once as an `InputError`.
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { CHANNELS, type ChannelName } from '../osh/channels.js';
 import { type Trace, parseTrace } from './trace.js';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import { InputError, type InputIssue } from '../errors.js';
+import { InputError, InputErrors, type InputIssue } from '../errors.js';
 import { horizonStartMinute } from './horizon.js';
 import type { Scenario } from './model.js';
 import { normalizeScenario } from './normalize.js';
+import { type PlannerIssues, type PlannerTexts, withPlannerFiles } from './planner-files.js';
 import { checkRules } from './rules.js';
-import { scenarioShape, type WrittenScenario } from './schema.js';
+import { LIMITS, scenarioShape, type WrittenScenario } from './schema.js';
 import { joinPath } from './shape.js';
 import * as messages from './messages.js';
+import { fileTooLarge, notARegularFile, traceOutsideFolders } from './messages.js';
 
 /** Larger files are refused before parsing: no real scenario comes near it. */
 export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
@@ -96,15 +98,21 @@ export type TraceReader = (path: string) => { readonly text: string; readonly sh
  */
 export function checkScenario(value: unknown, file: string, readTrace?: TraceReader): Scenario {
   const issues: InputIssue[] = [];
-  const written = scenarioShape.check(value, '', issues) as WrittenScenario | undefined;
-  if (written === undefined || issues.length > 0) throw new InputError(file, issues);
+  const asWritten = scenarioShape.check(value, '', issues) as WrittenScenario | undefined;
+  if (asWritten === undefined || issues.length > 0) throw new InputError(file, issues);
+  const planner: PlannerIssues = { scenario: [], files: new Map() };
+  const { written, tables } = withPlannerFiles(asWritten, readPlannerTexts(asWritten, file, readTrace), PLANNER_LIMITS, planner);
+  const fileErrors = [...planner.files].map(([shownAs, fileIssues]) => new InputError(shownAs, fileIssues));
+  if (planner.scenario.length > 0) fileErrors.unshift(new InputError(file, planner.scenario));
+  if (fileErrors.length === 1) throw fileErrors[0]!;
+  if (fileErrors.length > 1) throw new InputErrors(fileErrors);
   const ruleIssues = checkRules(written);
   if (ruleIssues.length > 0) throw new InputError(file, ruleIssues);
   const traces = new Map<ChannelName, Trace>();
   const startMinute = horizonStartMinute(written);
   const horizonSec = written.horizon.intervals * written.horizon.intervalMinutes * 60;
   for (const channel of CHANNELS) {
-    const path = written.channels[channel]?.arrivals.trace;
+    const path = written.channels[channel]?.arrivals?.trace;
     if (path === undefined) continue;
     if (readTrace === undefined) throw new InputError(file, [{ path: `channels.${channel}.arrivals.trace`, message: messages.traceNeedsAFile() }]);
     let source: { text: string; shownAs: string };
@@ -115,30 +123,62 @@ export function checkScenario(value: unknown, file: string, readTrace?: TraceRea
       throw new InputError(file, [{ path: `channels.${channel}.arrivals.trace`, message: messages.traceUnusable(path, reason) }]);
     }
     const traceIssues: InputIssue[] = [];
-    traces.set(channel, parseTrace(source.text, channel, startMinute, horizonSec, traceIssues));
+    const replaying = CHANNELS.filter((c) => written.channels[c]?.arrivals?.trace === path);
+    traces.set(channel, parseTrace(source.text, channel, startMinute, horizonSec, traceIssues, { fileChannels: replaying }));
     if (traceIssues.length > 0) throw new InputError(source.shownAs, traceIssues);
   }
-  return normalizeScenario(written, traces);
+  return normalizeScenario(written, traces, tables);
 }
 
-/** Parses scenario text (YAML or JSON) and checks it; traces are read beside `file`. Throws InputError. */
-export function scenarioFromText(text: string, file: string): Scenario {
-  const issues: InputIssue[] = [];
-  const value = parseScenarioText(text, issues);
-  if (issues.length > 0) throw new InputError(file, issues);
-  return checkScenario(value, file, traceReaderBeside(file));
+/** A forecast row's volume and handle time, and a schedule row's agents, are bounded like inline figures. */
+const PLANNER_LIMITS = { ahtSec: LIMITS.durationSec, volume: LIMITS.arrivalsPerReplication, agents: LIMITS.agentsPerGroup } as const;
+
+/** The forecast and schedule texts a scenario names, read beside it like traces. */
+function readPlannerTexts(written: WrittenScenario, file: string, readFile: TraceReader | undefined): PlannerTexts {
+  const read = (field: 'forecast' | 'schedule') => {
+    const path = written[field];
+    if (path === undefined) return undefined;
+    if (readFile === undefined) throw new InputError(file, [{ path: field, message: `a ${field} is read from a file: give the scenario as a file` }]);
+    try {
+      return readFile(path);
+    } catch (error) {
+      const reason = error instanceof InputError ? error.issues[0]!.message : 'cannot be read';
+      throw new InputError(file, [{ path: field, message: `'${path}' ${reason}` }]);
+    }
+  };
+  const forecast = read('forecast');
+  const schedule = read('schedule');
+  return { ...(forecast === undefined ? {} : { forecast }), ...(schedule === undefined ? {} : { schedule }) };
 }
 
 /**
- * Reads traces relative to the scenario file's folder, each file once however many channels
- * or sweep variants replay it.
+ * Parses scenario text (YAML or JSON) and checks it; traces are read beside `file` or below
+ * one of `traceRoots`. Throws InputError.
  */
-export function traceReaderBeside(file: string): TraceReader {
+export function scenarioFromText(text: string, file: string, traceRoots: readonly string[] = []): Scenario {
+  const issues: InputIssue[] = [];
+  const value = parseScenarioText(text, issues);
+  if (issues.length > 0) throw new InputError(file, issues);
+  return checkScenario(value, file, traceReaderBeside(file, traceRoots));
+}
+
+/**
+ * Reads traces from the scenario file's folder or below it, each file once however many
+ * channels or sweep variants replay it. A trace elsewhere (`../x.csv`, an absolute path, a
+ * link leading out) is read only below one of `traceRoots`, folders the user named.
+ */
+export function traceReaderBeside(file: string, traceRoots: readonly string[] = []): TraceReader {
   const read = new Map<string, { text: string; shownAs: string }>();
+  const scenarioFolder = dirname(resolve(file));
   return (path) => {
-    const full = isAbsolute(path) ? path : join(dirname(file), path);
+    const full = resolve(scenarioFolder, path);
     let source = read.get(full);
     if (source === undefined) {
+      const real = realPath(full);
+      const folders = [...(isAbsolute(path) ? [] : [scenarioFolder]), ...traceRoots];
+      if (!folders.some((folder) => isBelow(real, realPath(resolve(folder))))) {
+        throw new InputError(full, [{ path: '', message: traceOutsideFolders(scenarioFolder) }]);
+      }
       source = { text: readTextFile(full, MAX_TRACE_BYTES, 'trace'), shownAs: full };
       read.set(full, source);
     }
@@ -146,9 +186,23 @@ export function traceReaderBeside(file: string): TraceReader {
   };
 }
 
+/** The path with every link resolved (the path itself when it does not exist: reading says why). */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function isBelow(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+
 /** Reads, parses and checks a scenario file. Throws InputError naming the file. */
-export function readScenario(file: string): Scenario {
-  return scenarioFromText(readScenarioText(file), file);
+export function readScenario(file: string, traceRoots: readonly string[] = []): Scenario {
+  return scenarioFromText(readScenarioText(file), file, traceRoots);
 }
 
 export const MAX_TRACE_BYTES = 512 * 1024 * 1024;
@@ -157,23 +211,40 @@ export function readScenarioText(file: string): string {
   return readTextFile(file, MAX_SCENARIO_BYTES, 'scenario');
 }
 
+/**
+ * Reads a regular file as UTF-8, counting bytes as they arrive: a device (/dev/zero), a pipe
+ * or a file that grows while read is refused at once or at `limit`, never read to the end.
+ * Opened non-blocking so a FIFO without a writer cannot hang the open.
+ */
 function readTextFile(file: string, limit: number, what: string): string {
-  let size: number;
+  let fd: number;
   try {
-    const stat = statSync(file);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new InputError(file, [{ path: '', message: messages.isAFolder(what) }]);
+    throw new InputError(file, [{ path: '', message: code === 'ENOENT' || code === 'ENOTDIR' ? messages.noSuchFile() : messages.cannotBeReadBecause(code ?? 'error') }]);
+  }
+  try {
+    const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new InputError(file, [{ path: '', message: messages.isAFolder(what) }]);
-    size = stat.size;
+    if (!stat.isFile()) throw new InputError(file, [{ path: '', message: notARegularFile(what) }]);
+    if (stat.size > limit) throw new InputError(file, [{ path: '', message: fileTooLarge(limit, what) }]);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > limit) throw new InputError(file, [{ path: '', message: fileTooLarge(limit, what) }]);
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(file, [{ path: '', message: messages.noSuchFile() }]);
-  }
-  if (size > limit) {
-    throw new InputError(file, [{ path: '', message: messages.fileTooLarge(size / 1048576, what, limit / 1048576) }]);
-  }
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError(file, [{ path: '', message: messages.cannotBeReadBecause(code) }]);
+    throw new InputError(file, [{ path: '', message: messages.cannotBeReadBecause((error as NodeJS.ErrnoException).code ?? 'error') }]);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -4,8 +4,12 @@
 import type { InputIssue } from '../errors.js';
 import { CHANNELS, type ChannelName } from '../osh/channels.js';
 import { elevationRefusal } from '../osh/elevation.js';
+import { certainElevationCycles } from '../policies/elevation.js';
+import { certainElevationCycle, replicationFiguresLimit } from './messages.js';
 import { horizonStartMinute, staffingFromShifts } from './horizon.js';
+import { DEFAULT_REPLICATIONS } from './normalize.js';
 import { LIMITS, type WrittenScenario } from './schema.js';
+import { named } from './shape.js';
 import { suggestion } from '../suggest.js';
 import * as messages from './messages.js';
 
@@ -36,18 +40,21 @@ const horizonFitsADay: Rule = (s, issues) => {
 
 const arrivalsAreSpecified: Rule = (s, issues) => {
   for (const channel of definedChannels(s)) {
-    const arrivals = s.channels[channel]!.arrivals;
+    const arrivals = s.channels[channel]!.arrivals ?? {};
     const path = `channels.${channel}.arrivals`;
     const given = (['ratePerHour', 'volumes', 'trace'] as const).filter((f) => arrivals[f] !== undefined);
     if (given.length > 1) issues.push({ path, message: messages.oneOfFields('ratePerHour, volumes or trace', given) });
     if (given.length === 0 && arrivals.backlog === undefined) {
-      issues.push({ path, message: messages.needsFields('ratePerHour, volumes, trace or backlog') });
+      issues.push({ path, message: messages.needsFields('ratePerHour, volumes, trace or backlog', s.forecast === undefined ? undefined : { name: channel, file: 'forecast' }) });
     }
     if (arrivals.volumes !== undefined && arrivals.volumes.length !== s.horizon.intervals) {
       issues.push({
         path: `${path}.volumes`,
         message: messages.onePerInterval(s.horizon.intervals, arrivals.volumes.length),
       });
+    }
+    if (arrivals.trace !== undefined && ((arrivals.scale ?? 1) !== 1 || (s.arrivals?.scale ?? 1) !== 1)) {
+      issues.push({ path: `${path}.${arrivals.scale === undefined ? 'trace' : 'scale'}`, message: 'a trace is replayed as recorded, so its volume cannot be scaled; scale a rate, volumes or a forecast instead' });
     }
     if (arrivals.backlog !== undefined && (channel === 'voice' || channel === 'chat')) {
       issues.push({ path: `${path}.backlog`, message: messages.backlogNotLive(channel) });
@@ -59,7 +66,7 @@ const staffingIsSpecified: Rule = (s, issues) => {
   s.agents.forEach((group, g) => {
     const path = `agents[${g}]`;
     const given = (['count', 'staffing', 'shifts'] as const).filter((f) => group[f] !== undefined);
-    if (given.length === 0) issues.push({ path, message: messages.needsFields('count, staffing or shifts') });
+    if (given.length === 0) issues.push({ path, message: messages.needsFields('count, staffing or shifts', s.schedule === undefined ? undefined : { name: group.group, file: 'schedule' }) });
     if (given.length > 1) issues.push({ path, message: messages.oneOfFields('count, staffing or shifts', given) });
     if (group.staffing !== undefined && group.staffing.length !== s.horizon.intervals) {
       issues.push({
@@ -114,7 +121,7 @@ const profilesExistAndFit: Rule = (s, issues) => {
   const names = Object.keys(profiles);
   s.agents.forEach((group, g) => {
     if (group.profile === undefined) return;
-    const profile = profiles[group.profile];
+    const profile = named(profiles, group.profile);
     if (profile === undefined) {
       const hint = suggestion(group.profile, names);
       issues.push({
@@ -182,7 +189,7 @@ const attentionIsSound: Rule = (s, issues) => {
 function oshIsOff(s: WrittenScenario): boolean {
   const profiles = s.osh?.profiles ?? {};
   return s.agents.every((group) => {
-    const profile = group.profile === undefined ? undefined : profiles[group.profile];
+    const profile = group.profile === undefined ? undefined : named(profiles, group.profile);
     return profile === undefined || profile.maxTotal === 1;
   });
 }
@@ -214,6 +221,22 @@ const elevationsAreAllowed: Rule = (s, issues) => {
   });
 };
 
+/** Policies certain to elevate each other's contacts would elevate forever: refused as written. */
+const elevationsEnd: Rule = (s, issues) => {
+  const policies = (s.osh?.elevation?.policies ?? []).map((p, index) => ({
+    index,
+    from: p.from,
+    to: p.to,
+    probability: p.probability,
+    afterExchange: p.after === 'end' ? 0 : p.after.exchange,
+    originAfterElevation: p.origin ?? 'waitThenWrap',
+    direction: p.direction ?? 'any',
+  }));
+  for (const cycle of certainElevationCycles(policies)) {
+    issues.push({ path: `osh.elevation.policies[${cycle[0]}].probability`, message: certainElevationCycle(cycle.map((i) => policies[i]!)) });
+  }
+};
+
 const expectationsAreWellFormed: Rule = (s, issues) => {
   (s.expect ?? []).forEach((e, i) => {
     const path = `expect[${i}]`;
@@ -238,11 +261,20 @@ const workloadIsBounded: Rule = (s, issues) => {
   if (agents > LIMITS.agents) {
     issues.push({ path: 'agents', message: messages.tooManyAgents(agents, LIMITS.agents) });
   }
+  const replications = s.replications ?? DEFAULT_REPLICATIONS;
+  if (replications * s.horizon.intervals > LIMITS.replicationIntervals) {
+    issues.push({ path: 'replications', message: replicationFiguresLimit(replications, s.horizon.intervals, LIMITS.replicationIntervals) });
+  }
+  const backlog = definedChannels(s).reduce((n, c) => n + (s.channels[c]!.arrivals?.backlog ?? 0), 0);
+  if (backlog > LIMITS.contactsHeld) {
+    issues.push({ path: 'channels', message: `hold a backlog of ${backlog.toLocaleString('en-US')} contacts at the start; at most ${LIMITS.contactsHeld.toLocaleString('en-US')} contacts are held at once` });
+  }
   let arrivals = 0;
   const hours = (s.horizon.intervals * s.horizon.intervalMinutes) / 60;
   for (const channel of definedChannels(s)) {
-    const a = s.channels[channel]!.arrivals;
-    arrivals += (a.ratePerHour ?? 0) * hours + (a.volumes ?? []).reduce((x, y) => x + y, 0) + (a.backlog ?? 0);
+    const a = s.channels[channel]!.arrivals ?? {};
+    const scale = (a.scale ?? 1) * (s.arrivals?.scale ?? 1);
+    arrivals += scale * ((a.ratePerHour ?? 0) * hours + (a.volumes ?? []).reduce((x, y) => x + y, 0)) + (a.backlog ?? 0);
   }
   if (arrivals > LIMITS.arrivalsPerReplication) {
     issues.push({
@@ -264,6 +296,7 @@ export const SCENARIO_RULES: readonly Rule[] = [
   profilesAreConsistent,
   attentionIsSound,
   elevationsAreAllowed,
+  elevationsEnd,
   expectationsAreWellFormed,
   workloadIsBounded,
 ];

@@ -40,6 +40,10 @@ export const LIMITS = {
   agents: 200_000,
   /** Expected arrivals of one replication, all channels, backlogs included. */
   arrivalsPerReplication: 50_000_000,
+  /** Contacts held at once in one replication (queued, in service, in wrap): beyond it a queue ran away. */
+  contactsHeld: 1_000_000,
+  /** Replications × intervals of one run: the per-interval figures every replication keeps. */
+  replicationIntervals: 1_000_000,
 } as const;
 
 const nonNegative = (description?: string) => number({ min: 0, ...(description ? { description } : {}) });
@@ -114,12 +118,20 @@ export const countShape = tagged(
   'a count (1, 2, 3, …) drawn from a named distribution',
 );
 
+/** What-if multipliers: volume and handle time, for `--vary …scale=0.9..1.2:0.1`. */
+const volumeScale = number({ min: 0, max: 1000, description: 'multiplies the Poisson arrivals (rate, volumes, forecast), not a backlog or a trace: 1.1 is 10 % more contacts' });
+const ahtShape = object(
+  { scale: optional(number({ above: 0, max: 1000, description: 'multiplies every handling time (talk, chat reply, work), its cv kept: 1.1 is 10 % longer' })) },
+  'what-if on handle time',
+);
+
 const arrivalsShape = object(
   {
     ratePerHour: optional(nonNegative('constant arrival rate (Poisson), contacts per hour')),
     volumes: optional(array(nonNegative(), { minItems: 1, maxItems: LIMITS.intervals, description: 'contacts per reporting interval (piecewise-constant Poisson)' })),
     backlog: optional(number({ min: 0, max: 10_000_000, integer: true, description: 'contacts already waiting at the start' })),
     trace: optional(string({ minLength: 1, maxLength: 1000, description: 'CSV of recorded arrivals replayed as they are (path relative to the scenario file)' })),
+    scale: optional(volumeScale),
   },
   'how contacts arrive: ratePerHour, volumes per interval, a recorded trace, and/or a backlog at start',
 );
@@ -144,7 +156,8 @@ const priorityShape = object({
 });
 
 const commonChannelFields = {
-  arrivals: arrivalsShape,
+  arrivals: optional(arrivalsShape),
+  aht: optional(ahtShape),
   wrap: optional(durationShape),
   serviceLevel: optional(serviceLevelShape),
   priority: optional(priorityShape),
@@ -179,12 +192,16 @@ const outboundShape = object({
   email: optional(object({ work: optional(durationShape), wrap: optional(durationShape) })),
 });
 
-const clockText = 'a time of day HH:MM';
-const clockShape = string({ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, patternText: clockText });
+const clockText = 'a time of day HH:MM (8:00 or 08:00)';
+/** A name shown in tables, charts and the terminal: no control characters, no line or paragraph separators. */
+const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
+const PRINTABLE_TEXT = 'a name without control characters or line breaks (U+2028, U+2029 included)';
+
+const clockShape = string({ pattern: /^([01]?\d|2[0-3]):[0-5]\d$/, patternText: clockText });
 
 const channelName = oneOf(CHANNELS);
 const groupShape = object({
-  group: string({ minLength: 1, maxLength: 100, description: 'group name' }),
+  group: string({ minLength: 1, maxLength: 100, pattern: PRINTABLE, patternText: PRINTABLE_TEXT, description: 'group name' }),
   count: optional(number({ min: 0, max: LIMITS.agentsPerGroup, integer: true, description: 'agents logged in all day' })),
   staffing: optional(array(number({ min: 0, max: LIMITS.agentsPerGroup, integer: true }), { minItems: 1, maxItems: LIMITS.intervals, description: 'agents logged in per interval' })),
   shifts: optional(
@@ -286,6 +303,10 @@ export const scenarioShape = object(
     }),
     warmupMinutes: optional(nonNegative('contacts arriving earlier are simulated but not counted')),
     replications: optional(number({ min: 1, max: LIMITS.replications, integer: true })),
+    forecast: optional(string({ minLength: 1, maxLength: 1000, description: 'CSV of volumes (and optional aht) per interval and skill or channel, as WFM tools export them (path relative to the scenario file)' })),
+    schedule: optional(string({ minLength: 1, maxLength: 1000, description: 'CSV of agents logged in (and optional shrinkage) per interval and group (path relative to the scenario file)' })),
+    arrivals: optional(object({ scale: optional(volumeScale) }, 'what-if on volume: multiplies every channel\'s arrivals')),
+    aht: optional(described(ahtShape, 'what-if on handle time: multiplies every channel\'s handling times')),
     channels: channelsShape,
     outbound: optional(outboundShape),
     agents: array(groupShape, { minItems: 1, maxItems: LIMITS.groups }),

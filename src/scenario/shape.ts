@@ -291,7 +291,8 @@ export function record<T>(value: Shape<T>, options: RecordOptions = {}): Shape<R
       if (!isPlainMapping(input)) return issue(issues, path, messages.mustBe('a mapping', describeValue(input)));
       const keys = Object.keys(input);
       const before = issues.length;
-      const out: Record<string, T> = {};
+      // A user-chosen name may be `__proto__` or `constructor`: no prototype to collide with.
+      const out: Record<string, T> = Object.create(null) as Record<string, T>;
       for (const key of keys) {
         if (keyPattern && !keyPattern.test(key)) {
           issue(issues, joinPath(path, key), messages.badName(keyText));
@@ -309,6 +310,11 @@ export function record<T>(value: Shape<T>, options: RecordOptions = {}): Shape<R
       return schema;
     },
   };
+}
+
+/** The entry named `name` of a mapping of user-chosen names: own entries only, never the prototype's. */
+export function named<T>(entries: Readonly<Record<string, T>> | undefined, name: string): T | undefined {
+  return entries !== undefined && Object.hasOwn(entries, name) ? entries[name] : undefined;
 }
 
 /**

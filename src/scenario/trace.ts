@@ -5,9 +5,20 @@
 // Exports `parseTrace` (pure) and the `Trace` it builds.
 import { parse } from 'csv-parse/sync';
 import type { InputIssue } from '../errors.js';
-import type { ChannelName } from '../osh/channels.js';
+import { CHANNELS, type ChannelName } from '../osh/channels.js';
 import { suggestion } from '../suggest.js';
 import * as messages from './messages.js';
+import {
+  excerpt,
+  traceChannelNotReplaying,
+  traceDuplicateColumn,
+  traceDuration,
+  traceImpossibleDate,
+  traceRowsLimit,
+  traceTimeColumns,
+  traceUnknownChannel,
+} from './messages.js';
+import { LIMITS } from './schema.js';
 
 /** One channel's arrivals, in time order; NaN in a duration column means "draw it". */
 export interface Trace {
@@ -39,10 +50,12 @@ function parseTime(text: string, startMinute: number, firstDate: { value: string
   let ss: number;
   if (clock) {
     day = clock[1] === undefined ? 0 : Number(clock[1]) - 1;
+    if (day < 0) return `'${excerpt(t)}' is not a time: days are counted from d1`;
     [hh, mm, ss] = [Number(clock[2]), Number(clock[3]), Number(clock[4] ?? 0)];
   } else if (dated) {
     const date = Date.parse(`${dated[1]}T00:00:00Z`);
-    if (Number.isNaN(date)) return messages.notADate(t);
+    // Date.parse rolls 2026-02-30 over to 2 March: the date must read back as written.
+    if (Number.isNaN(date) || new Date(date).toISOString().slice(0, 10) !== dated[1]) return traceImpossibleDate(dated[1]!);
     firstDate.value ??= dated[1]!;
     day = Math.round((date - Date.parse(`${firstDate.value}T00:00:00Z`)) / 86_400_000);
     [hh, mm, ss] = [Number(dated[2]), Number(dated[3]), Number(dated[4] ?? 0)];
@@ -56,73 +69,111 @@ function parseTime(text: string, startMinute: number, firstDate: { value: string
 function duration(text: string | undefined, column: string, issues: InputIssue[], line: number, integer = false): number {
   if (text === undefined || text.trim() === '') return Number.NaN;
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0 || (integer && (!Number.isInteger(value) || value < 1))) {
-    issues.push({ path: `line ${line}, ${column}`, message: messages.badTraceDuration(integer, text) });
+  const max = integer ? LIMITS.exchanges : LIMITS.durationSec;
+  if (!Number.isFinite(value) || value < 0 || value > max || (integer && (!Number.isInteger(value) || value < 1))) {
+    issues.push({ path: `line ${line}, ${column}`, message: traceDuration(text, column, integer, max) });
     return Number.NaN;
   }
   return value;
 }
 
+export interface TraceOptions {
+  /** The channels replaying this file (default: every channel). */
+  readonly fileChannels?: readonly ChannelName[];
+  /** Rows of every channel the file may have (default MAX_TRACE_ROWS; tests lower it). */
+  readonly maxRows?: number;
+}
+
+/** Thrown inside the CSV parser to stop it: the row limit was passed. */
+class TooManyRows extends Error {}
+
 /**
  * The rows of `channel` in a trace file's text. `horizonSec` bounds the replay: rows at or past
  * the horizon end are refused (arrivals stop there), as are rows before the start or out of order.
+ * `fileChannels` are the channels replaying this file: a row of any other channel, or of no
+ * channel at all (a typo, mojibake), is refused with its line number, never dropped. Rows are
+ * handled as the parser yields them, so only this channel's figures are kept and the row
+ * limit stops the parse as soon as it is passed.
  */
-export function parseTrace(text: string, channel: ChannelName, startMinute: number, horizonSec: number, issues: InputIssue[]): Trace {
-  const empty: Trace = { at: [], handling: [], wrap: [], patience: [], exchanges: [] };
-  let records: string[][];
-  try {
-    records = parse(text, { relax_column_count: false, skip_empty_lines: true, bom: true, trim: true }) as string[][];
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    issues.push({ path: line === undefined ? '' : `line ${line}`, message: messages.notCsv(error instanceof Error ? String(error.message.split('\n')[0]) : String(error)) });
-    return empty;
+export function parseTrace(
+  text: string,
+  channel: ChannelName,
+  startMinute: number,
+  horizonSec: number,
+  issues: InputIssue[],
+  options: TraceOptions = {},
+): Trace {
+  const fileChannels = options.fileChannels ?? CHANNELS;
+  const maxRows = options.maxRows ?? MAX_TRACE_ROWS;
+  const trace = { at: [] as number[], handling: [] as number[], wrap: [] as number[], patience: [] as number[], exchanges: [] as number[] };
+  if (text.includes('\u0000')) {
+    issues.push({ path: '', message: 'is not a text file (it contains NUL bytes); expected a CSV trace' });
+    return trace;
   }
-  if (records.length === 0) {
-    issues.push({ path: '', message: messages.emptyTrace() });
-    return empty;
-  }
-  const header = records[0]!.map((h) => h.toLowerCase());
-  for (const name of header) {
-    if (!KNOWN.includes(name)) {
-      issues.push({ path: 'line 1', message: messages.unknownTraceColumn(name, suggestion(name, KNOWN)) });
-    }
-  }
-  const timeColumn = header.findIndex((h) => TIME_COLUMNS.includes(h));
-  if (timeColumn < 0) {
-    issues.push({ path: 'line 1', message: messages.noTimeColumn() });
-    return empty;
-  }
-  if (records.length - 1 > MAX_TRACE_ROWS) {
-    issues.push({ path: '', message: messages.traceTooLong(records.length - 1, MAX_TRACE_ROWS) });
-    return empty;
-  }
-  const column = (name: string) => header.indexOf(name);
-  const channelColumn = column('channel');
+  const start = issues.length;
+  let header: string[] | null = null;
+  let timeColumn = -1;
+  let channelColumn = -1;
+  const columnOf = new Map<string, number>();
   const handlingName = channel === 'voice' ? 'talk' : channel === 'chat' ? null : 'work';
-  const at: number[] = [];
-  const handling: number[] = [];
-  const wrap: number[] = [];
-  const patience: number[] = [];
-  const exchanges: number[] = [];
   // Day 1 is the date of the file's first row, whichever channel it is: every channel of a
   // shared trace keeps one calendar. (A bad first row is reported where its channel reads it.)
   const firstDate = { value: null as string | null };
-  if (records.length > 1) parseTime(records[1]![timeColumn] ?? '', startMinute, firstDate);
   let previous = -Infinity;
-  const start = issues.length;
-  for (let r = 1; r < records.length && issues.length - start < MAX_ISSUES; r++) {
-    const row = records[r]!;
-    const line = r + 1;
-    const cell = (name: string) => (column(name) < 0 ? undefined : row[column(name)]);
-    if (channelColumn >= 0 && row[channelColumn] !== channel) continue;
-    const time = parseTime(row[timeColumn]!, startMinute, firstDate);
-    if (typeof time === 'string') {
-      issues.push({ path: `line ${line}, ${header[timeColumn]}`, message: time });
-      continue;
+  let rows = 0;
+  const full = () => issues.length - start >= MAX_ISSUES;
+
+  const readHeader = (record: string[]): boolean => {
+    header = record.map((h) => h.toLowerCase());
+    header.forEach((name, i) => {
+      if (!KNOWN.includes(name)) {
+        issues.push({ path: 'line 1', message: messages.unknownTraceColumn(name, suggestion(name, KNOWN)) });
+      } else if (columnOf.has(name)) {
+        issues.push({ path: 'line 1', message: traceDuplicateColumn(name) });
+      } else {
+        columnOf.set(name, i);
+      }
+    });
+    const times = header.filter((h) => TIME_COLUMNS.includes(h));
+    if (times.length === 0) {
+      issues.push({ path: 'line 1', message: messages.noTimeColumn() });
+      return false;
     }
-    if (time < 0) issues.push({ path: `line ${line}, ${header[timeColumn]}`, message: messages.beforeHorizonStart(-time) });
-    else if (time >= horizonSec) issues.push({ path: `line ${line}, ${header[timeColumn]}`, message: messages.pastHorizonEnd(time, horizonSec) });
-    else if (time < previous) issues.push({ path: `line ${line}, ${header[timeColumn]}`, message: messages.rowsOutOfOrder() });
+    if (new Set(times).size > 1) issues.push({ path: 'line 1', message: traceTimeColumns([...new Set(times)]) });
+    timeColumn = header.findIndex((h) => TIME_COLUMNS.includes(h));
+    channelColumn = columnOf.get('channel') ?? -1;
+    return issues.length === start;
+  };
+
+  const readRow = (row: string[], line: number): void => {
+    if (++rows > maxRows) throw new TooManyRows();
+    if (full()) return;
+    if (rows === 1) parseTime(row[timeColumn] ?? '', startMinute, firstDate);
+    if (channelColumn >= 0) {
+      const written = row[channelColumn]!;
+      const rowChannel = written.toLowerCase();
+      if (rowChannel !== channel) {
+        if (!(CHANNELS as readonly string[]).includes(rowChannel)) {
+          issues.push({ path: `line ${line}, channel`, message: traceUnknownChannel(written, CHANNELS) });
+        } else if (!fileChannels.includes(rowChannel as ChannelName)) {
+          issues.push({ path: `line ${line}, channel`, message: traceChannelNotReplaying(rowChannel) });
+        }
+        return;
+      }
+    }
+    const cell = (name: string) => {
+      const at = columnOf.get(name);
+      return at === undefined ? undefined : row[at];
+    };
+    const time = parseTime(row[timeColumn]!, startMinute, firstDate);
+    const timeName = header![timeColumn]!;
+    if (typeof time === 'string') {
+      issues.push({ path: `line ${line}, ${timeName}`, message: time });
+      return;
+    }
+    if (time < 0) issues.push({ path: `line ${line}, ${timeName}`, message: messages.beforeHorizonStart(-time) });
+    else if (time >= horizonSec) issues.push({ path: `line ${line}, ${timeName}`, message: messages.pastHorizonEnd(time, horizonSec) });
+    else if (time < previous) issues.push({ path: `line ${line}, ${timeName}`, message: messages.rowsOutOfOrder() });
     previous = Math.max(previous, time);
     for (const name of ['talk', 'work', 'exchanges']) {
       if (name !== handlingName && !(name === 'exchanges' && channel === 'chat') && (cell(name) ?? '') !== '') {
@@ -132,11 +183,42 @@ export function parseTrace(text: string, channel: ChannelName, startMinute: numb
     if (cell('patience') !== undefined && cell('patience') !== '' && channel !== 'voice' && channel !== 'chat') {
       issues.push({ path: `line ${line}, patience`, message: messages.neverAbandons(channel) });
     }
-    at.push(time);
-    handling.push(handlingName === null ? Number.NaN : duration(cell(handlingName), handlingName, issues, line));
-    wrap.push(duration(cell('wrap'), 'wrap', issues, line));
-    patience.push(duration(cell('patience'), 'patience', issues, line));
-    exchanges.push(channel === 'chat' ? duration(cell('exchanges'), 'exchanges', issues, line, true) : Number.NaN);
+    trace.at.push(time);
+    trace.handling.push(handlingName === null ? Number.NaN : duration(cell(handlingName), handlingName, issues, line));
+    trace.wrap.push(duration(cell('wrap'), 'wrap', issues, line));
+    trace.patience.push(duration(cell('patience'), 'patience', issues, line));
+    trace.exchanges.push(channel === 'chat' ? duration(cell('exchanges'), 'exchanges', issues, line, true) : Number.NaN);
+  };
+
+  let headerOk = true;
+  try {
+    parse(text, {
+      relax_column_count: false,
+      skip_empty_lines: true,
+      bom: true,
+      trim: true,
+      // Each record is handled here and dropped (null): the parser keeps none of them.
+      on_record: (record: string[], context) => {
+        if (header === null) headerOk = readHeader(record);
+        else if (headerOk) readRow(record, context.lines);
+        return null;
+      },
+    });
+  } catch (error) {
+    if (error instanceof TooManyRows) {
+      issues.push({ path: '', message: traceRowsLimit(maxRows) });
+      return trace;
+    }
+    const line = (error as { lines?: number }).lines;
+    issues.push({ path: line === undefined ? '' : `line ${line}`, message: messages.notCsv(csvProblem(error)) });
+    return trace;
   }
-  return { at, handling, wrap, patience, exchanges };
+  if (header === null) issues.push({ path: '', message: messages.emptyTrace() });
+  return trace;
+}
+
+/** The parser's complaint without the text it quotes (a line of the file may hold anything). */
+function csvProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  return excerpt(message.replace(/,? (?:value|field|record) is .*$/i, '').replace(/:\s*".*$/, ''), 120);
 }

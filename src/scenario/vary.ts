@@ -36,7 +36,8 @@ export function parseFieldPath(path: string, where: string): PathStep[] {
 /**
  * Sets the field at `steps` in a parsed scenario (a deep copy is returned). Under `agents`, a
  * name step picks the group of that name. A path that leads nowhere is refused with the
- * nearest existing name; a new leaf field may be created (a default made explicit).
+ * nearest existing name; a new leaf field, and the mapping just above it, may be created (a
+ * default made explicit).
  */
 export function setField(scenario: unknown, steps: readonly PathStep[], value: unknown, where: string): unknown {
   const copy = structuredClone(scenario) as Record<string, unknown>;
@@ -67,11 +68,19 @@ export function setField(scenario: unknown, steps: readonly PathStep[], value: u
     } else if (typeof node === 'object' && node !== null) {
       const record = node as Record<string, unknown>;
       if (typeof step !== 'string') fail(messages.notAList());
+      // Own fields only, and a new field defined rather than assigned: `__proto__.polluted`
+      // must neither reach Object.prototype nor swap the copy's prototype.
       if (last) {
-        record[step as string] = value;
+        Object.defineProperty(record, step as string, { value, enumerable: true, writable: true, configurable: true });
       } else {
-        if (!(step as string in record)) {
-          fail(messages.noSuchField(suggestion(step as string, Object.keys(record)), Object.keys(record)));
+        if (!Object.hasOwn(record, step as string)) {
+          // A mapping just above the leaf may be created (`arrivals.scale` on a scenario with no
+          // `arrivals:`): the variant's shape check refuses it if the field is not one.
+          // Never a name every object inherits (`__proto__`, `constructor`): those are refused.
+          if (s !== steps.length - 2 || typeof steps[s + 1] !== 'string' || (step as string) in Object.prototype) {
+            fail(messages.noSuchField(suggestion(step as string, Object.keys(record)), Object.keys(record)));
+          }
+          Object.defineProperty(record, step as string, { value: {}, enumerable: true, writable: true, configurable: true });
         }
         node = record[step as string];
       }

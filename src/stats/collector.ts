@@ -22,6 +22,8 @@ export const ContactField = {
   responseBreaches: 11,
   responseSum: 12,
   chatsLeftMidway: 13,
+  /** Chat customers who left after their reply timer went red: breaches without a reply. */
+  chatsLeftAtRedTimer: 14,
 } as const;
 export const CONTACT_FIELDS = Object.keys(ContactField).length;
 

@@ -256,7 +256,8 @@ export function channelTable(collector: Collector, layout: MetricsLayout): Metri
       out[at + M.waitP95] = waitQuantiles[2]!;
       out[at + M.waitP99] = waitQuantiles[3]!;
       out[at + M.responseBreaches] = sums[ContactField.responseBreaches]!;
-      out[at + M.responseBreachRate] = ratio(sums[ContactField.responseBreaches]!, replies);
+      // Timers that ended: replies sent, and customers gone after the timer went red.
+      out[at + M.responseBreachRate] = ratio(sums[ContactField.responseBreaches]!, replies + sums[ContactField.chatsLeftAtRedTimer]!);
       out[at + M.responseMean] = ratio(sums[ContactField.responseSum]!, replies);
       out[at + M.responseP90] = responseQuantile[0]!;
       out[at + M.replies] = replies;

@@ -22,7 +22,8 @@ function timed(args) {
   const wallSec = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
   const rss = Number(/bench-peak-rss-kb=(\d+)/.exec(result.stderr)?.[1] ?? NaN);
-  return { wallSec, peakMB: rss / 1024, stdout: result.stdout };
+  const cpuSec = Number(/bench-cpu-us=(\d+)/.exec(result.stderr)?.[1] ?? NaN) / 1e6;
+  return { wallSec, cpuSec, peakMB: rss / 1024, stdout: result.stdout };
 }
 
 function runOsh(name, extra = [], file = join(scenarios, `${name}.yaml`)) {
@@ -30,7 +31,25 @@ function runOsh(name, extra = [], file = join(scenarios, `${name}.yaml`)) {
   const measured = timed([bin, 'run', file, '--out', out, '--quiet', ...extra]);
   const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
   rmSync(out, { recursive: true, force: true });
-  return { ...measured, events: run.eventsSimulated, contacts: run.contactsSimulated, jobs: run.jobs };
+  return { ...measured, events: run.eventsSimulated, contacts: run.contactsSimulated, jobs: run.jobs, replications: run.replications, precision: run.precision ?? null };
+}
+
+/** Process wall time of `args`, the median of `times` runs (short commands vary run to run). */
+function median(times, args) {
+  const runs = Array.from({ length: times }, () => timed(args));
+  const middle = (pick) => runs.map(pick).sort((a, b) => a - b)[Math.floor(times / 2)];
+  return { ...runs[0], wallSec: middle((r) => r.wallSec), cpuSec: middle((r) => r.cpuSec), events: NaN, contacts: NaN };
+}
+
+/** `osh-sim capacity` as a planner runs it (figures only), with the plan's agent-intervals. */
+function runCapacity(name, file, jobs) {
+  const out = join(work, `capacity-${name}`);
+  const measured = timed([bin, 'capacity', file, '--out', out, '--quiet', '--no-charts', '--jobs', String(jobs)]);
+  const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+  const rows = readFileSync(join(out, 'capacity.csv'), 'utf8').trim().split('\n').slice(1);
+  const agentIntervals = rows.reduce((sum, row) => sum + Number(row.split(',')[5]), 0);
+  rmSync(out, { recursive: true, force: true });
+  return { ...measured, events: run.eventsSimulated, contacts: run.contactsSimulated, jobs, agentIntervals };
 }
 
 function runReference(args) {
@@ -44,14 +63,19 @@ const add = (name, m, ref) => {
   const row = {
     name,
     wallSec: m.wallSec,
+    cpuSec: m.cpuSec,
     contacts: m.contacts,
     events: m.events,
     contactsPerSec: m.contacts / m.wallSec,
     eventsPerSec: m.events / m.wallSec,
     peakMB: m.peakMB,
     jobs: m.jobs ?? null,
+    replications: m.replications ?? null,
+    precision: m.precision ?? null,
+    agentIntervals: m.agentIntervals ?? null,
     referenceSec: ref?.wallSec ?? null,
     ratioToReference: ref ? m.wallSec / ref.wallSec : null,
+    cpuRatioToReference: ref ? m.cpuSec / ref.cpuSec : null,
   };
   rows.push(row);
   return row;
@@ -60,8 +84,12 @@ const want = (name) => only.length === 0 || only.some((o) => name.startsWith(o))
 
 console.error(`osh-sim benchmark on ${cpus()[0]?.model ?? 'unknown CPU'} (${availableParallelism()} cores), node ${process.version}`);
 const sim = ['--no-charts', '--jobs'];
+if (want('version')) add('--version (median of 7)', median(7, [bin, '--version']));
+if (want('tiny')) add('tiny --no-charts (median of 7)', median(7, [bin, 'run', join(scenarios, 'tiny.yaml'), '--no-charts', '--quiet', '--jobs', '1', '--out', join(work, 'tiny')]));
 let mmc100;
 if (want('mmc-100')) mmc100 = add('mmc-100', runOsh('mmc-100', [...sim, '1']), runReference(['1000000', '100']));
+// As a user runs it: charts and report.html included, default --jobs.
+if (want('mmc-100-charts')) add('mmc-100 with charts', runOsh('mmc-100', []), runReference(['1000000', '100']));
 if (want('mmc-1000')) add('mmc-1000', runOsh('mmc-1000', [...sim, '1']), runReference(['1000000', '1000']));
 if (want('mmca-100')) add('mmca-100', runOsh('mmca-100', [...sim, '1']), runReference(['1000000', '100', '12345', '180']));
 let withContacts;
@@ -73,6 +101,15 @@ if (want('osh-week')) {
   week2 = add('osh-week --jobs 2', runOsh('osh-week', [...sim, '2']));
 }
 if (want('default')) add('default (with charts)', runOsh('default', [], join(root, 'scenarios/default.yaml')));
+// A month and a quarter of half hours (month.yaml, quarter.yaml): the cost of charts over a
+// long horizon, which must stay a bounded share of the run whatever the number of intervals.
+let monthBare;
+let monthCharts;
+if (want('month')) {
+  monthBare = add('month --no-charts', runOsh('month', ['--no-charts']));
+  monthCharts = add('month (with charts)', runOsh('month'));
+}
+if (want('quarter')) add('quarter (with charts)', runOsh('quarter'));
 let sweep1;
 let sweep2;
 if (want('sweep')) {
@@ -89,10 +126,21 @@ if (want('sweep')) {
   sweep2 = add('sweep 3×3 --jobs 2', runSweep(2));
 }
 
+if (want('capacity')) {
+  add('capacity: the default day --jobs 2', runCapacity('day', join(root, 'scenarios/default.yaml'), 2));
+  add('capacity: a week of half hours --jobs 2', runCapacity('week', join(scenarios, 'capacity-week.yaml'), 2));
+}
+if (want('precision')) {
+  // The precision-driven run beside the fixed run a planner would otherwise make to be safe.
+  const file = join(root, 'scenarios/default.yaml');
+  add('default --replications 50 (fixed)', runOsh('default-fixed', ['--no-charts', '--replications', '50'], file));
+  add('default --precision voice.serviceLevel=0.015 --precision chat.serviceLevel=0.015', runOsh('default-precision', ['--no-charts', '--precision', 'voice.serviceLevel=0.015', '--precision', 'chat.serviceLevel=0.015'], file));
+}
+
 const fmt = (x, d = 2) => (x === null || !Number.isFinite(x) ? '-' : x.toFixed(d));
 const big = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '-');
-const header = ['scenario', 'wall s', 'contacts/s', 'events/s', 'peak MB', 'reference s', 'ratio'];
-const table = rows.map((r) => [r.name, fmt(r.wallSec), big(r.contactsPerSec), big(r.eventsPerSec), fmt(r.peakMB, 0), fmt(r.referenceSec), fmt(r.ratioToReference)]);
+const header = ['scenario', 'wall s', 'cpu s', 'contacts/s', 'events/s', 'peak MB', 'reference s', 'ratio', 'cpu ratio', 'replications'];
+const table = rows.map((r) => [r.name, fmt(r.wallSec), fmt(r.cpuSec), big(r.contactsPerSec), big(r.eventsPerSec), fmt(r.peakMB, 0), fmt(r.referenceSec), fmt(r.ratioToReference), fmt(r.cpuRatioToReference), r.replications === null ? '-' : String(r.replications)]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
 const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 console.log(line(header));
@@ -101,12 +149,17 @@ for (const t of table) console.log(line(t));
 const targets = [];
 const target = (label, value, limit, unit = '') => targets.push({ label, value, limit, met: value <= limit, unit });
 for (const r of rows) if (r.ratioToReference !== null && r.name.startsWith('mmc')) target(`${r.name} process / reference process`, r.ratioToReference, 2.5, '×');
+const week = rows.find((r) => r.name.startsWith('capacity: a week'));
+if (week) target('capacity plan of a week of half hours, --jobs 2', week.wallSec, 60, ' s');
+for (const r of rows) if (r.precision) console.log(`${r.name}: ${r.replications} replications, checks at ${r.precision.checks.join(', ')}; ${r.precision.figures.map((f) => `${f.figure} ± ${f.ci95.toFixed(4)}`).join(', ')}`);
+for (const r of rows) if (r.name.includes('(fixed)')) console.log(`${r.name}: ${r.replications} replications`);
 const mmc1000 = rows.find((r) => r.name === 'mmc-1000');
 if (mmc100 && mmc1000) target('mmc-1000 per contact / mmc-100 per contact', mmc1000.wallSec / mmc1000.contacts / (mmc100.wallSec / mmc100.contacts), 1.2, '×');
 if (week2) target('osh-week --jobs 2 wall time', week2.wallSec, 60, ' s');
 if (week1 && week2) target('osh-week --jobs 2 / --jobs 1', week2.wallSec / week1.wallSec, 0.6, '×');
 if (sweep1 && sweep2) target('sweep 3×3 --jobs 2 / --jobs 1', sweep2.wallSec / sweep1.wallSec, 0.65, '×');
 if (mmc100) target('mmc-100 peak memory', mmc100.peakMB, 250, ' MB');
+if (monthBare && monthCharts) target('month with charts / --no-charts', monthCharts.wallSec / monthBare.wallSec, 1.5, '×');
 if (mmc100 && withContacts) target('mmc-100 peak memory with --contacts / without', withContacts.peakMB / mmc100.peakMB, 1.5, '×');
 console.log('');
 for (const t of targets) console.log(`${t.met ? 'met   ' : 'MISSED'} ${t.label}: ${fmt(t.value)}${t.unit} (target ≤ ${t.limit}${t.unit})`);

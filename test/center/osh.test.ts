@@ -2,6 +2,7 @@
 // with room, the phone as the most active contact, focus and sharing, elevations and their
 // origins, deferral and dropping, chains, chat customers leaving, and wrap that frees its slot.
 import { describe, expect, it } from 'vitest';
+import { MAX_ELEVATION_DEPTH } from '../../src/policies/elevation.js';
 import { tableValue } from '../../src/stats/table.js';
 import type { ContactRecord } from '../../src/stats/records.js';
 import { expectInvariants } from '../helpers/invariants.js';
@@ -198,6 +199,34 @@ describe('elevation', () => {
     expectSessionsConsistent(log.contacts, log.sessions);
     expectProfilesRespected(scenario, log.contacts);
     expectInvariants(result, ['chat']);
+  });
+});
+
+describe('elevation chains', () => {
+  it(`end at ${MAX_ELEVATION_DEPTH} elevations deep: a likely voice > email > voice … cycle is cut and counted as dropped`, () => {
+    const scenario = scenarioOf({
+      ...base,
+      channels: {
+        voice: { arrivals: { ratePerHour: 20 }, talk: { dist: 'fixed', value: 60 } },
+        email: { arrivals: { ratePerHour: 1 }, work: { dist: 'fixed', value: 60 } },
+      },
+      agents: [{ group: 'team', count: 5, channels: ['voice', 'email'], profile: 'p' }],
+      osh: {
+        profiles: { p: { maxPerChannel: { voice: 1, email: 3 } } },
+        elevation: {
+          policies: [
+            { from: 'voice', to: 'email', probability: 0.999, after: 'end', origin: 'continue' },
+            { from: 'email', to: 'voice', probability: 0.999, after: 'end', origin: 'continue' },
+          ],
+        },
+      },
+    });
+    const { result, log } = runKeeping(scenario);
+    expect(log.sessions.length).toBeGreaterThan(20);
+    expect(Math.max(...log.sessions.map((s) => s.elevations))).toBe(MAX_ELEVATION_DEPTH);
+    expect(result.elevationsDropped).toBeGreaterThanOrEqual(log.sessions.filter((s) => s.elevations === MAX_ELEVATION_DEPTH).length);
+    expectSessionsConsistent(log.contacts, log.sessions);
+    expectInvariants(result, ['voice', 'email']);
   });
 });
 

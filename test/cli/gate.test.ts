@@ -11,6 +11,7 @@ import * as cliMessages from '../../src/cli/messages.js';
 import { suggestion } from '../../src/suggest.js';
 import * as experimentMessages from '../../src/experiments/messages.js';
 import * as scenarioMessages from '../../src/scenario/messages.js';
+import { LIMITS } from '../../src/scenario/schema.js';
 
 const work = mkdtempSync(join(tmpdir(), 'osh-gate-'));
 const fixture = (name: string) => join(ROOT, 'test/fixtures', name);
@@ -104,9 +105,9 @@ describe('trace replay', () => {
     const file = fixture('traces/bad-rows.csv');
     expect(result.stderr.trim().split('\n')).toEqual([
       `${file}: line 3, time: ${scenarioMessages.rowsOutOfOrder()}`,
-      `${file}: line 4, talk: ${scenarioMessages.badTraceDuration(false, '-4')}`,
+      `${file}: line 4, talk: ${scenarioMessages.traceDuration('-4', 'talk', false, LIMITS.durationSec)}`,
       `${file}: line 5, time: ${scenarioMessages.notATime("8 o'clock")}`,
-      `${file}: line 7, wrap: ${scenarioMessages.badTraceDuration(false, 'abc')}`,
+      `${file}: line 7, wrap: ${scenarioMessages.traceDuration('abc', 'wrap', false, LIMITS.durationSec)}`,
     ]);
   });
 

@@ -99,6 +99,7 @@ const CASES: Case[] = [
   dur('gamma(100, 1) shape 1', () => gamma(100, 1), 6 / 1),
   dur('gamma(60, 1.5) shape 0.44', () => gamma(60, 1.5), 6 * 1.5 * 1.5),
   dur('gamma(60, 2) shape 0.25', () => gamma(60, 2), 6 / 0.25),
+  dur('gamma(100, 1e-7) shape 1e14', () => gamma(100, 1e-7), 6e-14),
   dur('erlang(100, 1)', () => erlang(100, 1), 6 / 1),
   dur('erlang(100, 3)', () => erlang(100, 3), 6 / 3),
   dur('erlang(100, 30)', () => erlang(100, 30), 6 / 30),
@@ -169,6 +170,14 @@ describe('distributions: exact mean and variance', () => {
   ] as const)('%s', (_label, dist, mean, variance) => {
     expect(dist.mean).toBeCloseTo(mean, 9);
     expect(dist.variance).toBeCloseTo(variance, 9);
+  });
+
+  it('gamma with a vanishing cv (1e-300, which the schema accepts) draws its mean, never NaN', () => {
+    const stream = createStream(SEED, 0, 'gamma-narrow');
+    for (const cv of [1e-300, 1e-160, 1e-9]) {
+      const dist = gamma(100, cv);
+      for (let i = 0; i < 1000; i++) expect(Math.abs(dist.sample(stream) - 100)).toBeLessThanOrEqual(100 * cv * 9 + 1e-12);
+    }
   });
 
   it('uniform at the cv bound keeps its lower end at 0', () => {

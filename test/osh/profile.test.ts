@@ -7,7 +7,7 @@ import { normalizeProfile } from '../../src/scenario/normalize.js';
 
 function holding(counts: Partial<Record<ChannelName, number>>, units = 0) {
   const perChannel = CHANNELS.map((c) => counts[c] ?? 0);
-  return { perChannel, total: perChannel.reduce((a, b) => a + b, 0), units };
+  return { perChannel, heldInLimits: perChannel.reduce((a, b) => a + b, 0), units };
 }
 
 /** The channels held, as the bitmask `canAccept` reads (bit c: channel index c). */

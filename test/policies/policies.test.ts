@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AGENT_SELECTION, type AgentStanding, type SelectionKey } from '../../src/policies/agent-selection.js';
 import { type WorkUnitView, focusChoice, sharingRate } from '../../src/policies/attention.js';
-import { originNext, planElevations, type ElevationPolicy } from '../../src/policies/elevation.js';
-import { CONTACT_KINDS } from '../../src/osh/channels.js';
+import { MAX_ELEVATION_DEPTH, certainElevationCycles, mayElevateAtDepth, originNext, planElevations, type ElevationPolicy } from '../../src/policies/elevation.js';
+import { CONTACT_KINDS, type ChannelName } from '../../src/osh/channels.js';
 
 function rank(policy: keyof typeof AGENT_SELECTION, agents: AgentStanding[]): number[] {
   const keys = agents.map((a, index) => {
@@ -72,5 +72,35 @@ describe('elevation plans', () => {
     expect(originNext(1, true)).toBe('wait');
     expect(originNext(0, true)).toBe('wrapNow');
     expect(originNext(0, false)).toBe('continue');
+  });
+});
+
+describe('endless elevation chains', () => {
+  const policy = (index: number, from: ChannelName, to: 'voice' | 'email', extra: Partial<ElevationPolicy> = {}): ElevationPolicy => ({
+    index,
+    from,
+    to,
+    probability: 1,
+    afterExchange: 0,
+    originAfterElevation: 'waitThenWrap',
+    direction: 'any',
+    ...extra,
+  });
+
+  it('finds voice > email and email > voice, both certain at the end, as one cycle', () => {
+    expect(certainElevationCycles([policy(0, 'voice', 'email'), policy(1, 'email', 'voice')])).toEqual([[0, 1]]);
+    expect(certainElevationCycles([policy(0, 'chat', 'voice'), policy(1, 'voice', 'email', { direction: 'outbound' }), policy(2, 'email', 'voice')])).toEqual([[1, 2]]);
+  });
+
+  it('sees no cycle when a link is uncertain, applies to inbound contacts only, or is decided after a chat reply', () => {
+    expect(certainElevationCycles([policy(0, 'voice', 'email'), policy(1, 'email', 'voice', { probability: 0.99 })])).toEqual([]);
+    expect(certainElevationCycles([policy(0, 'voice', 'email'), policy(1, 'email', 'voice', { direction: 'inbound' })])).toEqual([]);
+    expect(certainElevationCycles([policy(0, 'chat', 'voice', { afterExchange: 1 }), policy(1, 'voice', 'email')])).toEqual([]);
+  });
+
+  it(`allows elevations up to ${MAX_ELEVATION_DEPTH} deep`, () => {
+    expect(mayElevateAtDepth(0)).toBe(true);
+    expect(mayElevateAtDepth(MAX_ELEVATION_DEPTH - 1)).toBe(true);
+    expect(mayElevateAtDepth(MAX_ELEVATION_DEPTH)).toBe(false);
   });
 });

@@ -1,13 +1,16 @@
 // Fuzzed input: mutated and random scenario files (wrong types, huge numbers, deep nesting,
 // YAML alias bombs, NaN and Infinity, empty files, binary junk, a 10 MB file) and trace CSVs
-// (bad dates, rows out of order, missing columns). Each either is refused with one-line
+// (bad dates, rows out of order, missing columns), devices, pipes, links and link loops as
+// traces, names from the prototype chain, floods. Each either is refused with one-line
 // messages naming where, or loads and runs correctly; never another error, never a hang.
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/center/simulate.js';
-import { InputError } from '../../src/errors.js';
+import { ContactCenter } from '../../src/center/center.js';
+import { InputError, SimulationError } from '../../src/errors.js';
 import { createStream, type RandomStream } from '../../src/kernel/random.js';
 import { scenarioFromText } from '../../src/scenario/read.js';
 import { expectInvariants } from '../helpers/invariants.js';
@@ -60,10 +63,10 @@ function mutate(text: string, stream: RandomStream): string {
   }
 }
 
-function expectRefusedOrSound(text: string, label: string): 'refused' | 'ran' | 'loaded' {
+function expectRefusedOrSound(text: string, label: string, file = 'fuzz.yaml', traceRoots: string[] = []): 'refused' | 'ran' | 'loaded' {
   let scenario;
   try {
-    scenario = scenarioFromText(text, 'fuzz.yaml');
+    scenario = scenarioFromText(text, file, traceRoots);
   } catch (error) {
     expect(error, `${label}: ${String(error)}`).toBeInstanceOf(InputError);
     for (const issue of (error as InputError).issues) {
@@ -144,16 +147,78 @@ describe('fuzzed traces', () => {
       if (m === 2) rows[5] = '2026-13-45T08:00:00,voice,,,'; // a bad date
       if (m === 3) rows[7] = rows[7]!.replace(/,voice,\d+/, ',voice,abc'); // a bad number
       const head = m === 4 ? 'when,channel,talk' : header; // a missing time column
-      const file = join(work, `trace-${i}.csv`);
-      writeFileSync(file, [head, ...rows].join('\n'));
-      const text = scenario(file);
-      const outcome = expectRefusedOrSound(text, `trace ${i}`);
+      writeFileSync(join(work, `trace-${i}.csv`), [head, ...rows].join('\n'));
+      // Traces are read beside the scenario: the scenario names its trace relative to `work`.
+      const outcome = expectRefusedOrSound(scenario(`trace-${i}.csv`), `trace ${i}`, join(work, 'fuzz.yaml'));
       counts[outcome]++;
       if (m <= 4) expect(outcome, `trace ${i} (mutation ${m})`).toBe('refused');
     }
     expect(counts.ran).toBeGreaterThan(20);
   });
 });
+
+describe('hostile files, links, names and floods', () => {
+  const home = mkdtempSync(join(tmpdir(), 'osh-fuzz-hostile-'));
+  const trace = (path: string) => day.replace(/arrivals: \{ volumes: \[[^\]]*\] \}/, `arrivals: { trace: ${JSON.stringify(path)} }`);
+  const fifo = join(home, 'pipe.csv');
+  execFileSync('mkfifo', [fifo]);
+  writeFileSync(join(home, 'outside.csv'), 'time,channel\n08:00:00,voice\n');
+  mkdirSync(join(home, 'inner'));
+  symlinkSync(join(home, 'outside.csv'), join(home, 'inner', 'link.csv'));
+  symlinkSync('/dev/zero', join(home, 'inner', 'zero.csv'));
+  symlinkSync(join(home, 'inner', 'loop.csv'), join(home, 'inner', 'loop.csv'));
+
+  it('refuses traces that are devices, pipes, links leading out, link loops or the environment, quickly', () => {
+    const inner = join(home, 'inner', 'fuzz.yaml');
+    const started = performance.now();
+    for (const path of ['/dev/zero', '/dev/urandom', '/dev/stdin', '/proc/self/environ', '/proc/self/mem', fifo, '../pipe.csv', 'link.csv', 'zero.csv', 'loop.csv', '../outside.csv', '.', '']) {
+      const text = trace(path);
+      expect(text, path).not.toBe(day);
+      for (const roots of [[], ['/dev', '/proc', home]]) {
+        // Below a named root, a link or ../ to a regular file there is a trace like any other.
+        const legitimate = roots.length > 0 && (path === 'link.csv' || path === '../outside.csv');
+        const outcome = expectRefusedOrSound(text, `trace ${path} with roots ${roots.join(' ')}`, inner, roots);
+        if (!legitimate) expect(outcome, path).toBe('refused');
+      }
+    }
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
+  it('treats names from the prototype chain as names, never as the prototype', () => {
+    const stream = createStream(11, 0, 'proto-fuzz');
+    const names = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
+    for (let i = 0; i < 24; i++) {
+      const name = pick(stream, names);
+      const where = Math.floor(stream.next() * 4);
+      const text =
+        where === 0 ? day.replace(/group: [\w-]+/, `group: ${name}`)
+        : where === 1 ? day.replace(/profile: [\w-]+/, `profile: ${name}`)
+        : where === 2 ? day.replace(/profiles:\n(\s+)([\w-]+):/, (_m, indent: string, first: string) => `profiles:\n${indent}${name}: { maxTotal: 2 }\n${indent}${first}:`)
+        : day.replace('channels:', `channels:\n  ${name}: { arrivals: { ratePerHour: 1 } }`);
+      expectRefusedOrSound(text, `${name} at ${where}`);
+      expect(({} as Record<string, unknown>)['maxTotal'], name).toBeUndefined();
+      expect(Object.keys(Object.prototype)).toEqual([]);
+    }
+  });
+
+  it('stops a flood far over capacity with one line, or refuses it before running', () => {
+    for (const rate of ['1e7', '5e7', '1e8']) {
+      const text = mmcText(rate);
+      let scenario;
+      try {
+        scenario = scenarioFromText(text, 'flood.yaml');
+      } catch (error) {
+        expect(error).toBeInstanceOf(InputError);
+        continue;
+      }
+      expect(() => new ContactCenter(scenario, 0, { maxContactsHeld: 5_000 }).run()).toThrow(SimulationError);
+    }
+  });
+});
+
+function mmcText(ratePerHour: string): string {
+  return ['name: flood', 'horizon: { intervalMinutes: 60, intervals: 2 }', 'channels:', `  voice: { arrivals: { ratePerHour: ${ratePerHour} }, talk: { dist: exponential, mean: 180 } }`, 'agents:', '  - { group: a, count: 3, channels: [voice] }'].join('\n');
+}
 
 describe('the command line under fuzz', () => {
   it('gives exit 2 and one line per problem, never a stack trace, for a sample of inputs', () => {

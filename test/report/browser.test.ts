@@ -1,8 +1,8 @@
 // report.html in a real browser: headless Chromium opens it from disk, with no console error,
-// no request but the page itself, and a screenshot; a scenario named like markup shows as
-// text. CI installs Chromium (.ci/run) and must run this; a machine without Chromium checks
+// no request but the page itself, and screenshots of the default day and of a month (kept in
+// reports/screenshots/ to be looked at); a scenario named like markup shows as text. CI installs Chromium (.ci/run) and must run this; a machine without Chromium checks
 // the page's text and skips the browser tests, saying so.
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,11 +10,14 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium.js';
 import { ROOT, cli } from '../helpers/cli.js';
+import { longHorizonScenario } from '../helpers/long-horizon.js';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 const work = mkdtempSync(join(tmpdir(), 'osh-browser-'));
 const executable = findChromium();
 const underCi = Boolean(process.env['CI']);
+/** Where the screenshots are kept for a person to look at (reports/ is not versioned). */
+const screenshots = join(ROOT, 'reports', 'screenshots');
 
 function reportOf(name: string, scenarioText: string): string {
   const file = join(work, `${name}.yaml`);
@@ -29,6 +32,7 @@ describe('report.html in a browser', () => {
   let browser: Browser | null = null;
   let defaultReport = '';
   let xssReport = '';
+  let monthReport = '';
 
   beforeAll(async () => {
     const text = readFileSync(join(ROOT, 'scenarios/default.yaml'), 'utf8');
@@ -37,6 +41,7 @@ describe('report.html in a browser', () => {
       'xss',
       text.replace('name: default', `name: "${XSS_NAME}"`).replace('group: email-desk', `group: "<b>desk</b>"`),
     );
+    monthReport = reportOf('month', longHorizonScenario('month', 30));
     if (executable !== null) browser = await chromium.launch({ executablePath: executable, args: CHROMIUM_ARGS });
   });
 
@@ -69,7 +74,29 @@ describe('report.html in a browser', () => {
     expect(requests).toEqual([pathToFileURL(defaultReport).href]);
     expect(await page.locator('figure svg').count()).toBe(8);
     expect(await page.locator('.tile').count()).toBe(4);
-    const shot = join(work, 'report.png');
+    mkdirSync(screenshots, { recursive: true });
+    const shot = join(screenshots, 'report-day.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(existsSync(shot) && statSync(shot).size).toBeGreaterThan(50_000);
+    await page.close();
+  });
+
+  it('opens a month from disk with its day views, names the busiest day, and screenshots', async (ctx) => {
+    if (browser === null) return ctx.skip();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(pathToFileURL(monthReport).href, { waitUntil: 'load' });
+    expect(errors).toEqual([]);
+    for (const name of ['days', 'average-day', 'heatmap', 'service-level']) expect(await page.locator(`#chart-${name} svg`).count(), name).toBe(1);
+    expect(await page.locator('.busiest').textContent()).toContain('day 12, the busiest');
+    // Every chart fits the page's width: nothing a planner must scroll sideways to read.
+    for (const width of await page.locator('figure svg').evaluateAll((svgs) => svgs.map((svg) => svg.getBoundingClientRect().width))) expect(width).toBeLessThanOrEqual(1180);
+    mkdirSync(screenshots, { recursive: true });
+    const shot = join(screenshots, 'report-month.png');
     await page.screenshot({ path: shot, fullPage: true });
     expect(existsSync(shot) && statSync(shot).size).toBeGreaterThan(50_000);
     await page.close();

@@ -59,7 +59,7 @@ describe('report charts', () => {
       if (Array.isArray(node)) node.forEach((n) => scales(n, found));
       else if (node !== null && typeof node === 'object') {
         const o = node as { field?: unknown; scale?: { domain?: unknown; range?: unknown } };
-        if (o.field === 'channel' && Array.isArray(o.scale?.domain) && Array.isArray(o.scale?.range)) {
+        if ((o.field === 'channel' || o.field === 'key') && Array.isArray(o.scale?.domain) && Array.isArray(o.scale?.range)) {
           const range = o.scale.range as string[];
           found.push(Object.fromEntries((o.scale.domain as string[]).map((c, i) => [c, range[i]!])));
         }
@@ -68,6 +68,14 @@ describe('report charts', () => {
       return found;
     };
     let checked = 0;
+    /** Histogram panels draw in their channel's colour: `<channel> handle time` titles a mark colour. */
+    const handle = JSON.parse(readFileSync(join(folder, 'charts', 'handle-times.vl.json'), 'utf8'));
+    for (const panel of handle.vconcat) {
+      const channel = String(panel.title.text).split(' ')[0]!;
+      if (!(channel in expected)) continue;
+      expect(panel.layer[0].mark.color, `handle-times: ${channel}`).toBe(expected[channel]);
+      checked++;
+    }
     for (const name of Object.keys(CHARTS)) {
       const spec = JSON.parse(readFileSync(join(folder, 'charts', `${name}.vl.json`), 'utf8'));
       for (const scale of scales(spec)) {
@@ -78,7 +86,7 @@ describe('report charts', () => {
         }
       }
     }
-    expect(checked).toBeGreaterThanOrEqual(9);
+    expect(checked).toBeGreaterThanOrEqual(12);
   });
 
   it('puts tiles, charts and the interval table in one self-contained page', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { CsvFile, csvRow } from '../../src/report/csv.js';
+import { CsvFile, csvRow, csvText } from '../../src/report/csv.js';
 import { formatNumber, jsonNumber } from '../../src/report/format.js';
 import { createStream } from '../../src/kernel/random.js';
 
@@ -58,5 +58,17 @@ describe('numbers', () => {
     expect(formatNumber(Infinity)).toBe('');
     expect(jsonNumber(Number.NaN)).toBeNull();
     expect(jsonNumber(2 / 3)).toBe(0.666667);
+  });
+
+  it('write whole figure tables the way csv-stringify would', () => {
+    const columns = ['interval', 'start', 'channel', 'serviceLevel'];
+    const rows = [
+      [0, '08:00', 'voice', 0.862345],
+      [1, 'd2 08:30', 'chat, "billing"', ''],
+      [2, '09:00', 'line\nbreak', true],
+      [3, '09:30', 'all', -0.5],
+    ];
+    expect(csvText(columns, rows)).toBe(stringify([columns, ...rows], OPTIONS));
+    expect(csvText(columns, [])).toBe(stringify([columns], OPTIONS));
   });
 });

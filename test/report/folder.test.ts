@@ -5,15 +5,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StagedFolder, folderName } from '../../src/report/folder.js';
 
+/** The marker of a run folder: what makes a folder osh-sim's own, to be replaced. */
+const RUN_JSON = JSON.stringify({ version: '0.1.0', command: 'osh-sim run day.yaml', replications: 1 });
+
 describe('staged report folders', () => {
   it('replace an earlier folder whole on commit', () => {
     const root = mkdtempSync(join(tmpdir(), 'osh-folder-'));
     const destination = join(root, 'report');
     mkdirSync(destination);
-    writeFileSync(join(destination, 'old.txt'), 'old');
+    writeFileSync(join(destination, 'run.json'), RUN_JSON);
     const staged = new StagedFolder(destination, 'test');
     writeFileSync(staged.path('new.txt'), 'new');
-    expect(readdirSync(destination)).toEqual(['old.txt']);
+    expect(readdirSync(destination)).toEqual(['run.json']);
     staged.commit();
     expect(readdirSync(destination)).toEqual(['new.txt']);
     expect(readdirSync(root)).toEqual(['report']);
@@ -23,7 +26,7 @@ describe('staged report folders', () => {
     const root = mkdtempSync(join(tmpdir(), 'osh-folder-'));
     const destination = join(root, 'report');
     mkdirSync(destination);
-    writeFileSync(join(destination, 'old.txt'), 'old');
+    writeFileSync(join(destination, 'run.json'), RUN_JSON);
     const staged = new StagedFolder(destination, 'test');
     rmSync(staged.staging, { recursive: true }); // the rename into place will fail
     let thrown: unknown;
@@ -34,7 +37,8 @@ describe('staged report folders', () => {
     }
     // The rename's own failure, passed on: the staged folder it could not find.
     expect(thrown).toMatchObject({ code: 'ENOENT', syscall: 'rename', path: staged.staging });
-    expect(readFileSync(join(destination, 'old.txt'), 'utf8')).toBe('old');
+    staged.abandon();
+    expect(readFileSync(join(destination, 'run.json'), 'utf8')).toBe(RUN_JSON);
     expect(readdirSync(root)).toEqual(['report']);
   });
 
