@@ -1,6 +1,6 @@
 // Closed-form and numerically exact queueing formulas planners size contact centers with, kept
 // next to the simulator so its output can be checked against them.
-// Exports erlangB, erlangC, agentsForServiceLevel, agentsForAsa, erlangA, agentsForServiceLevelA.
+// Exports erlangB, erlangC, agentsForServiceLevel, erlangA, agentsForServiceLevelA.
 // Units: times in seconds, rates per second, load in Erlangs.
 import { InternalError } from '../errors.js';
 
@@ -44,14 +44,6 @@ export interface ServiceLevelTargetInput {
   target: number;
   /** Upper bound on a / agents, in (0, 1]; planners cap it so agents are not run flat out. */
   maxOccupancy?: number;
-}
-
-/** Staffing question for Erlang C: how many agents bring the mean wait down to `targetAsa`. */
-export interface AsaTargetInput {
-  arrivalRate: number;
-  aht: number;
-  /** Wanted mean wait over all contacts, seconds, > 0. */
-  targetAsa: number;
 }
 
 /** M/M/c+M (Erlang A) question: as Erlang C, plus exponential patience. */
@@ -238,18 +230,6 @@ export function agentsForServiceLevel(input: ServiceLevelTargetInput): number {
   return firstStaffing(input.arrivalRate, input.aht, input.thresholdSec, start, (_c, r) =>
     r.serviceLevel >= input.target && r.occupancy <= maxOcc,
   );
-}
-
-/** Fewest agents with Erlang C mean wait (over all contacts) <= targetAsa; 0 if nothing arrives. */
-export function agentsForAsa(input: AsaTargetInput): number {
-  checkRates(input.arrivalRate, input.aht);
-  if (input.arrivalRate === 0) {
-    ensure(isNonNegative(input.targetAsa), `targetAsa must be finite and >= 0, got ${input.targetAsa}`);
-    return 0;
-  }
-  // A mean wait of exactly 0 needs infinitely many agents once anything arrives.
-  ensure(isPositive(input.targetAsa), `targetAsa must be finite and > 0, got ${input.targetAsa}`);
-  return firstStaffing(input.arrivalRate, input.aht, 0, 0, (_c, r) => r.asa <= input.targetAsa);
 }
 
 /**

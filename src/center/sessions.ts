@@ -70,11 +70,11 @@ export class Sessions {
     let wrapNow = false;
     for (const policy of policies) {
       if (!(this.streams[policy.index]!.next() < policy.probability)) continue;
-      const waits = policy.origin === 'waitThenWrap';
+      const waits = policy.originAfterElevation === 'waitThenWrap';
       const outcome = this.elevate(contact, policy, waits);
       if (outcome === 'dropped') continue;
       if (waits) waiting++;
-      if (policy.origin === 'wrapNow') wrapNow = true;
+      if (policy.originAfterElevation === 'wrapNow') wrapNow = true;
     }
     return originNext(waiting, wrapNow);
   }

@@ -1,4 +1,5 @@
 // Process entry: runs the command line and sets the exit code.
+import { reportError } from './exit.js';
 import { main } from './main.js';
 
 // A reader that stops early (`osh-sim compare … | head`) is no error of ours.
@@ -14,7 +15,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`osh-sim: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 3;
+    process.exitCode = reportError(error, (line) => process.stderr.write(`${line}\n`));
   },
 );

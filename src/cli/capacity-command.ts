@@ -11,6 +11,7 @@ import { type Scenario, intervalLabels } from '../scenario/model.js';
 import { executeTasks, jobsFor, replicationPool } from './execute.js';
 import { type LoadedScenario, defaultFolder, writeRunReport } from './run-command.js';
 import { inStagedFolder } from './staged.js';
+import * as messages from './messages.js';
 
 export interface CapacityCommandOptions extends SimulatingOptions {
   confidence?: number;
@@ -44,7 +45,7 @@ export async function runCapacity(loaded: LoadedScenario, options: CapacityComma
   const scenario = loaded.scenario;
   const hasTargets = scenario.channels.some((c) => c.serviceLevel.target !== null || c.responseTarget !== null);
   if (!hasTargets) {
-    throw new InputError(loaded.file, [{ path: 'channels', message: 'no channel has a target: give a channel serviceLevel.target (or a chat responseTarget) for capacity to plan for' }]);
+    throw new InputError(loaded.file, [{ path: 'channels', message: messages.noTargetToPlanFor() }]);
   }
   const sequential = sequentialSearch(scenario, options);
   const destination = options.out ?? defaultFolder(scenario, 'capacity');
@@ -67,7 +68,7 @@ export async function runCapacity(loaded: LoadedScenario, options: CapacityComma
     } catch (error) {
       if (error instanceof TargetsUnreachable) {
         const at = intervalLabels(scenario)[error.interval];
-        throw new InputError(loaded.file, error.targets.map((path) => ({ path, message: `the targets cannot be met together in the interval from ${at} (${error.message})` })));
+        throw new InputError(loaded.file, error.targets.map((path) => ({ path, message: messages.targetsUnreachable(String(at), error.message) })));
       }
       throw error;
     } finally {

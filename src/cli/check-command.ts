@@ -3,7 +3,6 @@
 // judged figure and `N passed, M failed`; writes JUnit XML on request. Exit 0 when all pass,
 // 1 when one fails, 2 on bad input (a scenario, or an expectation naming no figure).
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { cliMessages } from './messages.js';
 import { join } from 'node:path';
 import { InputError, InputErrors } from '../errors.js';
 import { type Verdict, judgeExpectations } from '../experiments/expectations.js';
@@ -19,6 +18,7 @@ import { checkScenarioLabel } from './messages.js';
 import { ProgressBar } from './progress.js';
 import { type LoadedScenario, loadScenario, range } from './run-command.js';
 import { intervalLabels } from '../scenario/model.js';
+import * as messages from './messages.js';
 
 export interface CheckOptions {
   junit?: string;
@@ -41,7 +41,7 @@ export interface ScenarioVerdicts {
 /** Why a path cannot be walked, as a one-line problem (a loop of links, a missing target). */
 function pathProblem(path: string, error: unknown): InputError {
   const code = (error as NodeJS.ErrnoException).code;
-  const message = code === 'ELOOP' ? cliMessages.linkLoop() : cliMessages.unreadablePath(code === 'ENOENT' ? 'it does not exist, or is a link to nothing' : code ?? String(error));
+  const message = code === 'ELOOP' ? messages.linkLoop() : messages.unreadablePath(code === 'ENOENT' ? 'it does not exist, or is a link to nothing' : code ?? String(error));
   return new InputError(path, [{ path: '', message }]);
 }
 
@@ -97,7 +97,7 @@ function checkJunitPath(path: string): void {
   } catch {
     return;
   }
-  if (stat.isDirectory()) throw new InputError(path, [{ path: '', message: cliMessages.junitIsFolder() }]);
+  if (stat.isDirectory()) throw new InputError(path, [{ path: '', message: messages.junitIsFolder() }]);
 }
 
 function formatValue(x: number): string {
@@ -132,7 +132,7 @@ function checkBounds(loaded: readonly LoadedScenario[], precision: PrecisionRequ
 export async function runCheck(paths: readonly string[], options: CheckOptions, write: (line: string) => void): Promise<{ passed: number; failed: number; results: ScenarioVerdicts[] }> {
   if (options.junit !== undefined) checkJunitPath(options.junit);
   const files = scenarioFiles(paths);
-  if (files.length === 0) throw new InputError(paths.join(' '), [{ path: '', message: 'holds no scenario file (.yaml, .yml or .json)' }]);
+  if (files.length === 0) throw new InputError(paths.join(' '), [{ path: '', message: messages.noScenarioFiles() }]);
   const loaded: LoadedScenario[] = [];
   const problems: InputError[] = [];
   for (const file of files) {

@@ -17,6 +17,7 @@ import { type WelchResult, welch } from '../stats/welch.js';
 import { figureDirection } from '../stats/metrics.js';
 import { alignTable, terminalText } from './console.js';
 import { type ChangeVerdict, compareVerdictText, compareWrote, pValueText } from './messages.js';
+import * as messages from './messages.js';
 
 export interface CompareOptions {
   out?: string;
@@ -66,7 +67,7 @@ function figuresOf(summary: SummaryJson): Map<string, Estimate> {
 
 export function parseThreshold(text: string): Threshold {
   const match = /^\s*([^<>=\s]+)\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*$/i.exec(text);
-  if (!match) throw new InputError('--fail-on', [{ path: '', message: `'${text}' is not FIGURE<DELTA or FIGURE>DELTA, e.g. "voice.serviceLevel<-0.02" (fail when it drops by more than 0.02)` }]);
+  if (!match) throw new InputError('--fail-on', [{ path: '', message: messages.failOnNotThreshold(text) }]);
   return { text, figure: match[1]!, op: match[2] as Threshold['op'], delta: Number(match[3]) };
 }
 
@@ -119,7 +120,7 @@ export async function runCompare(baselineDir: string, currentDir: string, option
   if (unknown.length > 0) {
     throw new InputError(
       '--fail-on',
-      unknown.map((t) => ({ path: '', message: `'${t.figure}' is not a figure of both reports${suggestion(t.figure, known)}` })),
+      unknown.map((t) => ({ path: '', message: messages.notAFigureOfBothReports(t.figure, suggestion(t.figure, known)) })),
     );
   }
   const failures = thresholds.flatMap((t) => {

@@ -6,6 +6,7 @@ import { agentsForServiceLevel, agentsForServiceLevelA, erlangA, erlangC } from 
 import { alignTable } from './console.js';
 import { UsageError } from './exit.js';
 import { NO_FIGURE, erlangBelowLoad, erlangLoadTooLarge } from './messages.js';
+import * as messages from './messages.js';
 
 /** Offered load, Erlangs, the calculator takes: as many agents as `--agents` allows. */
 export const MAX_ERLANG_LOAD = 1_000_000;
@@ -24,7 +25,7 @@ export interface ErlangOptions {
 
 export function erlangReport(options: ErlangOptions): string {
   if ((options.calls === undefined) === (options.rate === undefined)) {
-    throw new UsageError('give the volume as --calls N (per interval) or --rate R (per hour), one of them');
+    throw new UsageError(messages.erlangNeedsOneVolume());
   }
   const arrivalRate = options.calls !== undefined ? options.calls / (options.interval * 60) : options.rate! / 3600;
   const { aht, threshold: thresholdSec, patience } = options;
@@ -34,7 +35,7 @@ export function erlangReport(options: ErlangOptions): string {
   }
   let agents = options.agents;
   if (agents === undefined) {
-    if (options.target === undefined) throw new UsageError('give --agents N, or --target to find the agents needed');
+    if (options.target === undefined) throw new UsageError(messages.erlangNeedsAgentsOrTarget());
     agents =
       patience === undefined
         ? agentsForServiceLevel({ arrivalRate, aht, thresholdSec, target: options.target })

@@ -8,7 +8,7 @@ import { LogFiles, joinLogParts, logPartPaths } from '../report/logs.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { whenInterrupted } from './interrupts.js';
-import { type ReplicationProgress, type ReplicationTask, runReplicationTaskInSlices } from './replication-task.js';
+import { REPLICATION_WORKER, type ReplicationProgress, type ReplicationTask, runReplicationTaskInSlices } from '../experiments/replication-task.js';
 
 export interface LogRequest {
   /** Path of a file in the (staging) report folder. */
@@ -53,7 +53,7 @@ export type ReplicationPool = WorkerPool<ReplicationTask, ReplicationResult, Rep
 export function replicationPool(jobs: number, workersOnly = false): ReplicationPool {
   // The main thread's share runs in slices: Ctrl-C and SIGTERM are heard mid-replication.
   return new WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>(
-    new URL('./replication-worker.js', import.meta.url),
+    REPLICATION_WORKER,
     jobs,
     workersOnly ? null : runReplicationTaskInSlices,
   );

@@ -6,7 +6,8 @@
 // through `interruptibly`, which Ctrl-C stops at once. Exports `whenInterrupted`, `noteWritten`,
 // `interruptibly`, `installInterruptHandlers`.
 import vm from 'node:vm';
-import { cliMessages } from './messages.js';
+import { exitCodeOnSignal } from './exit.js';
+import * as messages from './messages.js';
 
 /** Undoes a command's work in progress; may return a line for the user (what was kept). */
 type Cleanup = () => string | void;
@@ -62,9 +63,9 @@ export function installInterruptHandlers(write: (line: string) => void): void {
       }
     }
     cleanups.clear();
-    write(written.length === 0 ? cliMessages.interruptedNothingWritten(signal) : cliMessages.interruptedAfterWriting(signal, written));
-    for (const note of notes) write(`osh-sim: ${note}`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    write(written.length === 0 ? messages.interruptedNothingWritten(signal) : messages.interruptedAfterWriting(signal, written));
+    for (const note of notes) write(messages.programLine(note));
+    process.exit(exitCodeOnSignal(signal));
   };
   const handler = stop;
   process.on('SIGINT', () => handler('SIGINT'));

@@ -1,15 +1,13 @@
 // The osh-sim command line: commander commands that parse arguments, call the rooms that do
-// the work, print, and map errors to exit codes (0 ok, 1 expectation failed, 2 bad input,
-// 3 internal error). Exports `main(argv)`.
+// the work and print; how a command ends becomes an exit code in exit.ts. Exports `main(argv)`.
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { terminalText, wantsColour } from './console.js';
-import { ExitCode, UsageError, reportError, screenful } from './exit.js';
+import { ExitCode, ExpectationsFailed, UsageError, ValidationFailed, reportError } from './exit.js';
 import { installInterruptHandlers, interruptibly, whenInterrupted } from './interrupts.js';
 import { availableParallelism } from 'node:os';
-import { cliMessages } from './messages.js';
 import { fraction, positiveNumber, precisionOption, wholeNumber } from './options.js';
 import { InputError, InputErrors } from '../errors.js';
 import { parseShard } from '../experiments/shard.js';
@@ -23,6 +21,7 @@ import type { SweepOptions } from './sweep-command.js';
 import type { SimulationOptions } from './run-command.js';
 import { REPORT_ON_SHARD, SIMULATION_HELP, SWEEP_METRIC_HELP, reportRendered } from './messages.js';
 import { VERSION } from './version.js';
+import * as messages from './messages.js';
 
 // Each command's modules (the simulator, the report writers, the chart renderer) are imported
 // when that command runs, so `--version`, `--help` and a quick `erlang` start in a few
@@ -53,7 +52,7 @@ function jobsOption(io: Io): (text: string) => number {
     const asked = parse(text);
     const cores = availableParallelism();
     if (asked <= cores) return asked;
-    io.err(`${cliMessages.jobsCapped(asked, cores)}\n`);
+    io.err(`${messages.jobsCapped(asked, cores)}\n`);
     return cores;
   };
 }
@@ -85,14 +84,14 @@ function parseShardOption(text: string) {
   try {
     return parseShard(text);
   } catch (error) {
-    if (error instanceof InputError) throw new UsageError(`--shard: ${error.issues[0]!.message}`);
+    if (error instanceof InputError) throw new UsageError(messages.badOption('--shard', error.issues[0]!.message));
     throw error;
   }
 }
 
 function shrinkage(text: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value >= 1) throw new UsageError(`--shrinkage: must be a number from 0 to below 1, got '${text}'`);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value >= 1) throw new UsageError(messages.notShrinkage(text));
   return value;
 }
 
@@ -123,7 +122,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     const outcome = await runScenario(loaded, options, commandLine);
     if (!options.quiet) printRun(outcome, loaded.scenario, io.out);
     // A figure left wide at the cap is said even with --quiet: the run is less precise than asked.
-    if (outcome.precision?.met === false) io.err(`osh-sim: ${outcome.precision.line}\n`);
+    if (outcome.precision?.met === false) io.err(`${messages.programLine(outcome.precision.line)}\n`);
   });
 
   addTraceRootOption(
@@ -137,7 +136,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     for (const file of files) {
       try {
         const { scenario } = loadScenario(file, { traceRoot: options.traceRoot });
-        io.out(`${file}: ok (${terminalText(scenario.name)})\n`);
+        io.out(`${messages.validated(file, terminalText(scenario.name))}\n`);
       } catch (error) {
         // Not spread into push: a file can have 100,000 problems, more than a call's arguments.
         for (const line of messageLines(error)) errors.push(line);
@@ -159,12 +158,11 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
   ).action(async (file: string, options: SweepOptions) => {
     const { renderSweepTable, runSweep } = await import('./sweep-command.js');
     const outcome = await runSweep(file, { ...options, vary: options.vary ?? [], metric: options.metric ?? [] }, (line) => io.err(`${line}\n`));
-    for (const line of outcome.precisionLines ?? []) io.err(`osh-sim: ${terminalText(line)}\n`);
+    for (const line of outcome.precisionLines ?? []) io.err(`${messages.programLine(terminalText(line))}\n`);
     if (!options.quiet) {
+      const folder = terminalText(outcome.folder);
       io.out(
-        outcome.sharded
-          ? `sweep shard: ${outcome.tasks} tasks in ${outcome.wallTimeSec.toFixed(2)} s → ${terminalText(outcome.folder)} (combine the shards with osh-sim merge)\n`
-          : `sweep: ${outcome.variants} variants, ${outcome.tasks} replications in ${outcome.wallTimeSec.toFixed(2)} s → ${terminalText(outcome.folder)}\n`,
+        `${outcome.sharded ? messages.sweepShardWritten(outcome.tasks, outcome.wallTimeSec, folder) : messages.sweepWritten(outcome.variants, outcome.tasks, outcome.wallTimeSec, folder)}\n`,
       );
       if (outcome.figures !== null) io.out(`\n${renderSweepTable(outcome.figures, io.columns)}\n`);
     }
@@ -232,7 +230,7 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     .action(async (dirs: string[], options: { out?: string; charts?: boolean; traceRoot?: string[] }) => {
       const { mergeShards } = await import('./merge-command.js');
       const outcome = await mergeShards(dirs, options, commandLine);
-      io.out(`merged ${outcome.shards} shards (${outcome.tasks} replications) of a ${outcome.kind} → ${terminalText(outcome.folder)}\n`);
+      io.out(`${messages.merged(outcome.shards, outcome.tasks, outcome.kind, terminalText(outcome.folder))}\n`);
     });
 
   program
@@ -299,18 +297,6 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
   return program;
 }
 
-/** `check` found a failing expectation: exit 1, the lines are already printed. */
-class ExpectationsFailed extends Error {}
-
-/** A validate run that found problems: already formatted lines. */
-class ValidationFailed extends Error {
-  readonly lines: string[];
-  constructor(lines: string[]) {
-    super(lines.join('\n'));
-    this.lines = lines;
-  }
-}
-
 function messageLines(error: unknown): string[] {
   // Every line: the whole list is cut to a screenful once, when printed.
   if (error instanceof InputError || error instanceof InputErrors) return error.message.split('\n');
@@ -327,17 +313,6 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     await program.parseAsync([...argv], { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
-        return ExitCode.ok;
-      }
-      return ExitCode.badInput;
-    }
-    if (error instanceof ExpectationsFailed) return ExitCode.expectationFailed;
-    if (error instanceof ValidationFailed) {
-      for (const line of screenful(error.lines)) io.err(`${line}\n`);
-      return ExitCode.badInput;
-    }
     return reportError(error, (line) => io.err(`${line}\n`));
   }
 }

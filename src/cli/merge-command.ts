@@ -12,6 +12,7 @@ import type { ReplicationResult } from '../stats/metrics.js';
 import { defaultFolder, loadScenarioText, traceFingerprints, writeRunReport } from './run-command.js';
 import type { Scenario } from '../scenario/model.js';
 import { planSweepCommand, writeSweepReport } from './sweep-command.js';
+import * as messages from './messages.js';
 
 export interface MergeOutcome {
   readonly folder: string;
@@ -25,33 +26,33 @@ function checkShards(dirs: readonly string[], shards: readonly ShardRecord[]): v
   const first = shards[0]!;
   shards.forEach((s, i) => {
     const where = dirs[i]!;
-    if (s.kind !== first.kind) issues.push({ path: where, message: `is a shard of a ${s.kind}, ${dirs[0]} of a ${first.kind}` });
-    if (s.scenarioSha256 !== first.scenarioSha256) issues.push({ path: where, message: `was made from another scenario text than ${dirs[0]}` });
-    else if (JSON.stringify(s.tracesSha256) !== JSON.stringify(first.tracesSha256)) issues.push({ path: where, message: `replayed other trace files than ${dirs[0]}` });
-    if (s.shard.count !== first.shard.count) issues.push({ path: where, message: `is shard ${s.shard.index}/${s.shard.count}, ${dirs[0]} is one of ${first.shard.count}` });
+    if (s.kind !== first.kind) issues.push({ path: where, message: messages.shardOfOtherKind(s.kind, dirs[0]!, first.kind) });
+    if (s.scenarioSha256 !== first.scenarioSha256) issues.push({ path: where, message: messages.shardOfOtherScenario(dirs[0]!) });
+    else if (JSON.stringify(s.tracesSha256) !== JSON.stringify(first.tracesSha256)) issues.push({ path: where, message: messages.shardOfOtherTraces(dirs[0]!) });
+    if (s.shard.count !== first.shard.count) issues.push({ path: where, message: messages.shardOfOtherCount(s.shard.index, s.shard.count, dirs[0]!, first.shard.count) });
     if (JSON.stringify([s.seed, s.replications, s.vary, s.metrics, s.contacts]) !== JSON.stringify([first.seed, first.replications, first.vary, first.metrics, first.contacts])) {
-      issues.push({ path: where, message: `was run with other options than ${dirs[0]} (--seed, --replications, --vary, --metric or --contacts)` });
+      issues.push({ path: where, message: messages.shardWithOtherOptions(dirs[0]!) });
     }
   });
   const seen = new Map<number, string>();
   shards.forEach((s, i) => {
     const before = seen.get(s.shard.index);
-    if (before !== undefined) issues.push({ path: dirs[i]!, message: `is shard ${s.shard.index}/${s.shard.count} again (also ${before})` });
+    if (before !== undefined) issues.push({ path: dirs[i]!, message: messages.shardTwice(s.shard.index, s.shard.count, before) });
     seen.set(s.shard.index, dirs[i]!);
   });
-  for (let i = 1; i <= first.shard.count; i++) if (!seen.has(i)) issues.push({ path: '', message: `shard ${i}/${first.shard.count} is missing` });
+  for (let i = 1; i <= first.shard.count; i++) if (!seen.has(i)) issues.push({ path: '', message: messages.shardMissing(i, first.shard.count) });
   if (issues.length > 0) throw new InputError('osh-sim merge', issues);
 }
 
 /** The traces read now beside the scenario must be those the shards replayed. */
 function checkTraces(shard: ShardRecord, scenario: Scenario): void {
   if (JSON.stringify(traceFingerprints(scenario)) !== JSON.stringify(shard.tracesSha256)) {
-    throw new InputError(shard.scenarioPath, [{ path: 'channels', message: 'a trace file it replays has changed since the shards ran; merge the shards of a run of the current files' }]);
+    throw new InputError(shard.scenarioPath, [{ path: 'channels', message: messages.traceChangedSinceShards() }]);
   }
 }
 
 export async function mergeShards(dirs: readonly string[], options: { out?: string; charts?: boolean; traceRoot?: string[] }, command: string): Promise<MergeOutcome> {
-  if (dirs.length === 0) throw new InputError('osh-sim merge', [{ path: '', message: 'give the shard folders to merge' }]);
+  if (dirs.length === 0) throw new InputError('osh-sim merge', [{ path: '', message: messages.mergeNeedsFolders() }]);
   const shards = dirs.map(readShardFile);
   checkShards(dirs, shards);
   const order = shards.map((s, i) => ({ s, dir: dirs[i]! })).sort((a, b) => a.s.shard.index - b.s.shard.index);
@@ -68,7 +69,7 @@ export async function mergeShards(dirs: readonly string[], options: { out?: stri
     checkTraces(first, loaded.scenario);
     const expected = Array.from({ length: loaded.scenario.replications }, (_, r) => r);
     if (JSON.stringify(tasks.map((t) => t.replication)) !== JSON.stringify(expected)) {
-      throw new InputError('osh-sim merge', [{ path: '', message: `the shards do not hold replications 0 … ${expected.length - 1} once each` }]);
+      throw new InputError('osh-sim merge', [{ path: '', message: messages.shardsMissReplications(expected.length) }]);
     }
     const destination = options.out ?? defaultFolder(loaded.scenario, 'run');
     await inStagedFolder(destination, 'merge', async (staged) => {
@@ -85,7 +86,7 @@ export async function mergeShards(dirs: readonly string[], options: { out?: stri
   checkTraces(first, plan.variants[0]!.scenario);
   const expected = sweepTasks(plan.variants.length, plan.replications);
   if (JSON.stringify(tasks) !== JSON.stringify(expected)) {
-    throw new InputError('osh-sim merge', [{ path: '', message: `the shards do not hold every (variant, replication) task of the sweep once` }]);
+    throw new InputError('osh-sim merge', [{ path: '', message: messages.shardsMissSweepTasks() }]);
   }
   const destination = options.out ?? defaultFolder(plan.variants[0]!.scenario, 'sweep');
   await inStagedFolder(destination, 'merge', async (staged) => {

@@ -2,6 +2,7 @@
 // the option and what it wants.
 import { UsageError } from './exit.js';
 import { type PrecisionBound, parsePrecision } from '../experiments/precision-bound.js';
+import * as messages from './messages.js';
 
 /** The options every simulating command (run, sweep, capacity) takes. */
 export interface SimulatingOptions {
@@ -31,7 +32,7 @@ export function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_I
   return (text: string) => {
     const value = Number(text);
     if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
-      throw new UsageError(`${option}: must be a whole number from ${min} to ${max}, got '${text}'`);
+      throw new UsageError(messages.notWholeNumber(option, min, max, text));
     }
     return value;
   };
@@ -41,7 +42,7 @@ export function positiveNumber(option: string): (text: string) => number {
   return (text: string) => {
     const value = Number(text);
     if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
-      throw new UsageError(`${option}: must be a number > 0, got '${text}'`);
+      throw new UsageError(messages.notPositiveNumber(option, text));
     }
     return value;
   };
@@ -51,7 +52,7 @@ export function fraction(option: string): (text: string) => number {
   return (text: string) => {
     const value = Number(text);
     if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || value >= 1) {
-      throw new UsageError(`${option}: must be a number between 0 and 1, got '${text}'`);
+      throw new UsageError(messages.notFraction(option, text));
     }
     return value;
   };

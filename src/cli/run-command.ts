@@ -24,6 +24,7 @@ import { precisionRequest, resolvedBounds } from './precision.js';
 import { type ReplicationPool, executeTasks, jobsFor } from './execute.js';
 import { ProgressBar } from './progress.js';
 import { VERSION } from './version.js';
+import * as messages from './messages.js';
 
 export interface SimulationOptions extends SimulatingOptions {
   contacts?: boolean;
@@ -108,7 +109,7 @@ export function contactsOf(result: ReplicationResult): number {
 
 /** A shard with nothing to run is a mistake in --shard (more shards than work). */
 export function emptyShard(shard: Shard, total: number, what: string): InputError {
-  return new InputError('--shard', [{ path: '', message: `shard ${shard.index}/${shard.count} of ${total} ${what} is empty; use at most ${total} shards` }]);
+  return new InputError('--shard', [{ path: '', message: messages.emptyShard(shard.index, shard.count, total, what) }]);
 }
 
 /**
@@ -262,7 +263,7 @@ export async function writeRunReport(
 
 export function printRun(outcome: RunOutcome, scenario: Scenario, write: (text: string) => void): void {
   if (outcome.summary === null) {
-    write(`${scenario.name}: ${outcome.results.length} replications of the shard → ${outcome.folder} (combine the shards with osh-sim merge)\n`);
+    write(`${messages.runShardWritten(scenario.name, outcome.results.length, outcome.folder)}\n`);
     return;
   }
   write(renderRunSummary(scenario, { folder: outcome.folder, summary: outcome.summary, wallTimeSec: outcome.wallTimeSec }));

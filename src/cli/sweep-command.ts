@@ -12,7 +12,7 @@ import { inStagedFolder } from './staged.js';
 import type { SimulatingOptions } from './options.js';
 import { writeShardFile } from '../report/shard-file.js';
 import { writeSweepFiles } from '../report/sweep-files.js';
-import { readScenarioText } from '../scenario/read.js';
+import { readScenarioText, traceReaderBeside } from '../scenario/read.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { metricEstimates, parseMetricPath, type MetricPath } from '../stats/metric-path.js';
@@ -25,6 +25,7 @@ import { defaultFolder, emptyShard, range, reportInput, sha256, shardSource, tra
 import { intervalLabels } from '../scenario/model.js';
 import { alignTable, terminalText } from './console.js';
 import { VERSION } from './version.js';
+import * as messages from './messages.js';
 
 export interface SweepOptions extends SimulatingOptions {
   vary: string[];
@@ -56,13 +57,13 @@ export function defaultFigures(scenario: Scenario): string[] {
 }
 
 export function planSweepCommand(file: string, text: string, vary: readonly string[], metrics: readonly string[] | undefined, overrides: { seed?: number | undefined; replications?: number | undefined; traceRoot?: string[] | undefined }): SweepPlan {
-  if (vary.length === 0) throw new InputError('--vary', [{ path: '', message: 'a sweep needs at least one --vary PATH=VALUES' }]);
+  if (vary.length === 0) throw new InputError('--vary', [{ path: '', message: messages.sweepNeedsVary() }]);
   const varies = vary.map(parseVary);
-  const variants = planSweep(text, file, varies, (s) => withOverrides(s, overrides), overrides.traceRoot);
+  const variants = planSweep(text, file, varies, (s) => withOverrides(s, overrides), traceReaderBeside(file, overrides.traceRoot));
   const chosen = metrics && metrics.length > 0 ? [...metrics] : defaultFigures(variants[0]!.scenario);
   const known = figureNames(variants[0]!.scenario);
   // A sweep charts one value of a figure per variant: one interval, or the whole horizon.
-  const everyInterval = (m: string) => (m.endsWith('@every') ? `'${m}': a sweep charts one value per variant; name one interval (@09:30) or drop the '@'` : null);
+  const everyInterval = (m: string) => (m.endsWith('@every') ? messages.sweepChartsOneValue(m) : null);
   const problems = chosen.map((m) => everyInterval(m) ?? figureIssue(m, known)).filter((p): p is string => p !== null);
   if (problems.length > 0) throw new InputError('--metric', problems.map((message) => ({ path: '', message })));
   return { file, text, varies, variants, metrics: chosen, replications: variants[0]!.scenario.replications };
@@ -174,7 +175,7 @@ export async function runSweep(file: string, options: SweepOptions, progressLine
       const results: (ReplicationResult | undefined)[] = tasks.map((t) => saved.load(t));
       const todo = tasks.map((t, i) => ({ t, i })).filter(({ i }) => results[i] === undefined);
       finished = tasks.length - todo.length;
-      if (options.resume && !options.quiet) progressLine?.(`resuming: ${tasks.length - todo.length} of ${tasks.length} replications already done`);
+      if (options.resume && !options.quiet) progressLine?.(messages.resuming(tasks.length - todo.length, tasks.length));
       const progress = new ProgressBar({ total: todo.length, horizonSec: base.horizon.endSec, label: `sweep ${base.name}`, quiet: options.quiet });
       const fresh = await executeTasks(
         todo.map(({ t }) => ({ scenario: plan.variants[t.variant]!.scenario, replication: t.replication, detail: 'figures' as const })),
@@ -215,7 +216,7 @@ export async function runSweep(file: string, options: SweepOptions, progressLine
       }
       return { folder: destination, variants: plan.variants.length, tasks: tasks.length, wallTimeSec, sharded: shard !== undefined, figures };
     },
-    () => (finished > 0 ? `${finished} finished replications are kept; the same command with --resume reuses them` : undefined),
+    () => (finished > 0 ? messages.replicationsKept(finished) : undefined),
   );
   // Only once the sweep's folder is in place: until then, an interrupted sweep can resume.
   checkpoint?.remove();

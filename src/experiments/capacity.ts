@@ -12,6 +12,7 @@ import type { Trace } from '../scenario/trace.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { meanAndHalfWidth } from '../stats/student.js';
 import { tableValue } from '../stats/table.js';
+import * as messages from './messages.js';
 
 /** No staffing the search may try meets the targets in an interval: the targets are bad input. */
 export class TargetsUnreachable extends Error {
@@ -20,7 +21,7 @@ export class TargetsUnreachable extends Error {
     readonly targets: readonly string[],
     tried: readonly number[],
   ) {
-    super(`interval ${interval}: no staffing up to ${tried.join(', ')} agents per group meets ${targets.join(', ')}`);
+    super(messages.noStaffingMeetsTargets(interval, tried, targets));
     this.name = 'TargetsUnreachable';
   }
 }

@@ -5,6 +5,7 @@ import { type Scenario, intervalLabels } from '../scenario/model.js';
 import { CHANNEL_METRICS, GROUP_METRICS, SESSION_METRICS, channelRowNames } from '../stats/metrics.js';
 import { parseMetricPath } from '../stats/metric-path.js';
 import { suggestion } from '../suggest.js';
+import * as messages from './messages.js';
 
 export interface FigureNames {
   readonly names: readonly string[];
@@ -33,17 +34,17 @@ export function figureNames(scenario: Scenario): FigureNames {
  */
 export function figureIssue(text: string, known: FigureNames): string | null {
   const path = parseMetricPath(text);
-  if (typeof path === 'string') return `'${text}': ${path}`;
+  if (typeof path === 'string') return messages.badFigurePath(text, path);
   const { names, labels } = known;
   const base = text.split('@')[0]!;
   if (!names.includes(base)) {
-    return `'${base}' is not a figure of this scenario${suggestion(base, names)}`;
+    return messages.notAFigure(base, suggestion(base, names));
   }
   if (path.kind !== 'elevations' && path.interval.kind === 'at' && !labels.includes(path.interval.label)) {
-    return `'${path.interval.label}' is not the start of a reporting interval (${labels[0]} … ${labels[labels.length - 1]})${suggestion(path.interval.label, labels, (label) => `${base}@${label}`)}`;
+    return messages.notAnIntervalStart(path.interval.label, String(labels[0]), String(labels[labels.length - 1]), suggestion(path.interval.label, labels, (label) => `${base}@${label}`));
   }
   if ((base === 'sessions.elevationsDeferred' || base === 'sessions.elevationsDropped' || path.kind === 'elevations' || base === 'sessions.sessionDurationP50' || base === 'sessions.sessionDurationP90') && text.includes('@')) {
-    return `'${base}' is a figure of the whole horizon only; drop '@${text.split('@')[1]}'`;
+    return messages.wholeHorizonOnly(base, String(text.split('@')[1]));
   }
   return null;
 }

@@ -3,6 +3,7 @@
 // from sweep planning so the command line can parse `--shard` without loading the scenario reader.
 // Exports `Shard`, `parseShard`, `shardOf`.
 import { InputError } from '../errors.js';
+import * as messages from './messages.js';
 
 export interface Shard {
   /** 1-based, as written on the command line. */
@@ -15,7 +16,7 @@ export function parseShard(text: string): Shard {
   const index = match ? Number(match[1]) : NaN;
   const count = match ? Number(match[2]) : NaN;
   if (!match || !(count >= 1) || !(index >= 1) || index > count || count > 10_000) {
-    throw new InputError('--shard', [{ path: '', message: `'${text}' is not i/n with 1 <= i <= n, e.g. 2/3` }]);
+    throw new InputError('--shard', [{ path: '', message: messages.notShard(text) }]);
   }
   return { index, count };
 }

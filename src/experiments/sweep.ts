@@ -1,12 +1,14 @@
 // What-if sweeps: a grid of variants of one scenario (every combination of the --vary values),
 // each a checked scenario of its own, and the (variant, replication) tasks that run them.
 // Variants keep the scenario's seed, so they draw the same random numbers stream by stream:
-// common random numbers, which make a difference between variants their own doing.
+// common random numbers, which make a difference between variants their own doing. Reads no
+// file: the scenario's text and a trace reader come from the caller.
 // Exports `planSweep`, `sweepTasks`, `shardOf`, `parseShard`.
 import { InputError, InputErrors, type InputIssue } from '../errors.js';
 import type { Scenario } from '../scenario/model.js';
-import { checkScenario, parseScenarioText, traceReaderBeside } from '../scenario/read.js';
+import { type TraceReader, checkScenario, parseScenarioText } from '../scenario/read.js';
 import { type PathStep, parseFieldPath, parseValues, setField } from '../scenario/vary.js';
+import * as messages from './messages.js';
 
 export interface Vary {
   readonly path: string;
@@ -27,7 +29,7 @@ export const MAX_VARIANTS = 10_000;
 /** `PATH=VALUES` → the vary it describes. */
 export function parseVary(text: string): Vary {
   const eq = text.indexOf('=');
-  if (eq <= 0) throw new InputError('--vary', [{ path: '', message: `'${text}' is not PATH=VALUES, e.g. agents.blended.count=40..60:2` }]);
+  if (eq <= 0) throw new InputError('--vary', [{ path: '', message: messages.notPathEqualsValues(text) }]);
   const path = text.slice(0, eq).trim();
   return { path, steps: parseFieldPath(path, '--vary'), values: parseValues(text.slice(eq + 1), `--vary ${path}`) };
 }
@@ -39,18 +41,18 @@ export function variantLabel(varies: readonly Pick<Vary, 'path'>[], values: read
 /**
  * Every combination of the values (the first --vary changing slowest), each applied to the
  * scenario text and checked like a file; all variants' problems are reported at once.
+ * `readTrace` reads the traces the scenario names (once per file, shared by the variants).
  */
-export function planSweep(text: string, file: string, varies: readonly Vary[], overrides: (s: Scenario) => Scenario, traceRoots: readonly string[] = []): Variant[] {
+export function planSweep(text: string, file: string, varies: readonly Vary[], overrides: (s: Scenario) => Scenario, readTrace: TraceReader): Variant[] {
   const issues: InputIssue[] = [];
   const written = parseScenarioText(text, issues);
   if (issues.length > 0) throw new InputError(file, issues);
   const size = varies.reduce((n, vary) => n * vary.values.length, 1);
   if (size > MAX_VARIANTS) {
-    throw new InputError('--vary', [{ path: '', message: `the grid has ${size.toLocaleString('en-US')} variants; at most ${MAX_VARIANTS.toLocaleString('en-US')}` }]);
+    throw new InputError('--vary', [{ path: '', message: messages.gridTooLarge(size, MAX_VARIANTS) }]);
   }
   let combinations: unknown[][] = [[]];
   for (const vary of varies) combinations = combinations.flatMap((c) => vary.values.map((v) => [...c, v]));
-  const readTrace = traceReaderBeside(file, traceRoots);
   const variants: Variant[] = [];
   const problems: InputError[] = [];
   const seen = new Set<string>();

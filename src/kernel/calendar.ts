@@ -12,9 +12,9 @@ export const NO_EVENT: EventHandle = -1;
 // stores and passes around without allocating.
 const SLOT_SPACE = 2 ** 23;
 const GENERATIONS = 2 ** 7;
-// Priority is the high part of the tie-break key and sequence the low part, both exact in a double.
+// Priority is the high part of the tie-break key and sequence the low part, both exact in a
+// double while priorities stay below 2^17 (the model's few named priorities are far below).
 const SEQUENCE_SPACE = 2 ** 36;
-export const MAX_PRIORITY = 15;
 
 /**
  * Events are (time, kind, target): `kind` is a small integer the model defines and `target`
@@ -77,7 +77,7 @@ export class EventCalendar {
 
   /**
    * Schedules an event. `time` must not be before `now` (the past cannot be changed);
-   * `priority` (0 … MAX_PRIORITY) orders events at the same instant, lower first.
+   * `priority` (a small non-negative integer) orders events at the same instant, lower first.
    */
   schedule(time: number, kind: number, target: number, priority = 0): EventHandle {
     if (!(time >= this.now)) {
@@ -135,15 +135,6 @@ export class EventCalendar {
     this.pending--;
     this.delivered++;
     return true;
-  }
-
-  /** Moves the clock forward without an event (to a horizon end, say); never backwards. */
-  advanceTo(time: number): void {
-    if (time < this.now) throw new RangeError(`cannot move the clock back from ${this.now} to ${time}`);
-    if (this.peekTime() < time) {
-      throw new RangeError(`cannot move the clock to ${time} past a pending event at ${this.heapTime[0]}`);
-    }
-    this.now = time;
   }
 
   private discardCancelledTop(): void {

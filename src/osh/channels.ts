@@ -21,8 +21,6 @@ export const CONTACT_KINDS = [
 ] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
 
-export type Direction = 'inbound' | 'outbound';
-
 /** The channel whose limits a contact kind counts against. */
 export function channelOfKind(kind: ContactKind): ChannelName {
   switch (kind) {
@@ -35,6 +33,6 @@ export function channelOfKind(kind: ContactKind): ChannelName {
   }
 }
 
-export function directionOfKind(kind: ContactKind): Direction {
+export function directionOfKind(kind: ContactKind): 'inbound' | 'outbound' {
   return kind === 'outbound-voice' || kind === 'outbound-email' ? 'outbound' : 'inbound';
 }

@@ -1,6 +1,7 @@
 // Which contact may be elevated to which new outbound contact: exactly the product's table.
 // Outbound contacts elevate as their channel does (an outbound call like a call), so chains
-// such as chat → voice → email stay inside the table. Exports `elevationRefusal`, `mayElevate`.
+// such as chat → voice → email stay inside the table. Exports `ELEVATION_TABLE`,
+// `elevationRefusal`, `elevationPairIndex`.
 import {
   CONTACT_KINDS,
   ELEVATION_TARGETS,
@@ -8,6 +9,7 @@ import {
   type ElevationTarget,
   channelOfKind,
 } from './channels.js';
+import * as messages from './messages.js';
 
 /** current channel → channels it may elevate to (the product description's table). */
 export const ELEVATION_TABLE: Readonly<Record<string, readonly ElevationTarget[]>> = {
@@ -18,37 +20,18 @@ export const ELEVATION_TABLE: Readonly<Record<string, readonly ElevationTarget[]
   voicemail: ['email', 'voice'],
 };
 
-/**
- * Why a contact of kind `from` may not be elevated into a new contact of kind `to`, or null
- * when the table allows it. An elevation always creates an outbound voice or email contact.
- */
-export function elevationRefusalByKind(from: string, to: string): string | null {
-  if (to === 'outbound-voice' || to === 'outbound-email') return elevationRefusal(from, to === 'outbound-voice' ? 'voice' : 'email');
-  if ((CONTACT_KINDS as readonly string[]).includes(to)) {
-    return `an elevation creates a new outbound voice or email contact, never an inbound ${to} contact`;
-  }
-  return `unknown contact kind '${to}' (expected one of ${CONTACT_KINDS.join(', ')})`;
-}
-
 /** Why an elevation from `from` to the channel `to` is refused, or null when the table allows it. */
 export function elevationRefusal(from: string, to: string): string | null {
   if (!(CONTACT_KINDS as readonly string[]).includes(from)) {
-    return `unknown contact kind '${from}' (expected one of ${CONTACT_KINDS.join(', ')})`;
+    return messages.unknownContactKind(from, CONTACT_KINDS);
   }
   if (!(ELEVATION_TARGETS as readonly string[]).includes(to)) {
-    return `a contact can be elevated only to a new outbound voice or email contact, not to '${to}'`;
+    return messages.notAnElevationTarget(to);
   }
   const channel = channelOfKind(from as ContactKind);
   const allowed = ELEVATION_TABLE[channel]!;
-  if (!allowed.includes(to as ElevationTarget)) {
-    const allowedText = allowed.join(' or ');
-    return `${article(from)} ${from} contact cannot be elevated to ${to}; it may be elevated to ${allowedText}`;
-  }
+  if (!allowed.includes(to as ElevationTarget)) return messages.elevationNotInTable(from, to, allowed);
   return null;
-}
-
-function article(word: string): string {
-  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
 
 /**
@@ -58,8 +41,4 @@ function article(word: string): string {
  */
 export function elevationPairIndex(fromChannel: number, to: ElevationTarget): number {
   return fromChannel * 2 + (to === 'voice' ? 0 : 1);
-}
-
-export function mayElevate(from: ContactKind, to: ElevationTarget): boolean {
-  return elevationRefusal(from, to) === null;
 }

@@ -30,13 +30,6 @@ export interface Holding {
   readonly units: number;
 }
 
-export type ProfileRule = 'maxPerChannel' | 'maxTotal' | 'budget' | 'block';
-
-export interface Refusal {
-  readonly rule: ProfileRule;
-  readonly reason: string;
-}
-
 /** A profile compiled for the hot path: arrays by channel index and bitmasks for blocks. */
 export interface CompiledProfile {
   readonly profile: ConcurrencyProfile;
@@ -83,16 +76,10 @@ export function compileProfile(profile: ConcurrencyProfile): CompiledProfile {
   };
 }
 
-/** Bitmask of the channels the agent holds at least one contact of. */
-export function heldMask(holding: Holding): number {
-  let mask = 0;
-  for (let c = 0; c < CHANNEL_COUNT; c++) if (holding.perChannel[c]! > 0) mask |= 1 << c;
-  return mask;
-}
-
 /**
  * May the agent be offered a new contact of `channel` (index) now? The routing question;
- * every rule applies. `mask` is `heldMask(holding)`, passed in because the caller keeps it.
+ * every rule applies. `mask` has bit c set when the agent holds a contact of channel index c;
+ * the caller keeps it up to date rather than recounting per offer.
  */
 export function canAccept(compiled: CompiledProfile, holding: Holding, mask: number, channel: number): boolean {
   return (
@@ -117,28 +104,4 @@ export function holdsSeveral(compiled: CompiledProfile): boolean {
  */
 export function canElevateInto(compiled: CompiledProfile, holding: Holding, channel: number): boolean {
   return holding.perChannel[channel]! < compiled.max[channel]!;
-}
-
-/** The rule that refuses a new contact of `channel`, or null when it may be accepted. */
-export function acceptRefusal(compiled: CompiledProfile, holding: Holding, channel: ChannelName): Refusal | null {
-  const c = CHANNELS.indexOf(channel);
-  const held = holding.perChannel[c]!;
-  if (held >= compiled.max[c]!) {
-    return { rule: 'maxPerChannel', reason: `holds ${held} ${channel} of at most ${compiled.max[c]}` };
-  }
-  if (holding.heldInLimits >= compiled.maxTotal) {
-    return { rule: 'maxTotal', reason: `holds ${holding.heldInLimits} contacts of at most ${compiled.maxTotal}` };
-  }
-  if (holding.units + compiled.units[c]! > compiled.budget) {
-    return {
-      rule: 'budget',
-      reason: `${holding.units} units in use + ${compiled.units[c]} for ${channel} exceeds the budget of ${compiled.budget}`,
-    };
-  }
-  const blocking = heldMask(holding) & compiled.blockedBy[c]!;
-  if (blocking !== 0) {
-    const holders = CHANNELS.filter((_, h) => (blocking & (1 << h)) !== 0);
-    return { rule: 'block', reason: `no new ${channel} while handling ${holders.join(', ')}` };
-  }
-  return null;
 }

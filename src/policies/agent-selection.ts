@@ -1,7 +1,8 @@
 // Agent-selection policies by name: which of the agents with room gets an arriving contact.
 // A policy is a pure ranking: it gives each agent a (primary, secondary) key, lowest first,
 // ties going to the lower agent index. Routing keeps agents in heaps by this key, so a
-// decision costs O(log agents), never a scan. Exports `AGENT_SELECTION` and `SelectionKey`.
+// decision costs O(log agents), never a scan. Exports `AGENT_SELECTION` (by name),
+// `AGENT_SELECTIONS` (the names) and `SelectionKey`.
 
 /** What a policy may look at to rank an agent. */
 export interface AgentStanding {
@@ -22,7 +23,9 @@ export interface SelectionKey {
   secondary: number;
 }
 
-export type AgentSelectionName = 'longestIdle' | 'leastBusy' | 'roundRobin';
+/** The policies' names, as a scenario's `routing.agentSelection` spells them. */
+export const AGENT_SELECTIONS = ['longestIdle', 'leastBusy', 'roundRobin'] as const;
+export type AgentSelection = (typeof AGENT_SELECTIONS)[number];
 export type SelectionPolicy = (agent: AgentStanding, key: SelectionKey) => void;
 
 /**
@@ -30,7 +33,7 @@ export type SelectionPolicy = (agent: AgentStanding, key: SelectionKey) => void;
  * whose last new contact is oldest. leastBusy: fewest units in use (contacts without a budget),
  * then longest idle. roundRobin: the agent whose last assignment is oldest, i.e. turns in order.
  */
-export const AGENT_SELECTION: Readonly<Record<AgentSelectionName, SelectionPolicy>> = {
+export const AGENT_SELECTION: Readonly<Record<AgentSelection, SelectionPolicy>> = {
   longestIdle(agent, key) {
     key.primary = agent.held > 0 ? 1 : 0;
     key.secondary = agent.held > 0 ? agent.lastAssignedAt : agent.idleSince;

@@ -1,18 +1,25 @@
 // Elevation policies compiled for lookup: for a contact kind and a decision point (the end of
 // its talk or work, or after its k-th chat reply), the policies to draw for, in scenario
-// order. Declarative data only; nothing from a scenario is evaluated as code. Also the two
-// guards against endless chains: `certainElevationCycles` (read time) and
-// `MAX_ELEVATION_DEPTH` with `mayElevateAtDepth` (run time).
-import { CONTACT_KINDS, type ContactKind, channelOfKind, directionOfKind } from '../osh/channels.js';
+// order. Declarative data only; nothing from a scenario is evaluated as code. Exports the
+// policy's normalised shape (`ElevationPolicy`, which the scenario model uses), `planElevations`
+// and `originNext`; also the two guards against endless chains: `certainElevationCycles` (read
+// time) and `MAX_ELEVATION_DEPTH` with `mayElevateAtDepth` (run time).
+import { CONTACT_KINDS, type ChannelName, type ContactKind, type ElevationTarget, channelOfKind, directionOfKind } from '../osh/channels.js';
 
+/** What the origin contact does once an elevation from it is decided (the scenario's `origin`). */
+export const ORIGIN_BEHAVIOURS = ['waitThenWrap', 'continue', 'wrapNow'] as const;
+export type OriginBehaviour = (typeof ORIGIN_BEHAVIOURS)[number];
+
+/** One elevation policy as the simulation reads it: numbered, every default filled. */
 export interface ElevationPolicy {
   readonly index: number;
-  readonly from: string;
-  readonly to: 'voice' | 'email';
+  readonly from: ChannelName;
+  readonly to: ElevationTarget;
   readonly probability: number;
   /** 0: at the end of talk or work; k: after the k-th chat reply. */
   readonly afterExchange: number;
-  readonly origin: 'waitThenWrap' | 'continue' | 'wrapNow';
+  /** Written `origin` in a scenario file; named apart from the origin contact's id. */
+  readonly originAfterElevation: OriginBehaviour;
   readonly direction: 'any' | 'inbound' | 'outbound';
 }
 

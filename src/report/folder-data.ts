@@ -7,6 +7,8 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, type InputIssue } from '../errors.js';
 import { readCsvRows } from './csv-read.js';
+import type { RunInfo } from './summary-files.js';
+import * as messages from './messages.js';
 import { reportMessages } from './messages.js';
 
 /** A CSV row: text cells as written, numeric cells as numbers (NaN for empty). */
@@ -31,21 +33,10 @@ export interface SummaryJson {
   readonly timeline?: { readonly from: number; readonly to: number; readonly label: string };
 }
 
-export interface RunJson {
-  readonly version: string;
-  readonly scenarioFile: string;
-  readonly seed: number;
-  readonly replications: number;
-  readonly command: string;
-  readonly wallTimeSec: number;
-  readonly eventsSimulated: number;
-  readonly jobs: number;
-}
-
 export interface ReportData {
   readonly folder: string;
   readonly summary: SummaryJson;
-  readonly run: RunJson;
+  readonly run: RunInfo;
   readonly intervals: Row[];
   readonly groups: Row[];
   readonly distributions: Row[];
@@ -59,7 +50,7 @@ const TEXT_COLUMNS = new Set(['start', 'channel', 'group', 'metric', 'direction'
 function readCsv(folder: string, name: string, required: boolean): Row[] {
   const path = join(folder, name);
   if (!existsSync(path)) {
-    if (required) throw new InputError(folder, [{ path: name, message: 'is missing; is this an osh-sim report folder?' }]);
+    if (required) throw new InputError(folder, [{ path: name, message: messages.notAReportFolder() }]);
     return [];
   }
   checkRegularFile(folder, name);
@@ -181,12 +172,12 @@ function checkRegularFile(folder: string, name: string): void {
 
 function readJson<T>(folder: string, name: string): T {
   const path = join(folder, name);
-  if (!existsSync(path)) throw new InputError(folder, [{ path: name, message: 'is missing; is this an osh-sim report folder?' }]);
+  if (!existsSync(path)) throw new InputError(folder, [{ path: name, message: messages.notAReportFolder() }]);
   checkRegularFile(folder, name);
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch (error) {
-    throw new InputError(folder, [{ path: name, message: `is not valid JSON (${error instanceof Error ? error.message : String(error)})` }]);
+    throw new InputError(folder, [{ path: name, message: messages.notValidJson(error instanceof Error ? error.message : String(error)) }]);
   }
 }
 
@@ -194,7 +185,7 @@ export function readReportFolder(folder: string): ReportData {
   return {
     folder,
     summary: checked<SummaryJson>(folder, 'summary.json', readJson<unknown>(folder, 'summary.json'), SUMMARY_JSON),
-    run: checked<RunJson>(folder, 'run.json', readJson<unknown>(folder, 'run.json'), RUN_JSON),
+    run: checked<RunInfo>(folder, 'run.json', readJson<unknown>(folder, 'run.json'), RUN_JSON),
     intervals: readCsv(folder, 'intervals.csv', true),
     groups: readCsv(folder, 'groups.csv', true),
     distributions: readCsv(folder, 'distributions.csv', false),

@@ -7,6 +7,7 @@
 import { closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, parse as parsePath, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
+import * as messages from './messages.js';
 import { reportMessages } from './messages.js';
 
 /** A safe folder name from any scenario name: letters, digits, `.`, `_`, `-`; never `..`. */
@@ -21,15 +22,6 @@ export function folderName(scenarioName: string): string {
   return cleaned === '' ? 'scenario' : cleaned;
 }
 
-const FOLDER_PROBLEMS: Record<string, string> = {
-  ENOTDIR: 'a part of the path is a file',
-  EEXIST: 'a file of that name exists',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'read-only file system',
-  ENOENT: 'the path cannot be created',
-  ENOSPC: 'the disk is full',
-};
 
 /**
  * Creates a folder and its missing parents one level at a time; Node's recursive mkdir can
@@ -247,5 +239,5 @@ export class StagedFolder {
 function folderProblem(destination: string, error: unknown): InputError {
   if (error instanceof InputError) return error;
   const code = (error as NodeJS.ErrnoException).code ?? 'error';
-  return new InputError(destination, [{ path: '', message: `cannot write the report folder here (${FOLDER_PROBLEMS[code] ?? code})` }]);
+  return new InputError(destination, [{ path: '', message: messages.cannotWriteReportFolder(messages.folderProblem(code)) }]);
 }

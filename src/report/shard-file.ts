@@ -11,6 +11,7 @@ import { InputError, type InputIssue } from '../errors.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { fromJson, toJson } from '../stats/serialize.js';
 import { writeNewFile } from './folder.js';
+import * as messages from './messages.js';
 import { reportMessages } from './messages.js';
 
 export const SHARD_FILE = 'shard.json';
@@ -112,13 +113,13 @@ export function readShardFile(folder: string): ShardRecord {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(folder, [{ path: SHARD_FILE, message: 'is missing: this is not a shard folder (written by osh-sim run or sweep with --shard)' }]);
+    throw new InputError(folder, [{ path: SHARD_FILE, message: messages.notAShardFolder() }]);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new InputError(folder, [{ path: SHARD_FILE, message: `is not valid JSON (${error instanceof Error ? error.message.slice(0, 200) : String(error)})` }]);
+    throw new InputError(folder, [{ path: SHARD_FILE, message: messages.notValidJson(error instanceof Error ? error.message.slice(0, 200) : String(error)) }]);
   }
   const issues = shardIssues(json);
   if (issues.length === 0) {

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { AGENT_METRICS } from '../stats/metrics.js';
 import type { Estimate } from '../stats/student.js';
 import type { RunSummary, TableSummary } from '../stats/summary.js';
+import type { Json } from '../stats/serialize.js';
 import { cellOffset } from '../stats/table.js';
 import { HISTOGRAM_BINS, binLowerEdge } from '../stats/histogram.js';
 import { csvRow, csvText } from './csv.js';
@@ -29,6 +30,7 @@ export interface ReportInput {
   readonly timeline: { readonly from: number; readonly to: number; readonly label: string };
 }
 
+/** What run.json holds (written by run, capacity and merge; read back by `report`). */
 export interface RunInfo {
   readonly version: string;
   readonly scenarioFile: string;
@@ -57,8 +59,6 @@ export interface PrecisionReport {
   readonly met: boolean;
   readonly figures: readonly { figure: string; mean: number; ci95: number; allowed: number; met: boolean }[];
 }
-
-type Json = null | number | string | boolean | Json[] | { [key: string]: Json };
 
 /** A figure: its mean, its 95 % half-width and n, the replications that have it. */
 function estimateJson(estimate: { mean: number; halfWidth: number; n: number }): Json {

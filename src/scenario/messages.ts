@@ -1,6 +1,341 @@
-// Messages about scenario and trace input that tests compare against, one builder each, so a
-// rewording changes one place. Exports one function per message; each returns the text after
-// `file: path: ` (see `formatIssue`). Never more than a short, sanitised excerpt of input.
+// Messages of the scenario room, one builder each: what is wrong with a scenario file, a trace
+// or a --vary path, and what is wanted instead. Each is the message part of a
+// `file: path: message` line (errors.ts formats the line). Code and tests build the same text
+// here. Exports one function per message. Input is quoted only as a short, sanitised excerpt
+// (`excerpt`).
+
+// ---------------------------------------------------------------- the file and its text
+
+export function notText(): string {
+  return 'is not a text file (it contains NUL bytes); expected a YAML or JSON scenario';
+}
+
+export function emptyScenario(): string {
+  return 'is empty; expected a YAML or JSON scenario';
+}
+
+export function notYaml(reason: string): string {
+  return `not valid YAML or JSON: ${reason}`;
+}
+
+export function tooManyAliases(most: number): string {
+  return `expands YAML aliases too often (more than ${most} nodes through aliases); write the values out instead`;
+}
+
+export function nestedTooDeep(most: number): string {
+  return `is nested more than ${most} levels deep`;
+}
+
+export function yamlTag(tag: string): string {
+  return `has the YAML tag ${tag}; a scenario is plain data (text, numbers, lists, mappings), so tags that build objects are not allowed`;
+}
+
+export function fieldTwice(): string {
+  return 'is given twice; each field may appear once';
+}
+
+export function traceNeedsAFile(): string {
+  return 'a trace is read from a file: give the scenario as a file';
+}
+
+/** `reason`: why the trace file cannot be used (e.g. `cannotBeRead()`). */
+export function traceUnusable(path: string, reason: string): string {
+  return `'${excerpt(path, 80)}' ${reason}`;
+}
+
+export function cannotBeRead(): string {
+  return 'cannot be read';
+}
+
+export function isAFolder(what: string): string {
+  return `is a folder; expected a ${what} file`;
+}
+
+export function noSuchFile(): string {
+  return 'cannot be read: no such file';
+}
+
+export function cannotBeReadBecause(code: string): string {
+  return `cannot be read (${code})`;
+}
+
+// ---------------------------------------------------------------- rules across fields
+
+export function noChannel(channels: readonly string[]): string {
+  return `must define at least one channel of ${channels.join(', ')}`;
+}
+
+export function intervalNotDividingADay(minutes: number): string {
+  return `must divide a day into whole intervals (15, 30 or 60 are usual), got ${minutes}`;
+}
+
+export function warmupTooLong(horizonMinutes: number, warmupMinutes: number): string {
+  return `must be shorter than the horizon (${horizonMinutes} minutes), got ${warmupMinutes}`;
+}
+
+export function oneOfFields(fields: string, given: readonly string[]): string {
+  return `give one of ${fields}, not ${given.join(' and ')}`;
+}
+
+/** `rowsIn`: a planner's file (forecast or schedule) that could give the rows instead. */
+export function needsFields(fields: string, rowsIn?: { readonly name: string; readonly file: 'forecast' | 'schedule' }): string {
+  return `needs ${fields}${rowsIn === undefined ? '' : `, or rows for ${rowsIn.name} in the ${rowsIn.file}`}`;
+}
+
+export function onePerInterval(intervals: number, got: number): string {
+  return `must have one value per interval (horizon.intervals = ${intervals}), got ${got}`;
+}
+
+export function backlogNotLive(channel: string): string {
+  return `is for email, workitem and voicemail only; ${channel} customers do not wait overnight`;
+}
+
+export function groupNameTaken(group: string, first: number): string {
+  return `'${group}' is already the name of agents[${first}]; group names must be unique`;
+}
+
+export function listedTwice(item: string): string {
+  return `'${item}' is listed twice`;
+}
+
+/** `suggestion` is suggest.ts's " (did you mean …?)" or ''. */
+export function notAChannelOfScenario(channel: string, suggestion: string, defined: readonly string[]): string {
+  return `'${channel}' is not a channel of this scenario${suggestion}; channels defined: ${defined.join(', ') || 'none'}`;
+}
+
+export function channelNotTaken(channel: string): string {
+  return `no agent group takes ${channel}; add it to a group's channels or remove the channel`;
+}
+
+export function noSuchProfile(profile: string, suggestion: string, names: readonly string[]): string {
+  return `no profile named '${profile}' under osh.profiles${suggestion}${names.length > 0 ? `; profiles: ${names.join(', ')}` : ''}`;
+}
+
+export function profileRefusesGroupChannel(group: string, channel: string): string {
+  return `is 0, but group '${group}' takes ${channel}; allow at least 1 or remove ${channel} from the group`;
+}
+
+export function unitsNeededForChannel(group: string, channel: string): string {
+  return `is required: group '${group}' takes ${channel} and the profile has a budget`;
+}
+
+export function oneCallAtATime(got: number): string {
+  return `must be 0 or 1: an agent talks on one call at a time, got ${got}`;
+}
+
+export function budgetNeeded(): string {
+  return 'is required when units are given: the capacity-unit budget of an agent';
+}
+
+export function unitsNeeded(): string {
+  return 'is required when a budget is given: the units each channel takes';
+}
+
+export function unitsAboveBudget(budget: number, channel: string, units: number): string {
+  return `must be <= the budget (${budget}), or no agent could ever take ${channel}; got ${units}`;
+}
+
+export function mustNotBeEmpty(): string {
+  return 'must not be empty';
+}
+
+export function firstEfficiencyNotOne(got: number | undefined): string {
+  return `must be 1: e(1) is the speed of one unit of work on its own, got ${got}`;
+}
+
+export function elevationNeedsOsh(): string {
+  return 'elevation needs Omnichannel Session Handling: every group handles one contact at a time (no profile or maxTotal: 1); give a group a profile that holds more than one contact';
+}
+
+/** `refusal`: the OSH rules' reason (osh/messages). */
+export function elevationNotAllowed(from: string, to: string, refusal: string): string {
+  return `${from} > ${to} is not allowed: ${refusal}`;
+}
+
+export function policyNeverApplies(from: string): string {
+  return `'${from}' is not a channel of this scenario, so the policy never applies`;
+}
+
+export function noOutboundOf(channel: string): string {
+  return `there are no outbound ${channel} contacts; outbound contacts are voice or email`;
+}
+
+export function exchangeIsForChat(from: string): string {
+  return `{ exchange: k } applies to chat only; a ${from} contact is decided at 'end'`;
+}
+
+export function oneComparator(given: readonly string[]): string {
+  return `needs exactly one of '>=', '<=', '==' with a number, got ${given.length === 0 ? 'none' : given.join(' and ')}`;
+}
+
+export function toleranceWithEquals(): string {
+  return "goes with '==' only";
+}
+
+export function tooManyAgents(agents: number, most: number): string {
+  return `add up to ${agents.toLocaleString('en-US')} agents; a scenario may have at most ${most.toLocaleString('en-US')}`;
+}
+
+export function tooManyArrivals(arrivals: number, most: number): string {
+  return `expect ${Math.round(arrivals).toLocaleString('en-US')} arrivals a replication; at most ${most.toLocaleString('en-US')} (shorten the horizon or split the run)`;
+}
+
+// ---------------------------------------------------------------- traces
+
+export function notATime(text: string): string {
+  return `'${excerpt(text)}' is not a time: write seconds since the start, 08:03:12, d2 08:03:12 or 2026-03-02T08:03:12`;
+}
+
+export function notATimeOfDay(text: string): string {
+  return `'${excerpt(text)}' is not a valid time of day`;
+}
+
+export function notCsv(reason: string): string {
+  return `is not valid CSV (${reason})`;
+}
+
+export function emptyTrace(): string {
+  return 'is empty; expected a header line with a time column, then one row per arrival';
+}
+
+/** `suggestion` is suggest.ts's " (did you mean …?)" or ''. */
+export function unknownTraceColumn(name: string, suggestion: string): string {
+  return `unknown column '${excerpt(name)}'${suggestion}; columns: time, channel, talk, work, wrap, patience, exchanges`;
+}
+
+export function noTimeColumn(): string {
+  return "needs a time column ('time', 'timestamp' or 'arrival')";
+}
+
+export function beforeHorizonStart(secondsBefore: number): string {
+  return `is before the horizon start (${secondsBefore} s before)`;
+}
+
+export function pastHorizonEnd(time: number, horizonSec: number): string {
+  return `is past the horizon end (${time} s >= ${horizonSec} s); lengthen the horizon or cut the trace`;
+}
+
+export function rowsOutOfOrder(): string {
+  return 'is earlier than the row before; rows must be in time order';
+}
+
+export function columnNotForChannel(channel: string): string {
+  return `does not apply to a ${channel} contact`;
+}
+
+export function neverAbandons(channel: string): string {
+  return `does not apply to a ${channel} contact: it never abandons`;
+}
+
+// ---------------------------------------------------------------- --vary field paths and values
+
+export function notAFieldPath(path: string): string {
+  return `'${path}' is not a field path like agents.blended.count or osh.elevation.policies[0].probability`;
+}
+
+export function emptyFieldPath(): string {
+  return 'the field path is empty';
+}
+
+export function noSuchGroup(group: string, suggestion: string, names: readonly string[]): string {
+  return `no agent group named '${group}'${suggestion}; groups: ${names.join(', ')}`;
+}
+
+export function noSuchItem(item: string, length: number): string {
+  return `has no item ${item} (the list has ${length})`;
+}
+
+export function notAList(): string {
+  return 'is not a list';
+}
+
+export function noSuchField(suggestion: string, fields: readonly string[]): string {
+  return `does not exist${suggestion}; fields here: ${fields.join(', ')}`;
+}
+
+export function hasNoFields(): string {
+  return 'is not a mapping or a list, so it has no fields';
+}
+
+export function notARange(text: string): string {
+  return `'${text}' is not a range like 40..60:2 (from <= to, step > 0)`;
+}
+
+export function tooManyValues(text: string, count: number, most: number): string {
+  return `'${text}' makes ${count} values; at most ${most}`;
+}
+
+export function emptyValue(text: string): string {
+  return `'${text}' has an empty value; write a list like 1,2,3 or a range like 40..60:2`;
+}
+
+// ---------------------------------------------------------------- the schema language (shape.ts)
+
+/** `expected`: what the field holds, e.g. "a number >= 0"; `got`: the value as shown. */
+export function mustBe(expected: string, got: string): string {
+  return `must be ${expected}, got ${got}`;
+}
+
+export function atLeastCharacters(least: number): string {
+  return `must be at least ${least} characters`;
+}
+
+export function atMostCharacters(most: number, got: number): string {
+  return `must be at most ${most} characters, got ${got}`;
+}
+
+export function atLeastItems(least: number, got: number): string {
+  return `must have at least ${least} items, got ${got}`;
+}
+
+export function atMostItems(most: number, got: number): string {
+  return `must have at most ${most} items, got ${got}`;
+}
+
+/** `suggestion` is suggest.ts's " (did you mean …?)"; without one, the known fields are listed. */
+export function unknownField(suggestion: string, known: readonly string[]): string {
+  return suggestion === '' ? `unknown field; expected one of ${known.join(', ')}` : `unknown field${suggestion}`;
+}
+
+export function required(expected: string): string {
+  return `is required: ${expected}`;
+}
+
+export function nullGiven(expected: string): string {
+  return `must be ${expected}, got null (leave the field out instead)`;
+}
+
+export function badName(keyText: string): string {
+  return `the name must be ${keyText}`;
+}
+
+// ---------------------------------------------------------------- distributions and service levels (schema.ts)
+
+export function uniformNeedsBoth(): string {
+  return 'needs both min and max';
+}
+
+export function uniformMaxBelowMin(min: number, max: number): string {
+  return `must be >= min (${min}), got ${max}`;
+}
+
+export function uniformTwoWays(): string {
+  return 'give either min and max, or mean and cv, not both';
+}
+
+export function uniformNeedsMeanAndCv(): string {
+  return 'needs mean and cv (or min and max)';
+}
+
+export function uniformCvTooLarge(cv: number): string {
+  return `must be <= 0.577 (1/√3) for a uniform distribution that stays >= 0, got ${cv}`;
+}
+
+export function shortAbandonNeeded(): string {
+  return 'is required when formula is excludeShortAbandons';
+}
+
+// ---------------------------------------------------------------- input safety: files, limits, trace rows
 
 /** At most `length` characters of user input, control and line-separating characters shown as `?`. */
 export function excerpt(text: string, length = 40): string {

@@ -1,7 +1,9 @@
 // The normalised scenario: what the simulation reads. Every default is filled, every
 // shorthand expanded (staffing per interval, profiles with all rules, policies numbered),
 // durations in seconds and rates per second. Plain data, so it crosses worker threads as is.
-import type { ChannelName, ElevationTarget } from '../osh/channels.js';
+import type { ChannelName } from '../osh/channels.js';
+import type { AgentSelection } from '../policies/agent-selection.js';
+import type { ElevationPolicy } from '../policies/elevation.js';
 import type { Trace } from './trace.js';
 import type { ConcurrencyProfile } from '../osh/profile.js';
 import type { DistributionSpec } from '../kernel/distributions.js';
@@ -10,9 +12,7 @@ import type { DistributionSpec } from '../kernel/distributions.js';
 export type { DistributionSpec };
 
 export type ServiceLevelFormula = 'offered' | 'answered' | 'excludeShortAbandons';
-export type AgentSelection = 'longestIdle' | 'leastBusy' | 'roundRobin';
 export type Discipline = 'focus' | 'sharing';
-export type OriginBehaviour = 'waitThenWrap' | 'continue' | 'wrapNow';
 export type OnBlocked = 'defer' | 'drop';
 
 export interface ChannelModel {
@@ -72,17 +72,6 @@ export interface GroupModel {
   readonly shrinkage: readonly number[] | null;
 }
 
-export interface ElevationPolicyModel {
-  readonly index: number;
-  readonly from: ChannelName;
-  readonly to: ElevationTarget;
-  readonly probability: number;
-  /** 0 for "at the end of talk or work"; k for "after the k-th chat reply". */
-  readonly afterExchange: number;
-  readonly origin: OriginBehaviour;
-  readonly direction: 'any' | 'inbound' | 'outbound';
-}
-
 export type Comparator = '>=' | '<=' | '==';
 
 export interface ExpectationModel {
@@ -121,7 +110,7 @@ export interface Scenario {
     readonly efficiency: readonly number[];
     readonly multitaskOnVoice: number;
   };
-  readonly elevation: { readonly onBlocked: OnBlocked; readonly policies: readonly ElevationPolicyModel[] };
+  readonly elevation: { readonly onBlocked: OnBlocked; readonly policies: readonly ElevationPolicy[] };
   readonly routing: { readonly agentSelection: AgentSelection };
   readonly expect: readonly ExpectationModel[];
 }

@@ -3,10 +3,10 @@
 // Runs only on a scenario that passed the shape and the rules. Exports `normalizeScenario`.
 import { CHANNELS, type ChannelName } from '../osh/channels.js';
 import { SINGLE_CONTACT, type ConcurrencyProfile } from '../osh/profile.js';
+import type { ElevationPolicy } from '../policies/elevation.js';
 import type {
   ChannelModel,
   DistributionSpec,
-  ElevationPolicyModel,
   ExpectationModel,
   GroupModel,
   OutboundModel,
@@ -61,13 +61,13 @@ export function normalizeScenario(written: WrittenScenario, traces: Traces = new
     normalizeGroup(group, group.profile === undefined ? undefined : named(profiles, group.profile), intervals, written.horizon.intervalMinutes, startMinute, planner.shrinkage.get(group.group) ?? null),
   );
 
-  const policies: ElevationPolicyModel[] = (written.osh?.elevation?.policies ?? []).map((p, index) => ({
+  const policies: ElevationPolicy[] = (written.osh?.elevation?.policies ?? []).map((p, index) => ({
     index,
     from: p.from,
     to: p.to,
     probability: p.probability,
     afterExchange: p.after === 'end' ? 0 : p.after.exchange,
-    origin: p.origin ?? 'waitThenWrap',
+    originAfterElevation: p.origin ?? 'waitThenWrap',
     direction: p.direction ?? 'any',
   }));
 

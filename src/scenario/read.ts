@@ -14,7 +14,8 @@ import { type PlannerIssues, type PlannerTexts, withPlannerFiles } from './plann
 import { checkRules } from './rules.js';
 import { LIMITS, scenarioShape, type WrittenScenario } from './schema.js';
 import { joinPath } from './shape.js';
-import { excerpt, fileTooLarge, notARegularFile, traceOutsideFolders } from './messages.js';
+import * as messages from './messages.js';
+import { fileTooLarge, notARegularFile, traceOutsideFolders } from './messages.js';
 
 /** Larger files are refused before parsing: no real scenario comes near it. */
 export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
@@ -25,17 +26,17 @@ const MAX_DEPTH = 64;
 /** Parses YAML or JSON (JSON is YAML) into a plain value, or pushes issues and returns undefined. */
 export function parseScenarioText(text: string, issues: InputIssue[]): unknown {
   if (text.includes('\u0000')) {
-    issues.push({ path: '', message: 'is not a text file (it contains NUL bytes); expected a YAML or JSON scenario' });
+    issues.push({ path: '', message: messages.notText() });
     return undefined;
   }
   if (text.trim() === '') {
-    issues.push({ path: '', message: 'is empty; expected a YAML or JSON scenario' });
+    issues.push({ path: '', message: messages.emptyScenario() });
     return undefined;
   }
   const document = parseDocument(text, { uniqueKeys: false, prettyErrors: true, strict: true });
   for (const error of document.errors) {
     const at = error.linePos?.[0];
-    issues.push({ path: at ? `line ${at.line}, column ${at.col}` : '', message: `not valid YAML or JSON: ${oneLine(error.message).replace(/ at line \d+, column \d+:?$/, '')}` });
+    issues.push({ path: at ? `line ${at.line}, column ${at.col}` : '', message: messages.notYaml(oneLine(error.message).replace(/ at line \d+, column \d+:?$/, '')) });
   }
   if (issues.length > 0) return undefined;
   findDuplicateKeys(document.contents as YamlNode | null, '', 0, issues);
@@ -47,7 +48,7 @@ export function parseScenarioText(text: string, issues: InputIssue[]): unknown {
     issues.push({
       path: '',
       message: /alias/i.test(message)
-        ? `expands YAML aliases too often (more than ${MAX_ALIASES} nodes through aliases); write the values out instead`
+        ? messages.tooManyAliases(MAX_ALIASES)
         : oneLine(message),
     });
     return undefined;
@@ -65,13 +66,13 @@ const PLAIN_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 't
 function findDuplicateKeys(node: YamlNode | null, path: string, depth: number, issues: InputIssue[]): void {
   if (node === null || node === undefined) return;
   if (depth > MAX_DEPTH) {
-    issues.push({ path, message: `is nested more than ${MAX_DEPTH} levels deep` });
+    issues.push({ path, message: messages.nestedTooDeep(MAX_DEPTH) });
     return;
   }
   const tag = (node as { tag?: string }).tag;
   if (tag !== undefined && !PLAIN_TAGS.has(tag)) {
     const shown = tag.replace(/^tag:yaml\.org,2002:/, '!!');
-    issues.push({ path, message: `has the YAML tag ${shown}; a scenario is plain data (text, numbers, lists, mappings), so tags that build objects are not allowed` });
+    issues.push({ path, message: messages.yamlTag(shown) });
     return;
   }
   if (isMap(node)) {
@@ -79,7 +80,7 @@ function findDuplicateKeys(node: YamlNode | null, path: string, depth: number, i
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       const keyPath = joinPath(path, key);
-      if (seen.has(key)) issues.push({ path: keyPath, message: `is given twice; each field may appear once` });
+      if (seen.has(key)) issues.push({ path: keyPath, message: messages.fieldTwice() });
       seen.add(key);
       findDuplicateKeys(pair.value as YamlNode | null, keyPath, depth + 1, issues);
     }
@@ -113,13 +114,13 @@ export function checkScenario(value: unknown, file: string, readTrace?: TraceRea
   for (const channel of CHANNELS) {
     const path = written.channels[channel]?.arrivals?.trace;
     if (path === undefined) continue;
-    if (readTrace === undefined) throw new InputError(file, [{ path: `channels.${channel}.arrivals.trace`, message: 'a trace is read from a file: give the scenario as a file' }]);
+    if (readTrace === undefined) throw new InputError(file, [{ path: `channels.${channel}.arrivals.trace`, message: messages.traceNeedsAFile() }]);
     let source: { text: string; shownAs: string };
     try {
       source = readTrace(path);
     } catch (error) {
-      const reason = error instanceof InputError ? error.issues[0]!.message : 'cannot be read';
-      throw new InputError(file, [{ path: `channels.${channel}.arrivals.trace`, message: `'${excerpt(path, 80)}' ${reason}` }]);
+      const reason = error instanceof InputError ? error.issues[0]!.message : messages.cannotBeRead();
+      throw new InputError(file, [{ path: `channels.${channel}.arrivals.trace`, message: messages.traceUnusable(path, reason) }]);
     }
     const traceIssues: InputIssue[] = [];
     const replaying = CHANNELS.filter((c) => written.channels[c]?.arrivals?.trace === path);
@@ -221,12 +222,12 @@ function readTextFile(file: string, limit: number, what: string): string {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') throw new InputError(file, [{ path: '', message: `is a folder; expected a ${what} file` }]);
-    throw new InputError(file, [{ path: '', message: code === 'ENOENT' || code === 'ENOTDIR' ? 'cannot be read: no such file' : `cannot be read (${code ?? 'error'})` }]);
+    if (code === 'EISDIR') throw new InputError(file, [{ path: '', message: messages.isAFolder(what) }]);
+    throw new InputError(file, [{ path: '', message: code === 'ENOENT' || code === 'ENOTDIR' ? messages.noSuchFile() : messages.cannotBeReadBecause(code ?? 'error') }]);
   }
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new InputError(file, [{ path: '', message: `is a folder; expected a ${what} file` }]);
+    if (stat.isDirectory()) throw new InputError(file, [{ path: '', message: messages.isAFolder(what) }]);
     if (!stat.isFile()) throw new InputError(file, [{ path: '', message: notARegularFile(what) }]);
     if (stat.size > limit) throw new InputError(file, [{ path: '', message: fileTooLarge(limit, what) }]);
     const chunks: Buffer[] = [];
@@ -242,7 +243,7 @@ function readTextFile(file: string, limit: number, what: string): string {
     return Buffer.concat(chunks, total).toString('utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(file, [{ path: '', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }]);
+    throw new InputError(file, [{ path: '', message: messages.cannotBeReadBecause((error as NodeJS.ErrnoException).code ?? 'error') }]);
   } finally {
     closeSync(fd);
   }

@@ -11,6 +11,7 @@ import { DEFAULT_REPLICATIONS } from './normalize.js';
 import { LIMITS, type WrittenScenario } from './schema.js';
 import { named } from './shape.js';
 import { suggestion } from '../suggest.js';
+import * as messages from './messages.js';
 
 type Rule = (scenario: WrittenScenario, issues: InputIssue[]) => void;
 
@@ -20,7 +21,7 @@ export function definedChannels(scenario: WrittenScenario): ChannelName[] {
 
 const atLeastOneChannel: Rule = (s, issues) => {
   if (definedChannels(s).length === 0) {
-    issues.push({ path: 'channels', message: `must define at least one channel of ${CHANNELS.join(', ')}` });
+    issues.push({ path: 'channels', message: messages.noChannel(CHANNELS) });
   }
 };
 
@@ -28,12 +29,12 @@ const horizonFitsADay: Rule = (s, issues) => {
   if (1440 % s.horizon.intervalMinutes !== 0) {
     issues.push({
       path: 'horizon.intervalMinutes',
-      message: `must divide a day into whole intervals (15, 30 or 60 are usual), got ${s.horizon.intervalMinutes}`,
+      message: messages.intervalNotDividingADay(s.horizon.intervalMinutes),
     });
   }
   const horizonMinutes = s.horizon.intervalMinutes * s.horizon.intervals;
   if (s.warmupMinutes !== undefined && s.warmupMinutes >= horizonMinutes) {
-    issues.push({ path: 'warmupMinutes', message: `must be shorter than the horizon (${horizonMinutes} minutes), got ${s.warmupMinutes}` });
+    issues.push({ path: 'warmupMinutes', message: messages.warmupTooLong(horizonMinutes, s.warmupMinutes) });
   }
 };
 
@@ -42,21 +43,21 @@ const arrivalsAreSpecified: Rule = (s, issues) => {
     const arrivals = s.channels[channel]!.arrivals ?? {};
     const path = `channels.${channel}.arrivals`;
     const given = (['ratePerHour', 'volumes', 'trace'] as const).filter((f) => arrivals[f] !== undefined);
-    if (given.length > 1) issues.push({ path, message: `give one of ratePerHour, volumes or trace, not ${given.join(' and ')}` });
+    if (given.length > 1) issues.push({ path, message: messages.oneOfFields('ratePerHour, volumes or trace', given) });
     if (given.length === 0 && arrivals.backlog === undefined) {
-      issues.push({ path, message: `needs ratePerHour, volumes, trace or backlog${s.forecast === undefined ? '' : `, or rows for ${channel} in the forecast`}` });
+      issues.push({ path, message: messages.needsFields('ratePerHour, volumes, trace or backlog', s.forecast === undefined ? undefined : { name: channel, file: 'forecast' }) });
     }
     if (arrivals.volumes !== undefined && arrivals.volumes.length !== s.horizon.intervals) {
       issues.push({
         path: `${path}.volumes`,
-        message: `must have one value per interval (horizon.intervals = ${s.horizon.intervals}), got ${arrivals.volumes.length}`,
+        message: messages.onePerInterval(s.horizon.intervals, arrivals.volumes.length),
       });
     }
     if (arrivals.trace !== undefined && ((arrivals.scale ?? 1) !== 1 || (s.arrivals?.scale ?? 1) !== 1)) {
       issues.push({ path: `${path}.${arrivals.scale === undefined ? 'trace' : 'scale'}`, message: 'a trace is replayed as recorded, so its volume cannot be scaled; scale a rate, volumes or a forecast instead' });
     }
     if (arrivals.backlog !== undefined && (channel === 'voice' || channel === 'chat')) {
-      issues.push({ path: `${path}.backlog`, message: `is for email, workitem and voicemail only; ${channel} customers do not wait overnight` });
+      issues.push({ path: `${path}.backlog`, message: messages.backlogNotLive(channel) });
     }
   }
 };
@@ -65,12 +66,12 @@ const staffingIsSpecified: Rule = (s, issues) => {
   s.agents.forEach((group, g) => {
     const path = `agents[${g}]`;
     const given = (['count', 'staffing', 'shifts'] as const).filter((f) => group[f] !== undefined);
-    if (given.length === 0) issues.push({ path, message: `needs count, staffing or shifts${s.schedule === undefined ? '' : `, or rows for ${group.group} in the schedule`}` });
-    if (given.length > 1) issues.push({ path, message: `give one of count, staffing or shifts, not ${given.join(' and ')}` });
+    if (given.length === 0) issues.push({ path, message: messages.needsFields('count, staffing or shifts', s.schedule === undefined ? undefined : { name: group.group, file: 'schedule' }) });
+    if (given.length > 1) issues.push({ path, message: messages.oneOfFields('count, staffing or shifts', given) });
     if (group.staffing !== undefined && group.staffing.length !== s.horizon.intervals) {
       issues.push({
         path: `${path}.staffing`,
-        message: `must have one value per interval (horizon.intervals = ${s.horizon.intervals}), got ${group.staffing.length}`,
+        message: messages.onePerInterval(s.horizon.intervals, group.staffing.length),
       });
     }
   });
@@ -81,7 +82,7 @@ const groupNamesAreUnique: Rule = (s, issues) => {
   s.agents.forEach((group, g) => {
     const first = seen.get(group.group);
     if (first !== undefined) {
-      issues.push({ path: `agents[${g}].group`, message: `'${group.group}' is already the name of agents[${first}]; group names must be unique` });
+      issues.push({ path: `agents[${g}].group`, message: messages.groupNameTaken(group.group, first) });
     } else {
       seen.set(group.group, g);
     }
@@ -94,13 +95,13 @@ const groupChannelsAreDefined: Rule = (s, issues) => {
     const seen = new Set<string>();
     group.channels.forEach((channel, i) => {
       const path = `agents[${g}].channels[${i}]`;
-      if (seen.has(channel)) issues.push({ path, message: `'${channel}' is listed twice` });
+      if (seen.has(channel)) issues.push({ path, message: messages.listedTwice(channel) });
       seen.add(channel);
       if (!defined.includes(channel)) {
         const hint = suggestion(channel, defined);
         issues.push({
           path,
-          message: `'${channel}' is not a channel of this scenario${hint}; channels defined: ${defined.join(', ') || 'none'}`,
+          message: messages.notAChannelOfScenario(channel, hint, defined),
         });
       }
     });
@@ -110,7 +111,7 @@ const groupChannelsAreDefined: Rule = (s, issues) => {
 const everyChannelIsTaken: Rule = (s, issues) => {
   for (const channel of definedChannels(s)) {
     if (!s.agents.some((g) => g.channels.includes(channel))) {
-      issues.push({ path: `channels.${channel}`, message: `no agent group takes ${channel}; add it to a group's channels or remove the channel` });
+      issues.push({ path: `channels.${channel}`, message: messages.channelNotTaken(channel) });
     }
   }
 };
@@ -125,7 +126,7 @@ const profilesExistAndFit: Rule = (s, issues) => {
       const hint = suggestion(group.profile, names);
       issues.push({
         path: `agents[${g}].profile`,
-        message: `no profile named '${group.profile}' under osh.profiles${hint}${names.length > 0 ? `; profiles: ${names.join(', ')}` : ''}`,
+        message: messages.noSuchProfile(group.profile, hint, names),
       });
       return;
     }
@@ -133,13 +134,13 @@ const profilesExistAndFit: Rule = (s, issues) => {
       if (profile.maxPerChannel?.[channel] === 0) {
         issues.push({
           path: `osh.profiles.${group.profile}.maxPerChannel.${channel}`,
-          message: `is 0, but group '${group.group}' takes ${channel}; allow at least 1 or remove ${channel} from the group`,
+          message: messages.profileRefusesGroupChannel(group.group, channel),
         });
       }
       if (profile.budget !== undefined && profile.units?.[channel] === undefined) {
         issues.push({
           path: `osh.profiles.${group.profile}.units.${channel}`,
-          message: `is required: group '${group.group}' takes ${channel} and the profile has a budget`,
+          message: messages.unitsNeededForChannel(group.group, channel),
         });
       }
     }
@@ -151,26 +152,26 @@ const profilesAreConsistent: Rule = (s, issues) => {
     const path = `osh.profiles.${name}`;
     const voiceMax = profile.maxPerChannel?.voice;
     if (voiceMax !== undefined && voiceMax > 1) {
-      issues.push({ path: `${path}.maxPerChannel.voice`, message: `must be 0 or 1: an agent talks on one call at a time, got ${voiceMax}` });
+      issues.push({ path: `${path}.maxPerChannel.voice`, message: messages.oneCallAtATime(voiceMax) });
     }
     if (profile.units !== undefined && profile.budget === undefined) {
-      issues.push({ path: `${path}.budget`, message: 'is required when units are given: the capacity-unit budget of an agent' });
+      issues.push({ path: `${path}.budget`, message: messages.budgetNeeded() });
     }
     if (profile.budget !== undefined && profile.units === undefined) {
-      issues.push({ path: `${path}.units`, message: 'is required when a budget is given: the units each channel takes' });
+      issues.push({ path: `${path}.units`, message: messages.unitsNeeded() });
     }
     if (profile.budget !== undefined && profile.units !== undefined) {
       for (const [channel, units] of Object.entries(profile.units)) {
         if (units !== undefined && units > profile.budget) {
           issues.push({
             path: `${path}.units.${channel}`,
-            message: `must be <= the budget (${profile.budget}), or no agent could ever take ${channel}; got ${units}`,
+            message: messages.unitsAboveBudget(profile.budget, channel, units),
           });
         }
       }
     }
     (profile.block ?? []).forEach((block, b) => {
-      if (block.noNew.length === 0) issues.push({ path: `${path}.block[${b}].noNew`, message: 'must not be empty' });
+      if (block.noNew.length === 0) issues.push({ path: `${path}.block[${b}].noNew`, message: messages.mustNotBeEmpty() });
     });
   }
 };
@@ -180,7 +181,7 @@ const attentionIsSound: Rule = (s, issues) => {
   if (efficiency !== undefined && efficiency[0] !== 1) {
     issues.push({
       path: 'osh.attention.efficiency[0]',
-      message: `must be 1: e(1) is the speed of one unit of work on its own, got ${efficiency[0]}`,
+      message: messages.firstEfficiencyNotOne(efficiency[0]),
     });
   }
 };
@@ -199,23 +200,23 @@ const elevationsAreAllowed: Rule = (s, issues) => {
   if (oshIsOff(s)) {
     issues.push({
       path: 'osh.elevation.policies',
-      message: 'elevation needs Omnichannel Session Handling: every group handles one contact at a time (no profile or maxTotal: 1); give a group a profile that holds more than one contact',
+      message: messages.elevationNeedsOsh(),
     });
   }
   const defined = definedChannels(s);
   policies.forEach((policy, p) => {
     const path = `osh.elevation.policies[${p}]`;
     const refusal = elevationRefusal(policy.from, policy.to);
-    if (refusal !== null) issues.push({ path, message: `${policy.from} > ${policy.to} is not allowed: ${refusal}` });
+    if (refusal !== null) issues.push({ path, message: messages.elevationNotAllowed(policy.from, policy.to, refusal) });
     const reachable = defined.includes(policy.from) || (policy.direction !== 'inbound' && (policy.from === 'voice' || policy.from === 'email'));
     if (!reachable) {
-      issues.push({ path: `${path}.from`, message: `'${policy.from}' is not a channel of this scenario, so the policy never applies` });
+      issues.push({ path: `${path}.from`, message: messages.policyNeverApplies(policy.from) });
     }
     if (policy.direction === 'outbound' && policy.from !== 'voice' && policy.from !== 'email') {
-      issues.push({ path: `${path}.direction`, message: `there are no outbound ${policy.from} contacts; outbound contacts are voice or email` });
+      issues.push({ path: `${path}.direction`, message: messages.noOutboundOf(policy.from) });
     }
     if (typeof policy.after === 'object' && policy.from !== 'chat') {
-      issues.push({ path: `${path}.after`, message: `{ exchange: k } applies to chat only; a ${policy.from} contact is decided at 'end'` });
+      issues.push({ path: `${path}.after`, message: messages.exchangeIsForChat(policy.from) });
     }
   });
 };
@@ -228,7 +229,7 @@ const elevationsEnd: Rule = (s, issues) => {
     to: p.to,
     probability: p.probability,
     afterExchange: p.after === 'end' ? 0 : p.after.exchange,
-    origin: p.origin ?? 'waitThenWrap',
+    originAfterElevation: p.origin ?? 'waitThenWrap',
     direction: p.direction ?? 'any',
   }));
   for (const cycle of certainElevationCycles(policies)) {
@@ -241,10 +242,10 @@ const expectationsAreWellFormed: Rule = (s, issues) => {
     const path = `expect[${i}]`;
     const comparators = (['>=', '<=', '=='] as const).filter((c) => e[c] !== undefined);
     if (comparators.length !== 1) {
-      issues.push({ path, message: `needs exactly one of '>=', '<=', '==' with a number, got ${comparators.length === 0 ? 'none' : comparators.join(' and ')}` });
+      issues.push({ path, message: messages.oneComparator(comparators) });
     }
     if (e.tolerance !== undefined && e['=='] === undefined) {
-      issues.push({ path: `${path}.tolerance`, message: "goes with '==' only" });
+      issues.push({ path: `${path}.tolerance`, message: messages.toleranceWithEquals() });
     }
   });
 };
@@ -258,7 +259,7 @@ const workloadIsBounded: Rule = (s, issues) => {
     agents += group.count ?? Math.max(0, ...(group.staffing ?? []), ...byShifts);
   }
   if (agents > LIMITS.agents) {
-    issues.push({ path: 'agents', message: `add up to ${agents.toLocaleString('en-US')} agents; a scenario may have at most ${LIMITS.agents.toLocaleString('en-US')}` });
+    issues.push({ path: 'agents', message: messages.tooManyAgents(agents, LIMITS.agents) });
   }
   const replications = s.replications ?? DEFAULT_REPLICATIONS;
   if (replications * s.horizon.intervals > LIMITS.replicationIntervals) {
@@ -278,7 +279,7 @@ const workloadIsBounded: Rule = (s, issues) => {
   if (arrivals > LIMITS.arrivalsPerReplication) {
     issues.push({
       path: 'channels',
-      message: `expect ${Math.round(arrivals).toLocaleString('en-US')} arrivals a replication; at most ${LIMITS.arrivalsPerReplication.toLocaleString('en-US')} (shorten the horizon or split the run)`,
+      message: messages.tooManyArrivals(arrivals, LIMITS.arrivalsPerReplication),
     });
   }
 };

@@ -3,6 +3,8 @@
 // type of a scenario as written, before defaults. Durations are seconds, rates per hour.
 import type { InputIssue } from '../errors.js';
 import { CHANNELS, ELEVATION_TARGETS } from '../osh/channels.js';
+import { AGENT_SELECTIONS } from '../policies/agent-selection.js';
+import { ORIGIN_BEHAVIOURS } from '../policies/elevation.js';
 import {
   type Infer,
   array,
@@ -20,6 +22,7 @@ import {
   string,
   tagged,
 } from './shape.js';
+import * as messages from './messages.js';
 
 /** Guards on size, so a typo like `intervals: 1e9` fails fast instead of eating memory. */
 export const LIMITS = {
@@ -51,7 +54,7 @@ const SQRT3 = Math.sqrt(3);
 
 function requireOne(value: Record<string, unknown>, path: string, issues: InputIssue[], fields: string[], what: string): void {
   const present = fields.filter((f) => value[f] !== undefined);
-  if (present.length === 0) issues.push({ path, message: `needs ${what}` });
+  if (present.length === 0) issues.push({ path, message: messages.needsFields(what) });
 }
 
 /** A duration in seconds drawn from a distribution named by `dist`. */
@@ -73,13 +76,13 @@ export const durationShape = tagged(
       }),
       (v, path, issues) => {
         if (v.min !== undefined || v.max !== undefined) {
-          if (v.min === undefined || v.max === undefined) issues.push({ path, message: 'needs both min and max' });
-          else if (v.min > v.max) issues.push({ path: `${path}.max`, message: `must be >= min (${v.min}), got ${v.max}` });
-          if (v.mean !== undefined || v.cv !== undefined) issues.push({ path, message: 'give either min and max, or mean and cv, not both' });
+          if (v.min === undefined || v.max === undefined) issues.push({ path, message: messages.uniformNeedsBoth() });
+          else if (v.min > v.max) issues.push({ path: `${path}.max`, message: messages.uniformMaxBelowMin(v.min, v.max) });
+          if (v.mean !== undefined || v.cv !== undefined) issues.push({ path, message: messages.uniformTwoWays() });
         } else if (v.mean === undefined || v.cv === undefined) {
-          issues.push({ path, message: 'needs mean and cv (or min and max)' });
+          issues.push({ path, message: messages.uniformNeedsMeanAndCv() });
         } else if (v.cv > 1 / SQRT3) {
-          issues.push({ path: `${path}.cv`, message: `must be <= 0.577 (1/√3) for a uniform distribution that stays >= 0, got ${v.cv}` });
+          issues.push({ path: `${path}.cv`, message: messages.uniformCvTooLarge(v.cv) });
         }
       },
     ),
@@ -142,7 +145,7 @@ const serviceLevelShape = refine(
   }),
   (v, path, issues) => {
     if (v.formula === 'excludeShortAbandons' && v.shortAbandonSec === undefined) {
-      issues.push({ path: `${path}.shortAbandonSec`, message: 'is required when formula is excludeShortAbandons' });
+      issues.push({ path: `${path}.shortAbandonSec`, message: messages.shortAbandonNeeded() });
     }
   },
 );
@@ -257,7 +260,7 @@ const policyShape = object({
   to: oneOf(ELEVATION_TARGETS),
   probability: number({ min: 0, max: 1 }),
   after: afterShape,
-  origin: optional(oneOf(['waitThenWrap', 'continue', 'wrapNow'] as const)),
+  origin: optional(oneOf(ORIGIN_BEHAVIOURS)),
   direction: optional(oneOf(['any', 'inbound', 'outbound'] as const, 'which contacts of `from` the policy applies to (default any)')),
 });
 
@@ -308,7 +311,7 @@ export const scenarioShape = object(
     outbound: optional(outboundShape),
     agents: array(groupShape, { minItems: 1, maxItems: LIMITS.groups }),
     osh: optional(oshShape),
-    routing: optional(object({ agentSelection: optional(oneOf(['longestIdle', 'leastBusy', 'roundRobin'] as const)) })),
+    routing: optional(object({ agentSelection: optional(oneOf(AGENT_SELECTIONS)) })),
     expect: optional(array(expectationShape, { maxItems: LIMITS.expectations })),
   },
   'an osh-sim scenario',

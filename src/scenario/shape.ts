@@ -3,6 +3,7 @@
 // the published schema can never disagree. Exports the shape builders and `Infer`.
 import type { InputIssue } from '../errors.js';
 import { suggestion } from '../suggest.js';
+import * as messages from './messages.js';
 
 
 export type JsonSchema = { [key: string]: unknown };
@@ -77,12 +78,12 @@ export function number(options: NumberOptions = {}): Shape<number> {
   return {
     expected,
     check(value, path, issues) {
-      if (typeof value !== 'number') return issue(issues, path, `must be ${expected}, got ${describeValue(value)}`);
-      if (!Number.isFinite(value)) return issue(issues, path, `must be ${expected}, got ${value}`);
-      if (integer && !Number.isInteger(value)) return issue(issues, path, `must be ${expected}, got ${value}`);
-      if (above !== undefined && !(value > above)) return issue(issues, path, `must be ${expected}, got ${value}`);
-      if (min !== undefined && value < min) return issue(issues, path, `must be ${expected}, got ${value}`);
-      if (max !== undefined && value > max) return issue(issues, path, `must be ${expected}, got ${value}`);
+      if (typeof value !== 'number') return issue(issues, path, messages.mustBe(expected, String(describeValue(value))));
+      if (!Number.isFinite(value)) return issue(issues, path, messages.mustBe(expected, String(value)));
+      if (integer && !Number.isInteger(value)) return issue(issues, path, messages.mustBe(expected, String(value)));
+      if (above !== undefined && !(value > above)) return issue(issues, path, messages.mustBe(expected, String(value)));
+      if (min !== undefined && value < min) return issue(issues, path, messages.mustBe(expected, String(value)));
+      if (max !== undefined && value > max) return issue(issues, path, messages.mustBe(expected, String(value)));
       return value;
     },
     jsonSchema() {
@@ -110,14 +111,14 @@ export function string(options: StringOptions = {}): Shape<string> {
   return {
     expected,
     check(value, path, issues) {
-      if (typeof value !== 'string') return issue(issues, path, `must be ${expected}, got ${describeValue(value)}`);
+      if (typeof value !== 'string') return issue(issues, path, messages.mustBe(expected, String(describeValue(value))));
       if (value.length < minLength) {
-        return issue(issues, path, minLength === 1 ? 'must not be empty' : `must be at least ${minLength} characters`);
+        return issue(issues, path, minLength === 1 ? messages.mustNotBeEmpty() : messages.atLeastCharacters(minLength));
       }
       if (maxLength !== undefined && value.length > maxLength) {
-        return issue(issues, path, `must be at most ${maxLength} characters, got ${value.length}`);
+        return issue(issues, path, messages.atMostCharacters(maxLength, value.length));
       }
-      if (pattern && !pattern.test(value)) return issue(issues, path, `must be ${expected}, got ${describeValue(value)}`);
+      if (pattern && !pattern.test(value)) return issue(issues, path, messages.mustBe(expected, String(describeValue(value))));
       return value;
     },
     jsonSchema() {
@@ -135,7 +136,7 @@ export function boolean(description?: string): Shape<boolean> {
   return {
     expected: 'true or false',
     check(value, path, issues) {
-      if (typeof value !== 'boolean') return issue(issues, path, `must be true or false, got ${describeValue(value)}`);
+      if (typeof value !== 'boolean') return issue(issues, path, messages.mustBe('true or false', describeValue(value)));
       return value;
     },
     jsonSchema() {
@@ -152,7 +153,7 @@ export function oneOf<const T extends string>(values: readonly T[], description?
     check(value, path, issues) {
       if (typeof value === 'string' && (values as readonly string[]).includes(value)) return value as T;
       const hint = typeof value === 'string' ? suggestion(value, values) : '';
-      return issue(issues, path, `must be ${expected}, got ${describeValue(value)}${hint}`);
+      return issue(issues, path, `${messages.mustBe(expected, describeValue(value))}${hint}`);
     },
     jsonSchema() {
       const schema: JsonSchema = { enum: [...values] };
@@ -190,12 +191,12 @@ export function array<T>(item: Shape<T>, options: ArrayOptions = {}): Shape<T[]>
   return {
     expected,
     check(value, path, issues) {
-      if (!Array.isArray(value)) return issue(issues, path, `must be ${expected}, got ${describeValue(value)}`);
+      if (!Array.isArray(value)) return issue(issues, path, messages.mustBe(expected, String(describeValue(value))));
       if (value.length < minItems) {
-        return issue(issues, path, minItems === 1 ? 'must not be empty' : `must have at least ${minItems} items, got ${value.length}`);
+        return issue(issues, path, minItems === 1 ? messages.mustNotBeEmpty() : messages.atLeastItems(minItems, value.length));
       }
       if (maxItems !== undefined && value.length > maxItems) {
-        return issue(issues, path, `must have at most ${maxItems} items, got ${value.length}`);
+        return issue(issues, path, messages.atMostItems(maxItems, value.length));
       }
       const before = issues.length;
       const out: T[] = [];
@@ -233,12 +234,12 @@ export function object<F extends Fields>(fields: F, description?: string): Objec
     fields,
     expected: 'a mapping',
     check(value, path, issues) {
-      if (!isPlainMapping(value)) return issue(issues, path, `must be a mapping, got ${describeValue(value)}`);
+      if (!isPlainMapping(value)) return issue(issues, path, messages.mustBe('a mapping', describeValue(value)));
       const before = issues.length;
       for (const key of Object.keys(value)) {
         if (!Object.hasOwn(fields, key)) {
           const hint = suggestion(key, known);
-          issue(issues, joinPath(path, key), hint === '' ? `unknown field; expected one of ${known.join(', ')}` : `unknown field${hint}`);
+          issue(issues, joinPath(path, key), messages.unknownField(hint, known));
         }
       }
       const out: Record<string, unknown> = {};
@@ -247,9 +248,9 @@ export function object<F extends Fields>(fields: F, description?: string): Objec
         const fieldValue = value[key];
         if (fieldValue === undefined || fieldValue === null) {
           if (!('optional' in shape)) {
-            issue(issues, joinPath(path, key), `is required: ${shape.expected}`);
+            issue(issues, joinPath(path, key), messages.required(shape.expected));
           } else if (fieldValue === null) {
-            issue(issues, joinPath(path, key), `must be ${shape.expected}, got null (leave the field out instead)`);
+            issue(issues, joinPath(path, key), messages.nullGiven(shape.expected));
           }
           continue;
         }
@@ -287,14 +288,14 @@ export function record<T>(value: Shape<T>, options: RecordOptions = {}): Shape<R
   return {
     expected: `a mapping of ${keyText} to ${value.expected}`,
     check(input, path, issues) {
-      if (!isPlainMapping(input)) return issue(issues, path, `must be a mapping, got ${describeValue(input)}`);
+      if (!isPlainMapping(input)) return issue(issues, path, messages.mustBe('a mapping', describeValue(input)));
       const keys = Object.keys(input);
       const before = issues.length;
       // A user-chosen name may be `__proto__` or `constructor`: no prototype to collide with.
       const out: Record<string, T> = Object.create(null) as Record<string, T>;
       for (const key of keys) {
         if (keyPattern && !keyPattern.test(key)) {
-          issue(issues, joinPath(path, key), `the name must be ${keyText}`);
+          issue(issues, joinPath(path, key), messages.badName(keyText));
           continue;
         }
         const checked = value.check(input[key], joinPath(path, key), issues);
@@ -329,14 +330,14 @@ export function tagged<K extends string, V extends Record<string, Shape<unknown>
   return {
     expected: `a mapping with ${tag}: ${names.join(' | ')}`,
     check(value, path, issues) {
-      if (!isPlainMapping(value)) return issue(issues, path, `must be a mapping with ${tag}: ${names.join(' | ')}, got ${describeValue(value)}`);
+      if (!isPlainMapping(value)) return issue(issues, path, messages.mustBe(`a mapping with ${tag}: ${names.join(' | ')}`, describeValue(value)));
       const name = value[tag];
       if (typeof name !== 'string' || !Object.hasOwn(variants, name)) {
         const hint = typeof name === 'string' ? suggestion(name, names) : '';
         return issue(
           issues,
           joinPath(path, tag),
-          name === undefined ? `is required: one of ${names.join(', ')}` : `must be one of ${names.join(', ')}, got ${describeValue(name)}${hint}`,
+          name === undefined ? messages.required(`one of ${names.join(', ')}`) : `${messages.mustBe(`one of ${names.join(', ')}`, describeValue(name))}${hint}`,
         );
       }
       return variants[name]!.check(value, path, issues) as { [N in keyof V]: Infer<V[N]> }[keyof V] | undefined;
@@ -362,7 +363,7 @@ export function either<A, B>(
       const which = pick(value);
       if (which === 0) return first.check(value, path, issues);
       if (which === 1) return second.check(value, path, issues);
-      return issue(issues, path, `must be ${expected}, got ${describeValue(value)}`);
+      return issue(issues, path, messages.mustBe(expected, String(describeValue(value))));
     },
     jsonSchema() {
       return { anyOf: [first.jsonSchema(), second.jsonSchema()] };

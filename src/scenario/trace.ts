@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import type { InputIssue } from '../errors.js';
 import { CHANNELS, type ChannelName } from '../osh/channels.js';
 import { suggestion } from '../suggest.js';
+import * as messages from './messages.js';
 import {
   excerpt,
   traceChannelNotReplaying,
@@ -59,9 +60,9 @@ function parseTime(text: string, startMinute: number, firstDate: { value: string
     day = Math.round((date - Date.parse(`${firstDate.value}T00:00:00Z`)) / 86_400_000);
     [hh, mm, ss] = [Number(dated[2]), Number(dated[3]), Number(dated[4] ?? 0)];
   } else {
-    return `'${excerpt(t)}' is not a time: write seconds since the start, 08:03:12, d2 08:03:12 or 2026-03-02T08:03:12`;
+    return messages.notATime(t);
   }
-  if (hh > 23 || mm > 59 || ss >= 60) return `'${excerpt(t)}' is not a valid time of day`;
+  if (hh > 23 || mm > 59 || ss >= 60) return messages.notATimeOfDay(t);
   return day * 86_400 + hh * 3600 + mm * 60 + ss - startMinute * 60;
 }
 
@@ -126,7 +127,7 @@ export function parseTrace(
     header = record.map((h) => h.toLowerCase());
     header.forEach((name, i) => {
       if (!KNOWN.includes(name)) {
-        issues.push({ path: 'line 1', message: `unknown column '${excerpt(name)}'${suggestion(name, KNOWN)}; columns: time, channel, talk, work, wrap, patience, exchanges` });
+        issues.push({ path: 'line 1', message: messages.unknownTraceColumn(name, suggestion(name, KNOWN)) });
       } else if (columnOf.has(name)) {
         issues.push({ path: 'line 1', message: traceDuplicateColumn(name) });
       } else {
@@ -135,7 +136,7 @@ export function parseTrace(
     });
     const times = header.filter((h) => TIME_COLUMNS.includes(h));
     if (times.length === 0) {
-      issues.push({ path: 'line 1', message: "needs a time column ('time', 'timestamp' or 'arrival')" });
+      issues.push({ path: 'line 1', message: messages.noTimeColumn() });
       return false;
     }
     if (new Set(times).size > 1) issues.push({ path: 'line 1', message: traceTimeColumns([...new Set(times)]) });
@@ -170,17 +171,17 @@ export function parseTrace(
       issues.push({ path: `line ${line}, ${timeName}`, message: time });
       return;
     }
-    if (time < 0) issues.push({ path: `line ${line}, ${timeName}`, message: `is before the horizon start (${-time} s before)` });
-    else if (time >= horizonSec) issues.push({ path: `line ${line}, ${timeName}`, message: `is past the horizon end (${time} s >= ${horizonSec} s); lengthen the horizon or cut the trace` });
-    else if (time < previous) issues.push({ path: `line ${line}, ${timeName}`, message: 'is earlier than the row before; rows must be in time order' });
+    if (time < 0) issues.push({ path: `line ${line}, ${timeName}`, message: messages.beforeHorizonStart(-time) });
+    else if (time >= horizonSec) issues.push({ path: `line ${line}, ${timeName}`, message: messages.pastHorizonEnd(time, horizonSec) });
+    else if (time < previous) issues.push({ path: `line ${line}, ${timeName}`, message: messages.rowsOutOfOrder() });
     previous = Math.max(previous, time);
     for (const name of ['talk', 'work', 'exchanges']) {
       if (name !== handlingName && !(name === 'exchanges' && channel === 'chat') && (cell(name) ?? '') !== '') {
-        issues.push({ path: `line ${line}, ${name}`, message: `does not apply to a ${channel} contact` });
+        issues.push({ path: `line ${line}, ${name}`, message: messages.columnNotForChannel(channel) });
       }
     }
     if (cell('patience') !== undefined && cell('patience') !== '' && channel !== 'voice' && channel !== 'chat') {
-      issues.push({ path: `line ${line}, patience`, message: `does not apply to a ${channel} contact: it never abandons` });
+      issues.push({ path: `line ${line}, patience`, message: messages.neverAbandons(channel) });
     }
     trace.at.push(time);
     trace.handling.push(handlingName === null ? Number.NaN : duration(cell(handlingName), handlingName, issues, line));
@@ -209,10 +210,10 @@ export function parseTrace(
       return trace;
     }
     const line = (error as { lines?: number }).lines;
-    issues.push({ path: line === undefined ? '' : `line ${line}`, message: `is not valid CSV (${csvProblem(error)})` });
+    issues.push({ path: line === undefined ? '' : `line ${line}`, message: messages.notCsv(csvProblem(error)) });
     return trace;
   }
-  if (header === null) issues.push({ path: '', message: 'is empty; expected a header line with a time column, then one row per arrival' });
+  if (header === null) issues.push({ path: '', message: messages.emptyTrace() });
   return trace;
 }
 

@@ -4,6 +4,7 @@
 // groups are addressed by name. Exports `parseFieldPath`, `setField`, `parseValues`.
 import { InputError } from '../errors.js';
 import { suggestion } from '../suggest.js';
+import * as messages from './messages.js';
 
 export type PathStep = string | number;
 
@@ -22,13 +23,13 @@ export function parseFieldPath(path: string, where: string): PathStep[] {
     pattern.lastIndex = i;
     const match = pattern.exec(path);
     if (match === null || (expectDot && match[2] === undefined)) {
-      throw new InputError(where, [{ path: '', message: `'${path}' is not a field path like agents.blended.count or osh.elevation.policies[0].probability` }]);
+      throw new InputError(where, [{ path: '', message: messages.notAFieldPath(path) }]);
     }
     steps.push(match[2] !== undefined ? Number(match[2]) : match[1]!);
     i = pattern.lastIndex;
     expectDot = true;
   }
-  if (steps.length === 0) throw new InputError(where, [{ path: '', message: 'the field path is empty' }]);
+  if (steps.length === 0) throw new InputError(where, [{ path: '', message: messages.emptyFieldPath() }]);
   return steps;
 }
 
@@ -54,19 +55,19 @@ export function setField(scenario: unknown, steps: readonly PathStep[], value: u
       const index = node.findIndex((g) => typeof g === 'object' && g !== null && (g as Record<string, unknown>)['group'] === step);
       if (index < 0) {
         const names = node.map((g) => String((g as Record<string, unknown>)['group']));
-        fail(`no agent group named '${step}'${suggestion(step, names)}; groups: ${names.join(', ')}`);
+        fail(messages.noSuchGroup(step, suggestion(step, names), names));
       }
       step = index;
       group = node[index] as Record<string, unknown>;
     }
     shown.push(String(steps[s]));
     if (Array.isArray(node)) {
-      if (typeof step !== 'number' || step >= node.length) fail(`has no item ${String(step)} (the list has ${node.length})`);
+      if (typeof step !== 'number' || step >= node.length) fail(messages.noSuchItem(String(step), node.length));
       if (last) node[step as number] = value;
       else node = node[step as number];
     } else if (typeof node === 'object' && node !== null) {
       const record = node as Record<string, unknown>;
-      if (typeof step !== 'string') fail(`is not a list`);
+      if (typeof step !== 'string') fail(messages.notAList());
       // Own fields only, and a new field defined rather than assigned: `__proto__.polluted`
       // must neither reach Object.prototype nor swap the copy's prototype.
       if (last) {
@@ -77,14 +78,14 @@ export function setField(scenario: unknown, steps: readonly PathStep[], value: u
           // `arrivals:`): the variant's shape check refuses it if the field is not one.
           // Never a name every object inherits (`__proto__`, `constructor`): those are refused.
           if (s !== steps.length - 2 || typeof steps[s + 1] !== 'string' || (step as string) in Object.prototype) {
-            fail(`does not exist${suggestion(step as string, Object.keys(record))}; fields here: ${Object.keys(record).join(', ')}`);
+            fail(messages.noSuchField(suggestion(step as string, Object.keys(record)), Object.keys(record)));
           }
           Object.defineProperty(record, step as string, { value: {}, enumerable: true, writable: true, configurable: true });
         }
         node = record[step as string];
       }
     } else {
-      fail('is not a mapping or a list, so it has no fields');
+      fail(messages.hasNoFields());
     }
   }
   // A group's count stands for its whole day: it replaces the staffing or shifts it had.
@@ -106,14 +107,14 @@ export function parseValues(text: string, where: string): unknown[] {
     const to = Number(range[2]);
     const step = range[3] === undefined ? 1 : Number(range[3]);
     if (![from, to, step].every(Number.isFinite) || step <= 0 || to < from) {
-      throw new InputError(where, [{ path: '', message: `'${text}' is not a range like 40..60:2 (from <= to, step > 0)` }]);
+      throw new InputError(where, [{ path: '', message: messages.notARange(text) }]);
     }
     const count = Math.floor((to - from) / step + 1e-9) + 1;
-    if (count > 1000) throw new InputError(where, [{ path: '', message: `'${text}' makes ${count} values; at most 1000` }]);
+    if (count > 1000) throw new InputError(where, [{ path: '', message: messages.tooManyValues(text, count, 1000) }]);
     // Values are computed from the start, not accumulated, so 0.1 steps do not drift.
     return Array.from({ length: count }, (_, k) => Number((from + k * step).toFixed(10)));
   }
   const items = text.split(',').map((t) => t.trim());
-  if (items.some((t) => t === '')) throw new InputError(where, [{ path: '', message: `'${text}' has an empty value; write a list like 1,2,3 or a range like 40..60:2` }]);
+  if (items.some((t) => t === '')) throw new InputError(where, [{ path: '', message: messages.emptyValue(text) }]);
   return items.map((t) => (t === 'true' ? true : t === 'false' ? false : /^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(t) ? Number(t) : t));
 }

@@ -143,10 +143,6 @@ export class HistogramSet {
     this.counts[offset + binOf(value)]!++;
   }
 
-  has(cell: number): boolean {
-    return this.offsets[cell]! >= 0;
-  }
-
   /** Quantiles (ascending p) of one cell, straight from its counts; NaN when it is empty. */
   quantiles(cell: number, ps: readonly number[], out: Float64Array): void {
     const offset = this.offsets[cell]!;

@@ -1,13 +1,15 @@
 // Replication results as JSON and back, exactly: typed arrays become tagged number lists with
 // null for NaN, and come back as the same doubles (JSON numbers round-trip), so figures merged
-// from shards are bit for bit those of one unsharded run. Exports `toJson`, `fromJson`.
+// from shards are bit for bit those of one unsharded run. Exports `toJson`, `fromJson` and
+// `Json`, the type of any JSON value (the report's JSON files use it too).
 
-type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
+/** Any value JSON can hold. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const F64 = '$float64';
 const I32 = '$int32';
 
-export function toJson(value: unknown): Plain {
+export function toJson(value: unknown): Json {
   if (value instanceof Float64Array) return { [F64]: Array.from(value, (x) => (Number.isNaN(x) ? null : Object.is(x, -0) ? 0 : x)) };
   if (value instanceof Int32Array) return { [I32]: Array.from(value) };
   if (Array.isArray(value)) return value.map(toJson);
@@ -18,14 +20,14 @@ export function toJson(value: unknown): Plain {
     return value;
   }
   if (typeof value === 'object') {
-    const out: Record<string, Plain> = {};
+    const out: Record<string, Json> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== undefined) out[k] = toJson(v);
     return out;
   }
-  return value as Plain;
+  return value as Json;
 }
 
-export function fromJson(value: Plain): unknown {
+export function fromJson(value: Json): unknown {
   if (Array.isArray(value)) return value.map(fromJson);
   if (value !== null && typeof value === 'object') {
     if (F64 in value) return Float64Array.from(value[F64] as (number | null)[], (x) => (x === null ? Number.NaN : x));

@@ -4,7 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import { InternalError } from '../../src/errors.js';
 import {
-  agentsForAsa,
   agentsForServiceLevel,
   agentsForServiceLevelA,
   erlangA,
@@ -339,27 +338,6 @@ describe('agentsForServiceLevel', () => {
     throwsInternal(() => agentsForServiceLevel({ arrivalRate: 0.1, aht: 180, thresholdSec: 20, target: 1 }));
     throwsInternal(() => agentsForServiceLevel({ arrivalRate: 0.1, aht: 180, thresholdSec: 20, target: 0 }));
     throwsInternal(() => agentsForServiceLevel({ arrivalRate: 0.1, aht: 180, thresholdSec: 20, target: 0.8, maxOccupancy: 0 }));
-  });
-});
-
-describe('agentsForAsa', () => {
-  it('agrees with a brute-force loop', () => {
-    for (const [lambda, aht, targetAsa] of [
-      [100 / 1800, 180, 10],
-      [100 / 1800, 180, 1],
-      [0.2, 300, 5],
-      [3, 240, 2],
-      [0.002, 100, 30],
-    ] as const) {
-      let expected = 1;
-      while (erlangC({ agents: expected, arrivalRate: lambda, aht, thresholdSec: 0 }).asa > targetAsa) expected++;
-      expect(agentsForAsa({ arrivalRate: lambda, aht, targetAsa })).toBe(expected);
-    }
-  });
-
-  it('staffs zero for no arrivals and rejects a zero target otherwise', () => {
-    expect(agentsForAsa({ arrivalRate: 0, aht: 180, targetAsa: 0 })).toBe(0);
-    throwsInternal(() => agentsForAsa({ arrivalRate: 0.1, aht: 180, targetAsa: 0 }));
   });
 });
 

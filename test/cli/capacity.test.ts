@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { studentTQuantile } from '../../src/stats/student.js';
 import { ROOT, cli } from '../helpers/cli.js';
+import * as cliMessages from '../../src/cli/messages.js';
 
 const work = mkdtempSync(join(tmpdir(), 'osh-capacity-'));
 const scenarioFile = join(ROOT, 'test/fixtures/capacity/blended-osh.yaml');
@@ -79,6 +80,6 @@ describe('osh-sim capacity', () => {
   it('refuses a scenario without targets, with exit 2', () => {
     const result = cli(['capacity', join(ROOT, 'test/bench/scenarios/mmc-100.yaml'), '--out', join(work, 'none')]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('no channel has a target');
+    expect(result.stderr).toContain(cliMessages.noTargetToPlanFor());
   });
 });

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli } from '../helpers/cli.js';
-import { traceDuration } from '../../src/scenario/messages.js';
+import * as cliMessages from '../../src/cli/messages.js';
+import { suggestion } from '../../src/suggest.js';
+import * as experimentMessages from '../../src/experiments/messages.js';
+import * as scenarioMessages from '../../src/scenario/messages.js';
 import { LIMITS } from '../../src/scenario/schema.js';
 
 const work = mkdtempSync(join(tmpdir(), 'osh-gate-'));
@@ -43,8 +46,8 @@ describe('osh-sim check', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toEqual([
-      `${fixture('check/misspelt.yaml')}: expect[0].metric: 'voice.serviceLevle' is not a figure of this scenario (did you mean 'voice.serviceLevel'?)`,
-      `${fixture('check/misspelt.yaml')}: expect[5].metric: 'groups.teem.occupancy' is not a figure of this scenario (did you mean 'groups.team.occupancy'?)`,
+      `${fixture('check/misspelt.yaml')}: expect[0].metric: ${experimentMessages.notAFigure('voice.serviceLevle', suggestion('voice.serviceLevle', ['voice.serviceLevel']))}`,
+      `${fixture('check/misspelt.yaml')}: expect[5].metric: ${experimentMessages.notAFigure('groups.teem.occupancy', suggestion('groups.teem.occupancy', ['groups.team.occupancy']))}`,
     ]);
     expect(cli(['validate', fixture('check/misspelt.yaml')]).status).toBe(2);
   });
@@ -101,21 +104,21 @@ describe('trace replay', () => {
     expect(result.status).toBe(2);
     const file = fixture('traces/bad-rows.csv');
     expect(result.stderr.trim().split('\n')).toEqual([
-      `${file}: line 3, time: is earlier than the row before; rows must be in time order`,
-      `${file}: line 4, talk: ${traceDuration('-4', 'talk', false, LIMITS.durationSec)}`,
-      `${file}: line 5, time: '8 o'clock' is not a time: write seconds since the start, 08:03:12, d2 08:03:12 or 2026-03-02T08:03:12`,
-      `${file}: line 7, wrap: ${traceDuration('abc', 'wrap', false, LIMITS.durationSec)}`,
+      `${file}: line 3, time: ${scenarioMessages.rowsOutOfOrder()}`,
+      `${file}: line 4, talk: ${scenarioMessages.traceDuration('-4', 'talk', false, LIMITS.durationSec)}`,
+      `${file}: line 5, time: ${scenarioMessages.notATime("8 o'clock")}`,
+      `${file}: line 7, wrap: ${scenarioMessages.traceDuration('abc', 'wrap', false, LIMITS.durationSec)}`,
     ]);
   });
 
   it('refuses missing columns and files with a clear message', () => {
     const columns = cli(['validate', fixture('traces/uses-bad-columns.yaml')]);
     expect(columns.status).toBe(2);
-    expect(columns.stderr).toContain("line 1: unknown column 'tlak' (did you mean 'talk'?)");
-    expect(columns.stderr).toContain("line 1: needs a time column ('time', 'timestamp' or 'arrival')");
+    expect(columns.stderr).toContain(`line 1: ${scenarioMessages.unknownTraceColumn('tlak', suggestion('tlak', ['talk']))}`);
+    expect(columns.stderr).toContain(`line 1: ${scenarioMessages.noTimeColumn()}`);
     const missing = cli(['validate', fixture('traces/uses-missing-trace.yaml')]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr.trim()).toBe(`${fixture('traces/uses-missing-trace.yaml')}: channels.voice.arrivals.trace: 'no-such-trace.csv' cannot be read: no such file`);
+    expect(missing.stderr.trim()).toBe(`${fixture('traces/uses-missing-trace.yaml')}: channels.voice.arrivals.trace: ${scenarioMessages.traceUnusable('no-such-trace.csv', scenarioMessages.noSuchFile())}`);
   });
 });
 
@@ -158,6 +161,6 @@ describe('osh-sim compare', () => {
   it('refuses a figure the reports do not have, with the nearest name', () => {
     const result = cli(['compare', base, single, '--fail-on', 'voice.serviceLvl<-0.02']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain("'voice.serviceLvl' is not a figure of both reports (did you mean 'voice.serviceLevel'?)");
+    expect(result.stderr).toContain(cliMessages.notAFigureOfBothReports('voice.serviceLvl', suggestion('voice.serviceLvl', ['voice.serviceLevel'])));
   });
 });

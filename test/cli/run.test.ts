@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, cli } from '../helpers/cli.js';
+import * as cliMessages from '../../src/cli/messages.js';
+import * as reportMessages from '../../src/report/messages.js';
+import * as scenarioMessages from '../../src/scenario/messages.js';
 
 const work = mkdtempSync(join(tmpdir(), 'osh-run-'));
 const scenario = join(ROOT, 'scenarios/default.yaml');
@@ -116,12 +119,12 @@ describe('osh-sim run', () => {
   it('refuses bad options with exit 2 and a one-line message', () => {
     const bad = cli(['run', scenario, '--seed', 'abc']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain("--seed: must be a whole number");
+    expect(bad.stderr.trim()).toBe(cliMessages.programLine(cliMessages.notWholeNumber('--seed', 0, 2 ** 32 - 1, 'abc')));
     expect(cli(['frobnicate']).status).toBe(2);
     expect(cli(['run']).status).toBe(2);
     const missing = cli(['run', 'no-such-file.yaml']);
     expect(missing.status).toBe(2);
-    expect(missing.stderr.trim()).toBe('no-such-file.yaml: cannot be read: no such file');
+    expect(missing.stderr.trim()).toBe(`no-such-file.yaml: ${scenarioMessages.noSuchFile()}`);
   });
 
   it('refuses an --out it cannot write: exit 2 with a one-line message', () => {
@@ -131,7 +134,7 @@ describe('osh-sim run', () => {
     const out = join(blocked, 'file', 'out');
     const result = cli(['run', scenario, '--replications', '1', '--out', out, '--quiet']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe(`${out}: cannot write the report folder here (a part of the path is a file)\n`);
+    expect(result.stderr).toBe(`${out}: ${reportMessages.cannotWriteReportFolder(reportMessages.folderProblem('ENOTDIR'))}\n`);
   });
 });
 

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, cli } from '../helpers/cli.js';
+import * as cliMessages from '../../src/cli/messages.js';
+import * as experimentMessages from '../../src/experiments/messages.js';
+import * as scenarioMessages from '../../src/scenario/messages.js';
 
 const work = mkdtempSync(join(tmpdir(), 'osh-sweep-'));
 const scenario = join(ROOT, 'scenarios/default.yaml');
@@ -57,7 +60,7 @@ describe('osh-sim sweep', () => {
   it('refuses incomplete or mixed shards', () => {
     const missing = cli(['merge', join(work, 'shard1'), join(work, 'shard2'), '--out', join(work, 'bad')]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain('shard 3/3 is missing');
+    expect(missing.stderr).toContain(cliMessages.shardMissing(3, 3));
     expect(existsSync(join(work, 'bad'))).toBe(false);
   });
 
@@ -68,17 +71,17 @@ describe('osh-sim sweep', () => {
     expect(badPath.stderr.trim().split('\n'), 'a bad path is said once, not once per variant').toHaveLength(1);
     const tooMany = cli(['sweep', scenario, '--vary', 'agents.blended.count=1..1000', '--vary', 'agents.email-desk.count=1..1000', '--vary', 'seed=1..1000', '--out', join(work, 'nope')]);
     expect(tooMany.status).toBe(2);
-    expect(tooMany.stderr.trim()).toBe('--vary: the grid has 1,000,000,000 variants; at most 10,000');
+    expect(tooMany.stderr.trim()).toBe(`--vary: ${experimentMessages.gridTooLarge(1_000_000_000, 10_000)}`);
     const badValue = cli(['sweep', scenario, '--vary', 'osh.profiles.osh-default.maxPerChannel.voice=1,2', '--out', join(work, 'nope')]);
     expect(badValue.status).toBe(2);
     expect(badValue.stderr).toContain('[osh.profiles.osh-default.maxPerChannel.voice=2]');
-    expect(badValue.stderr).toContain('must be 0 or 1');
+    expect(badValue.stderr).toContain(scenarioMessages.oneCallAtATime(2));
     const badFigure = cli(['sweep', scenario, '--vary', 'agents.email-desk.count=1,2', '--metric', 'chat.serviceLevle', '--out', join(work, 'nope')]);
     expect(badFigure.status).toBe(2);
     expect(badFigure.stderr).toContain("did you mean 'chat.serviceLevel'");
     const everyInterval = cli(['sweep', scenario, '--vary', 'agents.email-desk.count=1,2', '--metric', 'voice.serviceLevel@every', '--out', join(work, 'nope')]);
     expect(everyInterval.status).toBe(2);
-    expect(everyInterval.stderr).toContain('a sweep charts one value per variant');
+    expect(everyInterval.stderr.trim()).toBe(`--metric: ${cliMessages.sweepChartsOneValue('voice.serviceLevel@every')}`);
     expect(existsSync(join(work, 'nope'))).toBe(false);
   });
 });

@@ -7,7 +7,7 @@
 // - every elevated contact is a pair the product's table allows and joins its origin's session.
 import { expect } from 'vitest';
 import { CHANNELS, type ContactKind } from '../../src/osh/channels.js';
-import { elevationRefusalByKind } from '../../src/osh/elevation.js';
+import { elevationRefusal } from '../../src/osh/elevation.js';
 import { compileProfile } from '../../src/osh/profile.js';
 import type { Scenario } from '../../src/scenario/model.js';
 import type { ContactRecord, SessionRecord } from '../../src/stats/records.js';
@@ -77,7 +77,7 @@ export function expectSessionsConsistent(contacts: readonly ContactRecord[], ses
     if (c.direction !== 'outbound') continue;
     const origin = byId.get(c.origin);
     expect(origin, `origin of contact ${c.contact}`).toBeDefined();
-    expect(elevationRefusalByKind(kindOf(origin!), kindOf(c))).toBeNull();
+    expect(elevationRefusal(kindOf(origin!), c.channel)).toBeNull();
     expect(c.session).toBe(origin!.session);
     expect(c.arrival).toBeGreaterThanOrEqual(origin!.answered);
   }

@@ -63,7 +63,7 @@ export function reportData(shape: ReportShape): ReportData {
   return {
     folder: 'in-memory',
     summary: { scenario: 'shape', seed: 1, replications: 3, channels: channelSummary, groups: Object.fromEntries(groups.map((g) => [g, { agents: { mean: 10, ci95: 0 } }])), sessions: {}, elevations: {} },
-    run: { version: 'test', scenarioFile: 'shape.yaml', seed: 1, replications: 3, command: 'osh-sim run shape.yaml', wallTimeSec: 1, eventsSimulated: 1, jobs: 1 },
+    run: { version: 'test', scenarioFile: 'shape.yaml', scenarioSha256: '', seed: 1, replications: 3, command: 'osh-sim run shape.yaml', wallTimeSec: 1, eventsSimulated: 1, node: 'test', jobs: 1, contactsSimulated: 1, peakMemoryMB: 1 },
     intervals,
     groups: groupRows,
     distributions: [],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AGENT_SELECTION, type AgentStanding, type SelectionKey } from '../../src/policies/agent-selection.js';
 import { type WorkUnitView, focusChoice, sharingRate } from '../../src/policies/attention.js';
 import { MAX_ELEVATION_DEPTH, certainElevationCycles, mayElevateAtDepth, originNext, planElevations, type ElevationPolicy } from '../../src/policies/elevation.js';
-import { CONTACT_KINDS } from '../../src/osh/channels.js';
+import { CONTACT_KINDS, type ChannelName } from '../../src/osh/channels.js';
 
 function rank(policy: keyof typeof AGENT_SELECTION, agents: AgentStanding[]): number[] {
   const keys = agents.map((a, index) => {
@@ -54,7 +54,7 @@ describe('attention', () => {
 
 describe('elevation plans', () => {
   const policy = (p: Partial<ElevationPolicy>): ElevationPolicy => ({
-    index: 0, from: 'chat', to: 'voice', probability: 1, afterExchange: 0, origin: 'waitThenWrap', direction: 'any', ...p,
+    index: 0, from: 'chat', to: 'voice', probability: 1, afterExchange: 0, originAfterElevation: 'waitThenWrap', direction: 'any', ...p,
   });
   it('files policies by contact kind and decision point, outbound kinds included', () => {
     const plan = planElevations([
@@ -76,13 +76,13 @@ describe('elevation plans', () => {
 });
 
 describe('endless elevation chains', () => {
-  const policy = (index: number, from: string, to: 'voice' | 'email', extra: Partial<ElevationPolicy> = {}): ElevationPolicy => ({
+  const policy = (index: number, from: ChannelName, to: 'voice' | 'email', extra: Partial<ElevationPolicy> = {}): ElevationPolicy => ({
     index,
     from,
     to,
     probability: 1,
     afterExchange: 0,
-    origin: 'waitThenWrap',
+    originAfterElevation: 'waitThenWrap',
     direction: 'any',
     ...extra,
   });

@@ -7,6 +7,8 @@ import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportError } from '../../src/cli/exit.js';
 import { ROOT, cli, stackTraceLines, start } from '../helpers/cli.js';
+import * as cliMessages from '../../src/cli/messages.js';
+import * as reportMessages from '../../src/report/messages.js';
 
 const SCENARIO = join(ROOT, 'scenarios', 'default.yaml');
 
@@ -52,8 +54,9 @@ describe('Ctrl-C and SIGTERM', () => {
 
     expect(result.status, result.stderr).toBe(130);
     const lines = result.stderr.trim().split('\n');
-    expect(lines[0]).toBe('osh-sim: interrupted (SIGINT); no report was written, earlier reports are as they were');
-    expect(lines[1]).toMatch(/^osh-sim: \d+ finished replications are kept; the same command with --resume reuses them$/);
+    expect(lines[0]).toBe(cliMessages.interruptedNothingWritten('SIGINT'));
+    const kept = Number(/\d+/.exec(lines[1] ?? '')?.[0]);
+    expect(lines[1]).toBe(cliMessages.programLine(cliMessages.replicationsKept(kept)));
     expect(stackTraceLines(result.stderr)).toEqual([]);
     expect(snapshot(out)).toEqual(before);
     expect(leftovers(out)).toEqual([]);
@@ -69,7 +72,7 @@ describe('Ctrl-C and SIGTERM', () => {
     child.kill('SIGTERM');
     const result = await finished;
     expect(result.status, result.stderr).toBe(143);
-    expect(result.stderr.trim()).toBe('osh-sim: interrupted (SIGTERM); no report was written, earlier reports are as they were');
+    expect(result.stderr.trim()).toBe(cliMessages.interruptedNothingWritten('SIGTERM'));
     expect(existsSync(out)).toBe(false);
     expect(leftovers(out)).toEqual([]);
   }, 120_000);
@@ -90,7 +93,7 @@ describe('sweep --resume', () => {
 
     const resumed = cli([...args(out).filter((a) => a !== '--quiet'), '--resume']);
     expect(resumed.status, resumed.stderr).toBe(0);
-    expect(resumed.stderr).toContain(`resuming: ${kept} of 200 replications already done`);
+    expect(resumed.stderr).toContain(cliMessages.resuming(kept, 200));
     expect(existsSync(checkpointOf(out))).toBe(false);
 
     const fresh = join(root, 'fresh');
@@ -113,7 +116,7 @@ describe('sweep --resume', () => {
     writeFileSync(join(checkpointOf(out), 'v0-r0.result'), 'not a result');
     const result = cli(args);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stderr).toContain('resuming: 0 of 6 replications already done');
+    expect(result.stderr).toContain(cliMessages.resuming(0, 6));
     expect(existsSync(checkpointOf(out))).toBe(false);
   });
 });
@@ -143,7 +146,7 @@ describe('an --out that cannot be written', () => {
   it('naming an existing file: refused, and the file is left as it was', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'osh-file-')), 'taken');
     writeFileSync(file, 'not a folder');
-    expect(refused(file)).toEqual([`${file}: cannot write the report folder here (a file of that name exists)`]);
+    expect(refused(file)).toEqual([`${file}: ${reportMessages.cannotWriteReportFolder(reportMessages.folderProblem('EEXIST'))}`]);
     expect(readFileSync(file, 'utf8')).toBe('not a folder');
   });
 

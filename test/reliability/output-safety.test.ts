@@ -8,7 +8,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliMessages } from '../../src/cli/messages.js';
+import * as cliMessages from '../../src/cli/messages.js';
 import { reportMessages } from '../../src/report/messages.js';
 import { ROOT, cli, stackTraceLines, start } from '../helpers/cli.js';
 

@@ -29,7 +29,14 @@ describe('staged report folders', () => {
     writeFileSync(join(destination, 'run.json'), RUN_JSON);
     const staged = new StagedFolder(destination, 'test');
     rmSync(staged.staging, { recursive: true }); // the rename into place will fail
-    expect(() => staged.commit()).toThrow();
+    let thrown: unknown;
+    try {
+      staged.commit();
+    } catch (error) {
+      thrown = error;
+    }
+    // The rename's own failure, passed on: the staged folder it could not find.
+    expect(thrown).toMatchObject({ code: 'ENOENT', syscall: 'rename', path: staged.staging });
     staged.abandon();
     expect(readFileSync(join(destination, 'run.json'), 'utf8')).toBe(RUN_JSON);
     expect(readdirSync(root)).toEqual(['report']);

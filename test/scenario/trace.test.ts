@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InputIssue } from '../../src/errors.js';
 import { CHANNELS } from '../../src/osh/channels.js';
+import * as scenarioMessages from '../../src/scenario/messages.js';
 import {
   traceChannelNotReplaying,
   traceDuplicateColumn,
@@ -38,8 +39,8 @@ describe('trace times', () => {
     const issues: InputIssue[] = [];
     parseTrace(['time,channel', '08:00:00,voice', '31:00,voice', '07:59:00,voice'].join('\n'), 'voice', 8 * 60, TWO_DAYS, issues);
     expect(issues.map((i) => i.path)).toEqual(['line 3, time', 'line 4, time']);
-    expect(issues[0]!.message).toContain('not a valid time of day');
-    expect(issues[1]!.message).toContain('before the horizon start');
+    expect(issues[0]!.message).toBe(scenarioMessages.notATimeOfDay('31:00'));
+    expect(issues[1]!.message).toBe(scenarioMessages.beforeHorizonStart(60));
   });
 });
 

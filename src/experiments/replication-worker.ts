@@ -1,7 +1,7 @@
 // Worker-thread entry: runs replication tasks and posts their figures back (log rows go to
 // the task's part files, joined by the main thread in replication order).
 import { parentPort } from 'node:worker_threads';
-import type { TaskMessage, WorkerMessage } from '../experiments/pool.js';
+import type { TaskMessage, WorkerMessage } from './pool.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { type ReplicationProgress, type ReplicationTask, runReplicationTask } from './replication-task.js';
 

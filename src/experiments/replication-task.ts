@@ -1,5 +1,7 @@
 // One replication as a task, the same wherever it runs (a worker thread or the main thread):
-// simulate, writing the replication's log rows into its part files when asked.
+// simulate, writing the replication's log rows into its part files (through report/'s
+// writer) when asked. Exports `runReplicationTask`, its message shapes and `REPLICATION_WORKER`,
+// the worker-thread entry that runs it.
 import { simulate, simulateInSlices } from '../center/simulate.js';
 import { LogFiles } from '../report/logs.js';
 import type { Scenario } from '../scenario/model.js';
@@ -12,6 +14,9 @@ export interface ReplicationTask {
   readonly logs: { readonly contacts: string | null; readonly sessions: string } | null;
   readonly detail?: 'full' | 'figures';
 }
+
+/** The compiled worker entry beside this module (dist/experiments/replication-worker.js). */
+export const REPLICATION_WORKER = new URL('./replication-worker.js', import.meta.url);
 
 export interface ReplicationProgress {
   readonly simulatedSec: number;
