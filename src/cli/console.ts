@@ -49,7 +49,7 @@ export function renderRunSummary(scenario: Scenario, outcome: { folder: string; 
   const { summary } = outcome;
   const mean = summary.channels.mean;
   const channelRows = mean.rows.map((row) => {
-    const target = scenario.channels.find((c) => c.name === row)?.serviceLevel.target ?? null;
+    const target = scenario.skills.find((c) => c.name === row)?.serviceLevel.target ?? null;
     const sl = total(mean, row, 'serviceLevel');
     const mark = target === null || !Number.isFinite(sl) ? '' : sl >= target ? ' ok' : ' MISSED';
     return [
