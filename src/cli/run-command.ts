@@ -66,16 +66,15 @@ export function shardSource(file: string, text: string, scenario: Scenario): Pic
 }
 
 export function reportInput(scenario: Scenario, summary: RunSummary): ReportInput {
-  const targets: ReportInput['targets'] = Object.fromEntries(
-    scenario.skills.map((c) => [
-      c.name,
-      {
-        serviceLevelTarget: c.serviceLevel.target,
-        serviceLevelThresholdSec: c.serviceLevel.thresholdSec,
-        responseThresholdSec: Number.isFinite(c.responseThresholdSec) ? c.responseThresholdSec : null,
-      },
-    ]),
-  );
+  const target = (c: Scenario['skills'][number]) => ({
+    serviceLevelTarget: c.serviceLevel.target,
+    serviceLevelThresholdSec: c.serviceLevel.thresholdSec,
+    responseThresholdSec: Number.isFinite(c.responseThresholdSec) ? c.responseThresholdSec : null,
+  });
+  // A channel's target is its skill's when it has one skill; several skills each have their own.
+  const single = scenario.skills.filter((c) => scenario.skills.filter((o) => o.name === c.name).length === 1);
+  const targets: ReportInput['targets'] = Object.fromEntries(single.map((c) => [c.name, target(c)]));
+  const skillTargets: ReportInput['skillTargets'] = scenario.skillsWritten ? Object.fromEntries(scenario.skills.map((c) => [c.skill, target(c)])) : {};
   const window = timelineWindow(scenario);
   const hours = (window.to - window.from) / 3600;
   return {
@@ -90,6 +89,7 @@ export function reportInput(scenario: Scenario, summary: RunSummary): ReportInpu
     replications: scenario.replications,
     intervalLabels: intervalLabels(scenario),
     targets,
+    skillTargets,
     summary,
   };
 }
