@@ -32,6 +32,14 @@ describe('figures per skill', () => {
     expect(perInterval.slice(1).map((l) => l.split(',').slice(1, 3).join(' '))).toEqual(expect.arrayContaining(['09:00 voice-sales', '10:00 voice-orphan']));
   });
 
+  it('prints no target for a channel of several skills (each skill has its own)', () => {
+    const printed = cli(['run', FILE, '--out', join(out, 'p')]);
+    expect(printed.status).toBe(0);
+    const voice = printed.stdout.split('\n').find((l) => l.startsWith('voice '))!;
+    expect(voice).not.toContain('80.0%');
+    expect(voice).not.toContain('MISSED');
+  });
+
   it('judges expectations on skills.<skill>.<metric>', () => {
     const check = cli(['check', FILE]);
     expect(check.status).toBe(0);
