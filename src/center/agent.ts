@@ -42,7 +42,7 @@ export interface GroupRuntime {
   readonly name: string;
   readonly profile: CompiledProfile;
   /** Channel indices (CHANNELS order) this group takes. */
-  readonly skills: readonly number[];
+  readonly channels: readonly number[];
   readonly speed: number;
   readonly agents: Agent[];
   /** Concurrency levels tracked: 0 … levels−1, the last meaning "at least". */

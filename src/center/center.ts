@@ -67,8 +67,8 @@ export class ContactCenter {
     for (const g of scenario.groups) agentCount += Math.max(0, ...g.staffing);
     const shapes = groupShapes(scenario);
     scenario.groups.forEach((model, index) => {
-      const { profile, skills, levels, capacity, usesUnits, elevates } = shapes[index]!;
-      const group: GroupRuntime = { index, name: model.name, profile, skills, speed: model.speed, agents: [], levels, capacity, usesUnits, elevates };
+      const { profile, channels, levels, capacity, usesUnits, elevates } = shapes[index]!;
+      const group: GroupRuntime = { index, name: model.name, profile, channels, speed: model.speed, agents: [], levels, capacity, usesUnits, elevates };
       this.groups.push(group);
       const size = Math.max(0, ...model.staffing);
       for (let i = 0; i < size; i++) {
@@ -79,7 +79,7 @@ export class ContactCenter {
     });
     this.channels = buildChannels(scenario, this.groups, stream);
     const outbound = buildOutbound(scenario, stream);
-    const rows = scenario.channels.length;
+    const rows = scenario.skills.length;
     this.collector = new Collector(rows + 2, rows, this.groups.map((g) => g.levels), scenario.horizon.intervals, CHANNEL_COUNT * 2);
 
     const calendar = this.calendar;
@@ -147,6 +147,9 @@ export class ContactCenter {
           break;
         case EventKind.Backlog:
           intake.onBacklog();
+          break;
+        case EventKind.DelayStep:
+          router.onDelayStep(all[target]!);
           break;
         case EventKind.WarmupEnd:
           roster.onWarmupEnd();

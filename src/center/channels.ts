@@ -1,20 +1,29 @@
-// Channels as a replication runs them: distributions built, random streams opened, queues,
-// the groups that take each channel; the outbound (elevated) contacts' runtimes; and the one
+// Skills as a replication runs them (a skill is a queue of one channel; a `channels:` entry is
+// the skill named after its channel): distributions built, random streams opened, queues,
+// the groups offered each skill with their proficiency, delay and rank; the outbound (elevated) contacts' runtimes; and the one
 // guarded draw of a duration. Exports `ChannelRuntime`, `OutboundRuntime`, `buildChannels`,
 // `buildOutbound`, `draw`. Durations in seconds.
 import { SimulationError } from '../errors.js';
 import { type Distribution, makeCountDistribution, makeDistribution } from '../kernel/distributions.js';
 import type { RandomStream } from '../kernel/random.js';
 import { CHANNELS, CONTACT_KINDS } from '../osh/channels.js';
-import type { ChannelModel, DistributionSpec, Scenario } from '../scenario/model.js';
+import type { DistributionSpec, Scenario, SkillModel } from '../scenario/model.js';
 import type { GroupRuntime } from './agent.js';
 import { ArrivalProcess } from './arrivals.js';
 import { ContactQueue } from './queue.js';
 
-/** An inbound channel as the running model needs it. */
+/** A group offered a skill, and on what terms. */
+export interface SkillTaker {
+  readonly group: GroupRuntime;
+  readonly proficiency: number;
+  readonly delaySec: number;
+  readonly rank: number;
+}
+
+/** A skill (an inbound queue) as the running model needs it. */
 export interface ChannelRuntime {
-  readonly model: ChannelModel;
-  /** Row in the collector (position among the scenario's channels). */
+  readonly model: SkillModel;
+  /** Row in the collector (position among the scenario's skills). */
   readonly row: number;
   /** Index in CHANNELS. */
   readonly channelIndex: number;
@@ -42,8 +51,10 @@ export interface ChannelRuntime {
   /** Chat customers' think time and reply patience. */
   readonly customer: RandomStream;
   readonly queue: ContactQueue;
-  /** Groups that take this channel. */
-  readonly groups: GroupRuntime[];
+  /** Groups offered this skill, by delay then proficiency (best first), then group order. */
+  readonly takers: readonly SkillTaker[];
+  /** The distinct delays > 0 of its takers, ascending: the steps at which a waiting contact is offered more groups. */
+  readonly delaySteps: readonly number[];
   readonly slThreshold: number;
   readonly shortAbandon: number;
 }
@@ -68,10 +79,18 @@ const build = (spec: DistributionSpec | null) => (spec === null ? null : makeDis
 
 export function buildChannels(scenario: Scenario, groups: readonly GroupRuntime[], stream: StreamOf): ChannelRuntime[] {
   const intervalSec = scenario.horizon.intervalSec;
-  return scenario.channels.map((model, row) => {
+  return scenario.skills.map((model, row) => {
     const name = model.name;
+    // Streams are named by skill: a channel entry's skill is its channel, so its streams are the channel's.
+    const skill = model.skill;
     const channelIndex = CHANNELS.indexOf(name);
     const handling = makeDistribution(model.handling);
+    const takers: SkillTaker[] = [];
+    scenario.groups.forEach((g, i) => {
+      for (const held of g.skills) if (held.skill === row) takers.push({ group: groups[i]!, proficiency: held.proficiency, delaySec: held.delaySec, rank: held.rank });
+    });
+    takers.sort((a, b) => a.delaySec - b.delaySec || a.proficiency - b.proficiency || a.group.index - b.group.index);
+    const delaySteps = [...new Set(takers.map((t) => t.delaySec).filter((d) => d > 0))].sort((a, b) => a - b);
     return {
       model,
       row,
@@ -84,13 +103,14 @@ export function buildChannels(scenario: Scenario, groups: readonly GroupRuntime[
       exchanges: model.exchanges === null ? null : makeCountDistribution(model.exchanges),
       think: build(model.think),
       handlingFactor: handlingFactors(model, handling.mean, scenario.horizon.intervals),
-      arrivals: model.trace === null ? new ArrivalProcess(model.arrivalRates, intervalSec, stream(`arrivals:${name}`)) : null,
+      arrivals: model.trace === null ? new ArrivalProcess(model.arrivalRates, intervalSec, stream(`arrivals:${skill}`)) : null,
       traceRow: 0,
-      draw: stream(`contact:${name}`),
-      reply: stream(`reply:${name}`),
-      customer: stream(`customer:${name}`),
+      draw: stream(`contact:${skill}`),
+      reply: stream(`reply:${skill}`),
+      customer: stream(`customer:${skill}`),
       queue: new ContactQueue(),
-      groups: groups.filter((g) => g.skills.includes(channelIndex)),
+      takers,
+      delaySteps,
       slThreshold: model.serviceLevel.thresholdSec,
       shortAbandon: model.serviceLevel.shortAbandonSec,
     };
@@ -98,7 +118,7 @@ export function buildChannels(scenario: Scenario, groups: readonly GroupRuntime[
 }
 
 /** Every distribution here is a scale family, so a factor sets the mean and keeps the cv. */
-function handlingFactors(model: ChannelModel, mean: number, intervals: number): Float64Array | null {
+function handlingFactors(model: SkillModel, mean: number, intervals: number): Float64Array | null {
   const byInterval = model.handlingMeanByInterval;
   if (byInterval === null && model.handlingScale === 1) return null;
   const factors = new Float64Array(intervals);
@@ -109,9 +129,9 @@ function handlingFactors(model: ChannelModel, mean: number, intervals: number): 
   return factors;
 }
 
-/** Outbound voice and email, on the two rows after the inbound channels. */
+/** Outbound voice and email, on the two rows after the skills. */
 export function buildOutbound(scenario: Scenario, stream: StreamOf): { voice: OutboundRuntime; email: OutboundRuntime } {
-  const rows = scenario.channels.length;
+  const rows = scenario.skills.length;
   const outbound = scenario.outbound;
   return {
     voice: {

@@ -52,6 +52,9 @@ export class Contact implements WorkUnitView {
   session: Session | null = null;
   /** The one timer a phase may have: patience in queue, live end, think end, reply patience. */
   timer: EventHandle = NO_EVENT;
+  /** While queued: the next delay step of its skill (more groups offered), and which step it is. */
+  stepTimer: EventHandle = NO_EVENT;
+  step = 0;
 
   // Durations drawn at arrival, so a contact keeps them across what-if variants.
   handlingDuration = 0;
@@ -111,6 +114,8 @@ export class Contact implements WorkUnitView {
     this.agent = null;
     this.session = null;
     this.timer = NO_EVENT;
+    this.stepTimer = NO_EVENT;
+    this.step = 0;
     this.patience = Infinity;
     this.exchanges = 1;
     this.workLeft = 0;

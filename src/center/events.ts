@@ -5,7 +5,8 @@
 // else can take the agent's attention; then calls ending and chat customers' messages (tied,
 // in the order scheduled), so capacity freed at an instant is seen by what arrives then; then
 // interval boundaries (staffing, warm-up, horizon end); then arrivals; then patience, so a
-// customer whose patience ends just as an agent frees is served.
+// customer whose patience ends just as an agent frees is served. A delay step ties with
+// patience, in the order scheduled.
 
 export const EventKind = {
   /** target: the channel's row. */
@@ -24,6 +25,8 @@ export const EventKind = {
   Boundary: 6,
   Backlog: 7,
   WarmupEnd: 8,
+  /** A queued contact has waited a delay step of its skill: more groups are offered it; target: contact slot. */
+  DelayStep: 9,
 } as const;
 
-export const Priority = { workEnd: 0, callEnd: 1, customerMessage: 1, boundary: 2, arrival: 3, patience: 4 } as const;
+export const Priority = { workEnd: 0, callEnd: 1, customerMessage: 1, boundary: 2, arrival: 3, delayStep: 4, patience: 4 } as const;

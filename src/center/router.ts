@@ -1,17 +1,20 @@
-// The router: queues by channel, availability heaps by (group, channel) keyed by the agent
-// selection policy, patience in queue. An arriving contact goes to the best agent with room
-// or waits; an agent with room pulls the highest-priority queued head it may accept. No
-// decision scans the agents: O(groups · log agents) per contact.
-// Exports `Router`. Times in seconds.
+// The router: a queue per skill, availability heaps by (group, channel) keyed by the agent
+// selection policy, patience and delay steps in queue. An arriving contact goes to the
+// available agents of best proficiency among the groups offered its skill, then the selection
+// policy; else it waits, and each delay step of its skill (one event at a time, chained)
+// offers it to more groups. An agent with room takes, from its lowest rank first, the queued
+// head of highest priority (initial + acceleration × minutes waited), then the longest
+// waiting, among heads that waited its group's delay. No decision scans the agents:
+// O(groups · log agents) per contact. Exports `Router`. Times in seconds.
 import { type EventCalendar, NO_EVENT } from '../kernel/calendar.js';
 import { SimulationError } from '../errors.js';
-import { CHANNELS, CHANNEL_COUNT } from '../osh/channels.js';
+import { CHANNELS } from '../osh/channels.js';
 import { canAccept } from '../osh/profile.js';
 import { AGENT_SELECTION, type SelectionKey, type SelectionPolicy } from '../policies/agent-selection.js';
 import type { Scenario } from '../scenario/model.js';
 import { type Agent, AgentState, type GroupRuntime } from './agent.js';
 import { AvailableAgents } from './agent-index.js';
-import type { ChannelRuntime } from './channels.js';
+import type { ChannelRuntime, SkillTaker } from './channels.js';
 import { type Contact, Phase } from './contact.js';
 import type { Desk } from './desk.js';
 import { EventKind, Priority } from './events.js';
@@ -23,8 +26,14 @@ export class Router {
   private readonly recorder: Recorder;
   /** Inbound channels by row. */
   private readonly channels: readonly ChannelRuntime[];
-  /** By CHANNELS index: the runtime of that inbound channel, if the scenario has it. */
-  private readonly channelByIndex: (ChannelRuntime | undefined)[] = new Array(CHANNEL_COUNT);
+  /**
+   * By group: the skills it holds as (skill row, delay, channel index), grouped by rank
+   * ascending (`rankStarts` marks where each rank begins), for pulls.
+   */
+  private readonly heldRows: Int32Array[];
+  private readonly heldDelays: Float64Array[];
+  private readonly heldChannels: Int32Array[];
+  private readonly rankStarts: Int32Array[];
   private readonly agents: readonly Agent[];
   /** Availability heaps by [group][channel index]; null where the group lacks the skill. */
   private readonly available: (AvailableAgents | null)[][];
@@ -39,9 +48,25 @@ export class Router {
     this.calendar = calendar;
     this.recorder = recorder;
     this.channels = channels;
-    for (const channel of channels) this.channelByIndex[channel.channelIndex] = channel;
     this.agents = agents;
-    this.available = groups.map((g) => CHANNELS.map((_, c) => (g.skills.includes(c) ? new AvailableAgents(agents.length, g.agents.length) : null)));
+    this.available = groups.map((g) => CHANNELS.map((_, c) => (g.channels.includes(c) ? new AvailableAgents(agents.length, g.agents.length) : null)));
+    this.heldRows = [];
+    this.heldDelays = [];
+    this.heldChannels = [];
+    this.rankStarts = [];
+    for (const model of scenario.groups) {
+      // Stable by rank: within a rank, the scenario's skill order (ties in priority and wait go to the first).
+      const held = [...model.skills].sort((a, b) => a.rank - b.rank || a.skill - b.skill);
+      this.heldRows.push(Int32Array.from(held, (h) => h.skill));
+      this.heldDelays.push(Float64Array.from(held, (h) => h.delaySec));
+      this.heldChannels.push(Int32Array.from(held, (h) => channels[h.skill]!.channelIndex));
+      const starts: number[] = [];
+      held.forEach((h, i) => {
+        if (i === 0 || h.rank !== held[i - 1]!.rank) starts.push(i);
+      });
+      starts.push(held.length);
+      this.rankStarts.push(Int32Array.from(starts));
+    }
     this.selection = AGENT_SELECTION[scenario.routing.agentSelection];
   }
 
@@ -54,7 +79,7 @@ export class Router {
   route(contact: Contact): void {
     const channel = this.channels[contact.row]!;
     if (channel.queue.size === 0) {
-      const agent = this.selectAgent(channel);
+      const agent = this.selectAgent(channel, 0);
       if (agent !== null) {
         this.desk.assign(contact, agent);
         return;
@@ -70,27 +95,78 @@ export class Router {
     if (contact.patience < Infinity) {
       contact.timer = this.calendar.schedule(now + contact.patience, EventKind.Patience, contact.slot, Priority.patience);
     }
+    contact.step = 0;
+    this.scheduleStep(channel, contact);
   }
 
-  /** The best agent with room for the channel, across the groups that take it: O(groups · 1). */
-  private selectAgent(channel: ChannelRuntime): Agent | null {
+  /** The contact's next delay step, if its skill has one it has not reached. */
+  private scheduleStep(channel: ChannelRuntime, contact: Contact): void {
+    const steps = channel.delaySteps;
+    const waited = this.calendar.now - contact.arrivalAt;
+    while (contact.step < steps.length && steps[contact.step]! <= waited) contact.step++;
+    if (contact.step < steps.length) {
+      contact.stepTimer = this.calendar.schedule(contact.arrivalAt + steps[contact.step]!, EventKind.DelayStep, contact.slot, Priority.delayStep);
+    }
+  }
+
+  /**
+   * The best agent with room for the skill among the groups offered a contact that has waited
+   * `waited` s: best proficiency first, then the selection key. O(groups offered the skill).
+   */
+  private selectAgent(channel: ChannelRuntime, waited: number): Agent | null {
     let best = -1;
+    let bestProficiency = Infinity;
     let bestPrimary = 0;
     let bestSecondary = 0;
-    const groups = channel.groups;
-    for (let g = 0; g < groups.length; g++) {
-      const heap = this.available[groups[g]!.index]![channel.channelIndex]!;
+    const takers: readonly SkillTaker[] = channel.takers;
+    for (let t = 0; t < takers.length; t++) {
+      const taker = takers[t]!;
+      // Takers are sorted by delay: past the contact's wait, no more groups are offered it.
+      if (taker.delaySec > waited) break;
+      const heap = this.available[taker.group.index]![channel.channelIndex]!;
       const top = heap.top();
       if (top < 0) continue;
+      const q = taker.proficiency;
       const p = heap.topPrimary();
       const s = heap.topSecondary();
-      if (best < 0 || p < bestPrimary || (p === bestPrimary && (s < bestSecondary || (s === bestSecondary && top < best)))) {
+      if (best < 0 || q < bestProficiency || (q === bestProficiency && (p < bestPrimary || (p === bestPrimary && (s < bestSecondary || (s === bestSecondary && top < best)))))) {
         best = top;
+        bestProficiency = q;
         bestPrimary = p;
         bestSecondary = s;
       }
     }
     return best < 0 ? null : this.agents[best]!;
+  }
+
+  /** A queued contact waited a delay step: the groups now offered it may take it; else the next step. */
+  onDelayStep(contact: Contact): void {
+    contact.stepTimer = NO_EVENT;
+    const now = this.calendar.now;
+    if (contact.phase !== Phase.Queued) throw new SimulationError('a delay step fired for a contact not in queue', now, contact.id);
+    const channel = this.channels[contact.row]!;
+    contact.step++;
+    if (this.open) {
+      // Contacts ahead of it waited longer: each was offered these groups at its own step and
+      // any agent of them with room since then has pulled, so the agent found here is idle
+      // for this skill and the contact is the one it would take.
+      const agent = this.selectAgent(channel, now - contact.arrivalAt);
+      if (agent !== null) {
+        this.leaveQueue(channel, contact);
+        this.desk.assign(contact, agent);
+        return;
+      }
+    }
+    this.scheduleStep(channel, contact);
+  }
+
+  /** Out of the queue: its patience and delay-step events cancelled. */
+  private leaveQueue(channel: ChannelRuntime, contact: Contact): void {
+    channel.queue.remove(contact, this.calendar.now);
+    this.calendar.cancel(contact.timer);
+    contact.timer = NO_EVENT;
+    this.calendar.cancel(contact.stepTimer);
+    contact.stepTimer = NO_EVENT;
   }
 
   /** Keeps the agent's place in its channels' availability heaps true to what it may accept. */
@@ -100,7 +176,7 @@ export class Router {
     const heaps = this.available[group.index]!;
     const open = agent.state === AgentState.On && this.open;
     let keyed = false;
-    for (const c of group.skills) {
+    for (const c of group.channels) {
       const heap = heaps[c]!;
       if (open && canAccept(group.profile, agent, agent.mask, c)) {
         if (!keyed) {
@@ -121,24 +197,30 @@ export class Router {
     if (agent.state !== AgentState.On || !this.open) return;
     const now = this.calendar.now;
     const profile = agent.group.profile;
+    const g = agent.group.index;
+    const rows = this.heldRows[g]!;
+    const delays = this.heldDelays[g]!;
+    const channelOf = this.heldChannels[g]!;
+    const starts = this.rankStarts[g]!;
     for (;;) {
       let best: Contact | null = null;
       let bestPriority = -Infinity;
-      for (const c of agent.group.skills) {
-        const channel = this.channelByIndex[c]!;
-        const head = channel.queue.head;
-        if (head === null || !canAccept(profile, agent, agent.mask, c)) continue;
-        const priority = head.priority + (channel.model.priority.accelerationPerMinute * (now - head.arrivalAt)) / 60;
-        if (best === null || priority > bestPriority || (priority === bestPriority && head.arrivalAt < best.arrivalAt)) {
-          best = head;
-          bestPriority = priority;
+      // Lowest rank first: a rank's best head is taken before any of the next rank is looked at.
+      for (let r = 0; r + 1 < starts.length && best === null; r++) {
+        for (let i = starts[r]!; i < starts[r + 1]!; i++) {
+          const channel = this.channels[rows[i]!]!;
+          const head = channel.queue.head;
+          // FIFO within a skill: if the head has not waited this group's delay, no one behind it has.
+          if (head === null || now - head.arrivalAt < delays[i]! || !canAccept(profile, agent, agent.mask, channelOf[i]!)) continue;
+          const priority = head.priority + (channel.model.priority.accelerationPerMinute * (now - head.arrivalAt)) / 60;
+          if (best === null || priority > bestPriority || (priority === bestPriority && head.arrivalAt < best.arrivalAt)) {
+            best = head;
+            bestPriority = priority;
+          }
         }
       }
       if (best === null) return;
-      const channel = this.channels[best.row]!;
-      channel.queue.remove(best, now);
-      this.calendar.cancel(best.timer);
-      best.timer = NO_EVENT;
+      this.leaveQueue(this.channels[best.row]!, best);
       this.desk.assign(best, agent);
     }
   }
@@ -149,6 +231,8 @@ export class Router {
     if (contact.phase !== Phase.Queued) throw new SimulationError('patience ran out for a contact not in queue', now, contact.id);
     const channel = this.channels[contact.row]!;
     channel.queue.remove(contact, now);
+    this.calendar.cancel(contact.stepTimer);
+    contact.stepTimer = NO_EVENT;
     const wait = now - contact.arrivalAt;
     this.recorder.abandoned(channel.row, contact.interval, contact.counted, wait, wait < channel.shortAbandon);
     this.desk.endContact(contact, 'abandoned');
@@ -162,9 +246,7 @@ export class Router {
       const queue = channel.queue;
       while (queue.head !== null) {
         const contact = queue.head;
-        queue.remove(contact, now);
-        this.calendar.cancel(contact.timer);
-        contact.timer = NO_EVENT;
+        this.leaveQueue(channel, contact);
         const wait = now - contact.arrivalAt;
         this.recorder.backlogEnd(channel.row, contact.interval, contact.counted, wait, wait > channel.slThreshold);
         this.desk.endContact(contact, 'backlogEnd');

@@ -7,7 +7,7 @@
 import { CHANNELS } from '../osh/channels.js';
 import { elevationPairIndex } from '../osh/elevation.js';
 import type { Scenario } from '../scenario/model.js';
-import { type MetricsLayout, type ReplicationResult, AGENT_METRICS, channelTable, distributions, emptyDistributions, groupTables, sessionTable } from '../stats/metrics.js';
+import { type MetricsLayout, type ReplicationResult, AGENT_METRICS, channelTable, distributions, emptyDistributions, groupTables, sessionTable, skillTable } from '../stats/metrics.js';
 import type { RecordSink } from '../stats/records.js';
 import { AGENT_TIME_LEVELS, AgentTime } from './agent.js';
 import { ContactCenter } from './center.js';
@@ -40,11 +40,12 @@ export function metricsLayout(scenario: Scenario): MetricsLayout {
     intervalSec: scenario.horizon.intervalSec,
     warmupSec: scenario.warmupSec,
     contactRows: [
-      ...scenario.channels.map((c) => ({ name: c.name, inbound: true, formula: c.serviceLevel.formula })),
-      { name: 'outbound-voice', inbound: false, formula: 'offered' as const },
-      { name: 'outbound-email', inbound: false, formula: 'offered' as const },
+      ...scenario.skills.map((c) => ({ name: c.skill, channel: c.name, inbound: true, formula: c.serviceLevel.formula })),
+      { name: 'outbound-voice', channel: 'outbound-voice', inbound: false, formula: 'offered' as const },
+      { name: 'outbound-email', channel: 'outbound-email', inbound: false, formula: 'offered' as const },
     ],
     outbound: scenario.elevation.policies.length > 0,
+    skills: scenario.skillsWritten,
     groups: scenario.groups.map((g, i) => ({ name: g.name, levels: shapes[i]!.levels, capacity: shapes[i]!.capacity })),
     pairs: [...pairs].map(([key, index]) => ({ key, index })).sort((a, b) => a.index - b.index),
   };
@@ -93,6 +94,7 @@ function resultOf(center: ContactCenter, scenario: Scenario, replication: number
     replication,
     events: center.calendar.delivered,
     channels: channelTable(collector, layout),
+    skills: skillTable(collector, layout),
     groups,
     levels,
     sessions: sessionTable(collector, layout),

@@ -18,7 +18,7 @@ export function timelineWindow(scenario: Scenario): TimelineWindow {
   let busiestRate = -1;
   for (let k = 0; k < intervals; k++) {
     let rate = 0;
-    for (const channel of scenario.channels) rate += channel.arrivalRates[k]!;
+    for (const channel of scenario.skills) rate += channel.arrivalRates[k]!;
     if (rate > busiestRate) {
       busiestRate = rate;
       busiest = k;

@@ -3,10 +3,10 @@
 // holds its agent throughout). The figure Erlang C takes as the average handle time, for the
 // contacts arriving in a given interval (a forecast may set their handling mean).
 import { makeCountDistribution, makeDistribution } from '../kernel/distributions.js';
-import type { ChannelModel } from '../scenario/model.js';
+import type { SkillModel } from '../scenario/model.js';
 
-export function singleContactHandleTime(channel: ChannelModel, interval: number): number {
-  const mean = (spec: ChannelModel['wrap']) => (spec === null ? 0 : makeDistribution(spec).mean);
+export function singleContactHandleTime(channel: SkillModel, interval: number): number {
+  const mean = (spec: SkillModel['wrap']) => (spec === null ? 0 : makeDistribution(spec).mean);
   const forecast = channel.handlingMeanByInterval?.[interval] ?? Number.NaN;
   const handling = (Number.isNaN(forecast) ? makeDistribution(channel.handling).mean : forecast) * channel.handlingScale;
   const wrap = mean(channel.wrap);

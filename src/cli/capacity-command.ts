@@ -43,7 +43,7 @@ export function sequentialSearch(scenario: Scenario, options: CapacityCommandOpt
 
 export async function runCapacity(loaded: LoadedScenario, options: CapacityCommandOptions, command: string): Promise<CapacityOutcome> {
   const scenario = loaded.scenario;
-  const hasTargets = scenario.channels.some((c) => c.serviceLevel.target !== null || c.responseTarget !== null);
+  const hasTargets = scenario.skills.some((c) => c.serviceLevel.target !== null || c.responseTarget !== null);
   if (!hasTargets) {
     throw new InputError(loaded.file, [{ path: 'channels', message: messages.noTargetToPlanFor() }]);
   }

@@ -59,6 +59,7 @@ function figuresOf(summary: SummaryJson): Map<string, Estimate> {
   const out = new Map<string, Estimate>();
   const isEstimate = (v: unknown): v is Estimate => typeof v === 'object' && v !== null && 'mean' in v;
   for (const [channel, figures] of Object.entries(summary.channels)) for (const [metric, v] of Object.entries(figures)) if (isEstimate(v)) out.set(`${channel}.${metric}`, v);
+  for (const [skill, figures] of Object.entries(summary.skills ?? {})) for (const [metric, v] of Object.entries(figures)) if (isEstimate(v)) out.set(`skills.${skill}.${metric}`, v);
   for (const [group, figures] of Object.entries(summary.groups)) for (const [metric, v] of Object.entries(figures)) if (isEstimate(v)) out.set(`groups.${group}.${metric}`, v);
   for (const [metric, v] of Object.entries(summary.sessions)) if (isEstimate(v)) out.set(`sessions.${metric}`, v);
   for (const [pair, v] of Object.entries(summary.elevations)) out.set(`elevations.${pair}`, v);

@@ -15,6 +15,7 @@ import { type ShardRecord, writeShardFile } from '../report/shard-file.js';
 import { type PrecisionReport, type ReportInput, type RunInfo, writeRunJson, writeSummaryFiles } from '../report/summary-files.js';
 import { type Scenario, intervalLabel, intervalLabels } from '../scenario/model.js';
 import { readScenarioText, scenarioFromText } from '../scenario/read.js';
+import { scenarioWarning } from '../scenario/messages.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { type RunSummary, summarizeRun } from '../stats/summary.js';
 import { renderRunSummary } from './console.js';
@@ -47,6 +48,7 @@ export function loadScenarioText(file: string, text: string, options: Pick<Simul
   const scenario = withOverrides(scenarioFromText(text, file, options.traceRoot), { seed: options.seed, replications: options.replications });
   const issues = expectationIssues(scenario);
   if (issues.length > 0) throw new InputError(file, issues);
+  for (const warning of scenario.warnings) process.stderr.write(`${scenarioWarning(file, warning)}\n`);
   return { file, text, scenario };
 }
 
@@ -56,7 +58,7 @@ export function sha256(text: string): string {
 
 /** Per channel, a fingerprint of the trace it replays (null: none): part of what a run was made from. */
 export function traceFingerprints(scenario: Scenario): (string | null)[] {
-  return scenario.channels.map((c) => (c.trace === null ? null : sha256(JSON.stringify(c.trace))));
+  return scenario.skills.map((c) => (c.trace === null ? null : sha256(JSON.stringify(c.trace))));
 }
 
 /** Where a shard's scenario came from, for `osh-sim merge` to rebuild and check it. */
@@ -65,16 +67,15 @@ export function shardSource(file: string, text: string, scenario: Scenario): Pic
 }
 
 export function reportInput(scenario: Scenario, summary: RunSummary): ReportInput {
-  const targets: ReportInput['targets'] = Object.fromEntries(
-    scenario.channels.map((c) => [
-      c.name,
-      {
-        serviceLevelTarget: c.serviceLevel.target,
-        serviceLevelThresholdSec: c.serviceLevel.thresholdSec,
-        responseThresholdSec: Number.isFinite(c.responseThresholdSec) ? c.responseThresholdSec : null,
-      },
-    ]),
-  );
+  const target = (c: Scenario['skills'][number]) => ({
+    serviceLevelTarget: c.serviceLevel.target,
+    serviceLevelThresholdSec: c.serviceLevel.thresholdSec,
+    responseThresholdSec: Number.isFinite(c.responseThresholdSec) ? c.responseThresholdSec : null,
+  });
+  // A channel's target is its skill's when it has one skill; several skills each have their own.
+  const single = scenario.skills.filter((c) => scenario.skills.filter((o) => o.name === c.name).length === 1);
+  const targets: ReportInput['targets'] = Object.fromEntries(single.map((c) => [c.name, target(c)]));
+  const skillTargets: ReportInput['skillTargets'] = scenario.skillsWritten ? Object.fromEntries(scenario.skills.map((c) => [c.skill, target(c)])) : {};
   const window = timelineWindow(scenario);
   const hours = (window.to - window.from) / 3600;
   return {
@@ -89,6 +90,7 @@ export function reportInput(scenario: Scenario, summary: RunSummary): ReportInpu
     replications: scenario.replications,
     intervalLabels: intervalLabels(scenario),
     targets,
+    skillTargets,
     summary,
   };
 }

@@ -47,7 +47,7 @@ export interface SweepPlan {
 /** Figures charted when --metric is not given: what a planner looks at first. */
 export function defaultFigures(scenario: Scenario): string[] {
   const figures: string[] = [];
-  for (const channel of scenario.channels) {
+  for (const channel of scenario.skills) {
     figures.push(`${channel.name}.serviceLevel`, `${channel.name}.asa`);
     if (channel.patience !== null) figures.push(`${channel.name}.abandonRate`);
     if (channel.name === 'chat') figures.push('chat.responseBreachRate');

@@ -99,7 +99,7 @@ function targetPath(t: Target): string {
 
 function targetsOf(scenario: Scenario): Target[] {
   const targets: Target[] = [];
-  for (const c of scenario.channels) {
+  for (const c of scenario.skills) {
     if (c.serviceLevel.target !== null) targets.push({ channel: c.name, metric: 'serviceLevel', bound: c.serviceLevel.target });
     if (c.responseTarget !== null) targets.push({ channel: c.name, metric: 'responseBreachRate', bound: 1 - c.responseTarget });
   }
@@ -114,7 +114,7 @@ function targetsOf(scenario: Scenario): Target[] {
 export function erlangCStaffing(scenario: Scenario): number[][] {
   const intervals = scenario.horizon.intervals;
   const out = scenario.groups.map(() => new Array<number>(intervals).fill(0));
-  for (const channel of scenario.channels) {
+  for (const channel of scenario.skills) {
     const target = channel.serviceLevel.target;
     if (target === null) continue;
     const takers = scenario.groups.map((g, i) => ({ g, i })).filter(({ g }) => g.channels.includes(channel.name));
@@ -138,7 +138,7 @@ function windowScenario(scenario: Scenario, from: number, to: number, staffing: 
     ...scenario,
     horizon: { ...scenario.horizon, intervals, startMinute: startMinute + (from * intervalSec) / 60, endSec: intervals * intervalSec },
     warmupSec: 0,
-    channels: scenario.channels.map((c) => ({
+    skills: scenario.skills.map((c) => ({
       ...c,
       arrivalRates: c.arrivalRates.slice(from, to + 1),
       backlog: from === 0 ? c.backlog : 0,

@@ -2,7 +2,7 @@
 // and --fail-on are checked up front, with the nearest valid name when one is misspelt.
 import { metricsLayout } from '../center/simulate.js';
 import { type Scenario, intervalLabels } from '../scenario/model.js';
-import { CHANNEL_METRICS, GROUP_METRICS, SESSION_METRICS, channelRowNames } from '../stats/metrics.js';
+import { CHANNEL_METRICS, GROUP_METRICS, SESSION_METRICS, channelRowNames, skillRowNames } from '../stats/metrics.js';
 import { parseMetricPath } from '../stats/metric-path.js';
 import { suggestion } from '../suggest.js';
 import * as messages from './messages.js';
@@ -16,6 +16,7 @@ export function figureNames(scenario: Scenario): FigureNames {
   const layout = metricsLayout(scenario);
   const names: string[] = [];
   for (const row of channelRowNames(layout)) for (const metric of CHANNEL_METRICS) names.push(`${row}.${metric}`);
+  for (const skill of skillRowNames(layout)) for (const metric of CHANNEL_METRICS) names.push(`skills.${skill}.${metric}`);
   for (const group of layout.groups) {
     for (const metric of GROUP_METRICS) names.push(`groups.${group.name}.${metric}`);
     const maxLevels = Math.max(1, ...layout.groups.map((g) => g.levels));

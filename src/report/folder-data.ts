@@ -30,6 +30,8 @@ export interface SummaryJson {
   readonly groups: Record<string, Record<string, Estimate>>;
   readonly sessions: Record<string, Estimate>;
   readonly elevations: Record<string, Estimate>;
+  /** Per skill: only in folders of scenarios written with skills. */
+  readonly skills?: Record<string, Record<string, Estimate | number | null>>;
   readonly timeline?: { readonly from: number; readonly to: number; readonly label: string };
 }
 

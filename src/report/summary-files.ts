@@ -25,6 +25,8 @@ export interface ReportInput {
   /** Wall-clock label of each reporting interval's start. */
   readonly intervalLabels: readonly string[];
   readonly targets: Readonly<Record<string, ChannelTarget>>;
+  /** Per skill, when the scenario was written with skills. */
+  readonly skillTargets: Readonly<Record<string, ChannelTarget>>;
   readonly summary: RunSummary;
   /** The agent timeline's window, s, and its wall-clock label. */
   readonly timeline: { readonly from: number; readonly to: number; readonly label: string };
@@ -75,19 +77,25 @@ function totalsJson(table: TableSummary, row: number): { [key: string]: Json } {
   return out;
 }
 
-export function summaryJson(input: ReportInput): Json {
-  const s = input.summary;
-  const channels: { [key: string]: Json } = {};
-  s.channels.mean.rows.forEach((row, r) => {
-    const figures = totalsJson(s.channels, r);
-    const target = input.targets[row];
+function withTargets(table: TableSummary, targets: Readonly<Record<string, ChannelTarget>>): { [key: string]: Json } {
+  // Skill names are the user's: `__proto__` must be a skill like any other.
+  const out: { [key: string]: Json } = Object.create(null) as { [key: string]: Json };
+  table.mean.rows.forEach((row, r) => {
+    const figures = totalsJson(table, r);
+    const target = Object.hasOwn(targets, row) ? targets[row] : undefined;
     if (target !== undefined) {
       figures['serviceLevelTarget'] = target.serviceLevelTarget;
       figures['serviceLevelThresholdSec'] = target.serviceLevelThresholdSec;
       if (target.responseThresholdSec !== null) figures['responseThresholdSec'] = target.responseThresholdSec;
     }
-    channels[row] = figures;
+    out[row] = figures;
   });
+  return out;
+}
+
+export function summaryJson(input: ReportInput): Json {
+  const s = input.summary;
+  const channels = withTargets(s.channels, input.targets);
   // Group names are the user's: `__proto__` must be a group like any other.
   const groups: { [key: string]: Json } = Object.create(null) as { [key: string]: Json };
   s.groups.mean.rows.forEach((row, r) => {
@@ -109,6 +117,8 @@ export function summaryJson(input: ReportInput): Json {
     elevations,
     overtimeAgentSec: estimateJson(s.overtimeAgentSec),
     timeline: { from: input.timeline.from, to: input.timeline.to, label: input.timeline.label },
+    // Only a scenario written with skills has them: one written with channels keeps its bytes.
+    ...(s.skills.mean.rows.length > 0 ? { skills: withTargets(s.skills, input.skillTargets) } : {}),
   };
 }
 
@@ -127,6 +137,7 @@ export function summaryRows(s: RunSummary): (string | number)[][] {
     rows.push([section, key, metric, formatNumber(e.mean), formatNumber(e.halfWidth)]);
   };
   addTable('channel', s.channels);
+  addTable('skill', s.skills);
   addTable('group', s.groups);
   addTable('group', s.levels);
   addTable('sessions', s.sessions);
@@ -212,6 +223,7 @@ export function writeSummaryFiles(dir: (name: string) => string, input: ReportIn
   writeFileSync(dir('summary.json'), `${JSON.stringify(summaryJson(input), null, 2)}\n`, NEW_FILE);
   writeFileSync(dir('summary.csv'), summaryCsv(input), NEW_FILE);
   writeFileSync(dir('intervals.csv'), intervalsCsv(input.summary.channels, input.intervalLabels, 'channel'), NEW_FILE);
+  if (input.summary.skills.mean.rows.length > 0) writeFileSync(dir('skills.csv'), intervalsCsv(input.summary.skills, input.intervalLabels, 'skill'), NEW_FILE);
   writeFileSync(dir('groups.csv'), intervalsCsv(input.summary.groups, input.intervalLabels, 'group', input.summary.levels), NEW_FILE);
   writeFileSync(dir('agents.csv'), agentsCsv(input.summary), NEW_FILE);
   writeFileSync(dir('distributions.csv'), distributionsCsv(input.summary), NEW_FILE);

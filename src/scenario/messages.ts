@@ -393,3 +393,24 @@ export function replicationFiguresLimit(replications: number, intervals: number,
 export function traceChannelNotReplaying(channel: string): string {
   return `is ${channel}, but channels.${channel} does not replay this trace; give it arrivals: { trace: … } with this file or remove the row`;
 }
+
+// Skills.
+
+
+export const skillMessages = {
+  unknownSkill: (skill: string, hint: string, known: readonly string[]) =>
+    `'${skill}' is not a skill of this scenario${hint}; skills: ${known.join(', ') || 'none'}`,
+  listedTwice: (skill: string) => `'${skill}' is listed twice (through channels or skills); list it once`,
+  nameIsAChannelEntry: (skill: string) => `'${skill}' is already a channels: entry (the skill named after its channel); rename the skill or remove the channel entry`,
+  nameIsAnotherChannel: (skill: string, channel: string) => `'${skill}' names a channel, but this skill is of channel ${channel}; name it after what it serves (e.g. ${channel}-${skill})`,
+  channelWithoutEntry: (channel: string, skills: readonly string[]) =>
+    `'${channel}' has no channels: entry; this scenario's ${channel} skills are ${skills.join(', ')}: list them under the group's skills`,
+  needsSkills: () => 'needs channels or skills: what this group is offered',
+  nobodyHolds: (skill: string) => `skill '${skill}' is held by no agent group: its contacts wait or abandon`,
+  atLeastOneQueue: (channels: readonly string[]) => `must define at least one channel of ${channels.join(', ')}, or skills`,
+};
+
+/** A warning about a scenario, as the command line prints it on stderr. */
+export function scenarioWarning(file: string, warning: string): string {
+  return `warning: ${file}: ${warning}`;
+}

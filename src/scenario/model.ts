@@ -15,7 +15,14 @@ export type ServiceLevelFormula = 'offered' | 'answered' | 'excludeShortAbandons
 export type Discipline = 'focus' | 'sharing';
 export type OnBlocked = 'defer' | 'drop';
 
-export interface ChannelModel {
+/**
+ * A skill: one queue of contacts of one channel, with its own arrivals, durations, patience,
+ * service level and priority. A `channels:` entry is the skill named after its channel.
+ */
+export interface SkillModel {
+  /** The skill's name (the channel's name for a `channels:` entry). */
+  readonly skill: string;
+  /** Its channel (media type): OSH profiles count it there. */
   readonly name: ChannelName;
   /** Poisson arrival rate per second in each reporting interval (constant rate repeated). */
   readonly arrivalRates: readonly number[];
@@ -60,9 +67,22 @@ export interface OutboundModel {
   readonly email: { readonly work: DistributionSpec; readonly wrap: DistributionSpec | null; readonly priority: number };
 }
 
+/** A skill a group holds, and how it is offered to the group. */
+export interface GroupSkillModel {
+  /** Index of the skill in `Scenario.skills`. */
+  readonly skill: number;
+  /** 1 best … 20: an arriving contact goes to the best proficiency with an agent available. */
+  readonly proficiency: number;
+  /** The group is offered a contact of this skill once it has waited this long, s. */
+  readonly delaySec: number;
+  /** 1 first: an agent with room takes from its lowest-rank skills first. */
+  readonly rank: number;
+}
+
 export interface GroupModel {
   readonly name: string;
-  /** Skills: the inbound channels this group is offered. */
+  readonly skills: readonly GroupSkillModel[];
+  /** The channels of its skills (canonical order): what its profile is asked about. */
   readonly channels: readonly ChannelName[];
   /** Agents logged in during each reporting interval. */
   readonly staffing: readonly number[];
@@ -100,8 +120,10 @@ export interface Scenario {
     readonly firstDate: string | null;
   };
   readonly warmupSec: number;
-  /** Defined inbound channels, in the canonical channel order. */
-  readonly channels: readonly ChannelModel[];
+  /** Skills (queues), by channel in the canonical channel order, then as written. */
+  readonly skills: readonly SkillModel[];
+  /** Written with top-level `skills:`: figures are reported per skill too. */
+  readonly skillsWritten: boolean;
   readonly outbound: OutboundModel;
   readonly groups: readonly GroupModel[];
   readonly attention: {
@@ -113,6 +135,8 @@ export interface Scenario {
   readonly elevation: { readonly onBlocked: OnBlocked; readonly policies: readonly ElevationPolicy[] };
   readonly routing: { readonly agentSelection: AgentSelection };
   readonly expect: readonly ExpectationModel[];
+  /** Problems that do not stop a run (a skill nobody holds), each `path: what`, for the CLI to show. */
+  readonly warnings: readonly string[];
 }
 
 /** `08:30`-style label of the start of interval `index`. */

@@ -5,7 +5,7 @@ import { CHANNELS, type ChannelName } from '../osh/channels.js';
 import { SINGLE_CONTACT, type ConcurrencyProfile } from '../osh/profile.js';
 import type { ElevationPolicy } from '../policies/elevation.js';
 import type {
-  ChannelModel,
+  SkillModel,
   DistributionSpec,
   ExpectationModel,
   GroupModel,
@@ -13,8 +13,9 @@ import type {
   Scenario,
 } from './model.js';
 import { horizonStartMinute, staffingFromShifts } from './horizon.js';
-import { definedChannels } from './rules.js';
 import { named } from './shape.js';
+import { scenarioWarnings } from './rules.js';
+import { groupSkills, writtenSkills, type WrittenQueue } from './skills.js';
 import type { WrittenGroup, WrittenProfile, WrittenScenario } from './schema.js';
 import { NO_PLANNER_TABLES, type PlannerTables } from './planner-files.js';
 import type { Trace } from './trace.js';
@@ -47,18 +48,19 @@ export const OUTBOUND_DEFAULTS: OutboundModel = {
   },
 };
 
-/** Traces by channel, read and parsed by the caller (normalisation touches no file). */
-export type Traces = ReadonlyMap<ChannelName, Trace>;
+/** Traces by skill (a channel entry's skill is its channel's name), read and parsed by the caller (normalisation touches no file). */
+export type Traces = ReadonlyMap<string, Trace>;
 
 export function normalizeScenario(written: WrittenScenario, traces: Traces = new Map(), planner: PlannerTables = NO_PLANNER_TABLES): Scenario {
   const intervals = written.horizon.intervals;
   const intervalSec = written.horizon.intervalMinutes * 60;
   const startMinute = horizonStartMinute(written);
 
-  const channels: ChannelModel[] = definedChannels(written).map((name) => normalizeChannel(written, name, intervals, intervalSec, traces.get(name) ?? null, planner.aht.get(name) ?? null));
+  const queues = writtenSkills(written);
+  const skills: SkillModel[] = queues.map((queue) => normalizeSkill(written, queue, intervals, intervalSec, traces.get(queue.skill) ?? null, planner.aht.get(queue.skill) ?? null));
   const profiles = written.osh?.profiles ?? {};
-  const groups: GroupModel[] = written.agents.map((group) =>
-    normalizeGroup(group, group.profile === undefined ? undefined : named(profiles, group.profile), intervals, written.horizon.intervalMinutes, startMinute, planner.shrinkage.get(group.group) ?? null),
+  const groups: GroupModel[] = written.agents.map((group, g) =>
+    normalizeGroup(group, g, skills, group.profile === undefined ? undefined : named(profiles, group.profile), intervals, written.horizon.intervalMinutes, startMinute, planner.shrinkage.get(group.group) ?? null),
   );
 
   const policies: ElevationPolicy[] = (written.osh?.elevation?.policies ?? []).map((p, index) => ({
@@ -92,18 +94,19 @@ export function normalizeScenario(written: WrittenScenario, traces: Traces = new
     replications: written.replications ?? DEFAULT_REPLICATIONS,
     horizon: { intervalSec, intervals, startMinute, endSec: intervals * intervalSec, firstDate: planner.firstDate },
     warmupSec: (written.warmupMinutes ?? 0) * 60,
-    channels,
+    skills,
+    skillsWritten: written.skills !== undefined,
     outbound: {
       voice: {
         connect: outboundVoice?.connect ?? OUTBOUND_DEFAULTS.voice.connect,
         talk: outboundVoice?.talk ?? OUTBOUND_DEFAULTS.voice.talk,
         wrap: outboundVoice?.wrap ?? OUTBOUND_DEFAULTS.voice.wrap,
-        priority: channels.find((c) => c.name === 'voice')?.priority.initial ?? CHANNEL_DEFAULTS.voice.priority,
+        priority: skills.find((c) => c.name === 'voice')?.priority.initial ?? CHANNEL_DEFAULTS.voice.priority,
       },
       email: {
         work: outboundEmail?.work ?? OUTBOUND_DEFAULTS.email.work,
         wrap: outboundEmail?.wrap ?? OUTBOUND_DEFAULTS.email.wrap,
-        priority: channels.find((c) => c.name === 'email')?.priority.initial ?? CHANNEL_DEFAULTS.email.priority,
+        priority: skills.find((c) => c.name === 'email')?.priority.initial ?? CHANNEL_DEFAULTS.email.priority,
       },
     },
     groups,
@@ -115,18 +118,20 @@ export function normalizeScenario(written: WrittenScenario, traces: Traces = new
     elevation: { onBlocked: written.osh?.elevation?.onBlocked ?? 'defer', policies },
     routing: { agentSelection: written.routing?.agentSelection ?? 'longestIdle' },
     expect,
+    warnings: scenarioWarnings(written),
   };
 }
 
-function normalizeChannel(
+function normalizeSkill(
   written: WrittenScenario,
-  name: ChannelName,
+  queue: WrittenQueue,
   intervals: number,
   intervalSec: number,
   trace: Trace | null,
   aht: readonly number[] | null,
-): ChannelModel {
-  const channel = written.channels[name]!;
+): SkillModel {
+  const name = queue.channel;
+  const channel = queue.entry;
   const arrivals = channel.arrivals ?? {};
   let arrivalRates: number[];
   if (trace !== null) {
@@ -145,6 +150,7 @@ function normalizeChannel(
   const chat = 'exchanges' in channel ? channel : undefined;
   const handling: DistributionSpec = 'talk' in channel ? channel.talk : 'reply' in channel ? channel.reply : channel.work;
   return {
+    skill: queue.skill,
     name,
     arrivalRates,
     backlog: arrivals.backlog ?? 0,
@@ -175,6 +181,8 @@ function normalizeChannel(
 
 function normalizeGroup(
   group: WrittenGroup,
+  g: number,
+  skills: readonly SkillModel[],
   profile: WrittenProfile | undefined,
   intervals: number,
   intervalMinutes: number,
@@ -185,9 +193,16 @@ function normalizeGroup(
   if (group.staffing !== undefined) staffing = [...group.staffing];
   else if (group.shifts !== undefined) staffing = staffingFromShifts(group.shifts, intervals, intervalMinutes, startMinute);
   else staffing = new Array<number>(intervals).fill(group.count ?? 0);
+  // Held skills in the scenario's skill order, so routing walks them the same way in every group.
+  const held = groupSkills(group, g)
+    .map((h) => ({ skill: skills.findIndex((s) => s.skill === h.skill), proficiency: h.proficiency, delaySec: h.delaySec, rank: h.rank }))
+    .filter((h) => h.skill >= 0)
+    .sort((a, b) => a.skill - b.skill);
+  const channels = new Set(held.map((h) => skills[h.skill]!.name));
   return {
     name: group.group,
-    channels: CHANNELS.filter((c) => group.channels.includes(c)),
+    skills: held,
+    channels: CHANNELS.filter((c) => channels.has(c)),
     staffing,
     profile: profile === undefined ? { ...SINGLE_CONTACT, name: 'single' } : normalizeProfile(group.profile!, profile),
     speed: group.speed ?? 1,

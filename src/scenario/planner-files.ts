@@ -325,9 +325,10 @@ export function withPlannerFiles(
     if (fileIssues.length > 0) issues.files.set(texts.forecast.shownAs, fileIssues);
     firstDate = forecast.firstDate;
     aht = forecast.aht;
-    const merged: Record<string, unknown> = { ...written.channels };
+    const merged: Record<string, unknown> = { ...(written.channels ?? {}) };
     for (const [name, volumes] of forecast.volumes) {
-      const channel = written.channels[name as ChannelName]!;
+      const channel = written.channels?.[name as ChannelName];
+      if (channel === undefined) continue;
       const inline = (['ratePerHour', 'volumes', 'trace'] as const).filter((f) => channel.arrivals?.[f] !== undefined);
       if (inline.length > 0) {
         issues.scenario.push({ path: `channels.${name}.arrivals.${inline[0]}`, message: `is also given by the forecast (${texts.forecast.shownAs}); give ${name}'s arrivals in one place` });

@@ -3,12 +3,12 @@
 // adds the file. Every problem is collected and thrown at once as an `InputError`.
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { CHANNELS, type ChannelName } from '../osh/channels.js';
 import { type Trace, parseTrace } from './trace.js';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { InputError, InputErrors, type InputIssue } from '../errors.js';
 import { horizonStartMinute } from './horizon.js';
 import type { Scenario } from './model.js';
+import { writtenSkills } from './skills.js';
 import { normalizeScenario } from './normalize.js';
 import { type PlannerIssues, type PlannerTexts, withPlannerFiles } from './planner-files.js';
 import { checkRules } from './rules.js';
@@ -108,23 +108,24 @@ export function checkScenario(value: unknown, file: string, readTrace?: TraceRea
   if (fileErrors.length > 1) throw new InputErrors(fileErrors);
   const ruleIssues = checkRules(written);
   if (ruleIssues.length > 0) throw new InputError(file, ruleIssues);
-  const traces = new Map<ChannelName, Trace>();
+  const traces = new Map<string, Trace>();
   const startMinute = horizonStartMinute(written);
   const horizonSec = written.horizon.intervals * written.horizon.intervalMinutes * 60;
-  for (const channel of CHANNELS) {
-    const path = written.channels[channel]?.arrivals?.trace;
+  for (const queue of writtenSkills(written)) {
+    const path = queue.entry.arrivals?.trace;
     if (path === undefined) continue;
-    if (readTrace === undefined) throw new InputError(file, [{ path: `channels.${channel}.arrivals.trace`, message: messages.traceNeedsAFile() }]);
+    const at = `${queue.path}.arrivals.trace`;
+    if (readTrace === undefined) throw new InputError(file, [{ path: at, message: messages.traceNeedsAFile() }]);
     let source: { text: string; shownAs: string };
     try {
       source = readTrace(path);
     } catch (error) {
       const reason = error instanceof InputError ? error.issues[0]!.message : messages.cannotBeRead();
-      throw new InputError(file, [{ path: `channels.${channel}.arrivals.trace`, message: messages.traceUnusable(path, reason) }]);
+      throw new InputError(file, [{ path: at, message: messages.traceUnusable(path, reason) }]);
     }
     const traceIssues: InputIssue[] = [];
-    const replaying = CHANNELS.filter((c) => written.channels[c]?.arrivals?.trace === path);
-    traces.set(channel, parseTrace(source.text, channel, startMinute, horizonSec, traceIssues, { fileChannels: replaying }));
+    const replaying = [...new Set(writtenSkills(written).filter((q) => q.entry.arrivals?.trace === path).map((q) => q.channel))];
+    traces.set(queue.skill, parseTrace(source.text, queue.channel, startMinute, horizonSec, traceIssues, { fileChannels: replaying }));
     if (traceIssues.length > 0) throw new InputError(source.shownAs, traceIssues);
   }
   return normalizeScenario(written, traces, tables);

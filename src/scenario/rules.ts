@@ -12,16 +12,25 @@ import { LIMITS, type WrittenScenario } from './schema.js';
 import { named } from './shape.js';
 import { suggestion } from '../suggest.js';
 import * as messages from './messages.js';
+import { skillMessages } from './messages.js';
+import { groupChannels, groupSkills, writtenSkills } from './skills.js';
 
 type Rule = (scenario: WrittenScenario, issues: InputIssue[]) => void;
 
+/** Channels with a `channels:` entry. */
 export function definedChannels(scenario: WrittenScenario): ChannelName[] {
-  return CHANNELS.filter((c) => scenario.channels[c] !== undefined);
+  return CHANNELS.filter((c) => scenario.channels?.[c] !== undefined);
+}
+
+/** Channels with contacts: a `channels:` entry or a skill of that channel. */
+export function channelsWithSkills(scenario: WrittenScenario): ChannelName[] {
+  const used = new Set(writtenSkills(scenario).map((q) => q.channel));
+  return CHANNELS.filter((c) => used.has(c));
 }
 
 const atLeastOneChannel: Rule = (s, issues) => {
-  if (definedChannels(s).length === 0) {
-    issues.push({ path: 'channels', message: messages.noChannel(CHANNELS) });
+  if (writtenSkills(s).length === 0) {
+    issues.push({ path: 'channels', message: skillMessages.atLeastOneQueue(CHANNELS) });
   }
 };
 
@@ -39,9 +48,9 @@ const horizonFitsADay: Rule = (s, issues) => {
 };
 
 const arrivalsAreSpecified: Rule = (s, issues) => {
-  for (const channel of definedChannels(s)) {
-    const arrivals = s.channels[channel]!.arrivals ?? {};
-    const path = `channels.${channel}.arrivals`;
+  for (const { channel, entry, path: at } of writtenSkills(s)) {
+    const arrivals = entry.arrivals ?? {};
+    const path = `${at}.arrivals`;
     const given = (['ratePerHour', 'volumes', 'trace'] as const).filter((f) => arrivals[f] !== undefined);
     if (given.length > 1) issues.push({ path, message: messages.oneOfFields('ratePerHour, volumes or trace', given) });
     if (given.length === 0 && arrivals.backlog === undefined) {
@@ -91,30 +100,58 @@ const groupNamesAreUnique: Rule = (s, issues) => {
 
 const groupChannelsAreDefined: Rule = (s, issues) => {
   const defined = definedChannels(s);
+  const queues = writtenSkills(s);
+  const skillNames = queues.map((q) => q.skill);
   s.agents.forEach((group, g) => {
-    const seen = new Set<string>();
-    group.channels.forEach((channel, i) => {
+    if (group.channels === undefined && group.skills === undefined) issues.push({ path: `agents[${g}]`, message: skillMessages.needsSkills() });
+    (group.channels ?? []).forEach((channel, i) => {
       const path = `agents[${g}].channels[${i}]`;
-      if (seen.has(channel)) issues.push({ path, message: messages.listedTwice(channel) });
-      seen.add(channel);
-      if (!defined.includes(channel)) {
-        const hint = suggestion(channel, defined);
-        issues.push({
-          path,
-          message: messages.notAChannelOfScenario(channel, hint, defined),
-        });
+      if (defined.includes(channel)) return;
+      const ofChannel = queues.filter((q) => q.channel === channel).map((q) => q.skill);
+      if (ofChannel.length > 0) {
+        issues.push({ path, message: skillMessages.channelWithoutEntry(channel, ofChannel) });
+        return;
       }
+      const hint = suggestion(channel, defined);
+      issues.push({
+        path,
+        message: messages.notAChannelOfScenario(channel, hint, defined),
+      });
     });
+    const seen = new Set<string>();
+    for (const held of groupSkills(group, g)) {
+      if (seen.has(held.skill)) issues.push({ path: held.path, message: skillMessages.listedTwice(held.skill) });
+      seen.add(held.skill);
+      if (held.path.includes('.skills[') && !skillNames.includes(held.skill)) {
+        issues.push({ path: held.path, message: skillMessages.unknownSkill(held.skill, suggestion(held.skill, skillNames), skillNames) });
+      }
+    }
   });
+};
+
+const skillNamesAreDistinct: Rule = (s, issues) => {
+  for (const [name, skill] of Object.entries(s.skills ?? {})) {
+    if (!(CHANNELS as readonly string[]).includes(name)) continue;
+    if (s.channels?.[name as ChannelName] !== undefined) issues.push({ path: `skills.${name}`, message: skillMessages.nameIsAChannelEntry(name) });
+    else if (name !== skill.channel) issues.push({ path: `skills.${name}`, message: skillMessages.nameIsAnotherChannel(name, skill.channel) });
+  }
 };
 
 const everyChannelIsTaken: Rule = (s, issues) => {
   for (const channel of definedChannels(s)) {
-    if (!s.agents.some((g) => g.channels.includes(channel))) {
+    if (!s.agents.some((g, i) => groupSkills(g, i).some((h) => h.skill === channel))) {
       issues.push({ path: `channels.${channel}`, message: messages.channelNotTaken(channel) });
     }
   }
 };
+
+/** Skills under `skills:` nobody holds: not an error (their contacts wait or abandon), a warning. */
+export function scenarioWarnings(s: WrittenScenario): string[] {
+  const held = new Set(s.agents.flatMap((g, i) => groupSkills(g, i).map((h) => h.skill)));
+  return writtenSkills(s)
+    .filter((q) => !q.fromChannels && !held.has(q.skill))
+    .map((q) => `${q.path}: ${skillMessages.nobodyHolds(q.skill)}`);
+}
 
 const profilesExistAndFit: Rule = (s, issues) => {
   const profiles = s.osh?.profiles ?? {};
@@ -130,7 +167,7 @@ const profilesExistAndFit: Rule = (s, issues) => {
       });
       return;
     }
-    for (const channel of group.channels) {
+    for (const channel of groupChannels(s, group, g)) {
       if (profile.maxPerChannel?.[channel] === 0) {
         issues.push({
           path: `osh.profiles.${group.profile}.maxPerChannel.${channel}`,
@@ -203,7 +240,7 @@ const elevationsAreAllowed: Rule = (s, issues) => {
       message: messages.elevationNeedsOsh(),
     });
   }
-  const defined = definedChannels(s);
+  const defined = channelsWithSkills(s);
   policies.forEach((policy, p) => {
     const path = `osh.elevation.policies[${p}]`;
     const refusal = elevationRefusal(policy.from, policy.to);
@@ -265,14 +302,14 @@ const workloadIsBounded: Rule = (s, issues) => {
   if (replications * s.horizon.intervals > LIMITS.replicationIntervals) {
     issues.push({ path: 'replications', message: replicationFiguresLimit(replications, s.horizon.intervals, LIMITS.replicationIntervals) });
   }
-  const backlog = definedChannels(s).reduce((n, c) => n + (s.channels[c]!.arrivals?.backlog ?? 0), 0);
+  const backlog = writtenSkills(s).reduce((n, q) => n + (q.entry.arrivals?.backlog ?? 0), 0);
   if (backlog > LIMITS.contactsHeld) {
     issues.push({ path: 'channels', message: `hold a backlog of ${backlog.toLocaleString('en-US')} contacts at the start; at most ${LIMITS.contactsHeld.toLocaleString('en-US')} contacts are held at once` });
   }
   let arrivals = 0;
   const hours = (s.horizon.intervals * s.horizon.intervalMinutes) / 60;
-  for (const channel of definedChannels(s)) {
-    const a = s.channels[channel]!.arrivals ?? {};
+  for (const { entry } of writtenSkills(s)) {
+    const a = entry.arrivals ?? {};
     const scale = (a.scale ?? 1) * (s.arrivals?.scale ?? 1);
     arrivals += scale * ((a.ratePerHour ?? 0) * hours + (a.volumes ?? []).reduce((x, y) => x + y, 0)) + (a.backlog ?? 0);
   }
@@ -291,6 +328,7 @@ export const SCENARIO_RULES: readonly Rule[] = [
   staffingIsSpecified,
   groupNamesAreUnique,
   groupChannelsAreDefined,
+  skillNamesAreDistinct,
   everyChannelIsTaken,
   profilesExistAndFit,
   profilesAreConsistent,

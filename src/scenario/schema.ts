@@ -163,8 +163,9 @@ const commonChannelFields = {
   priority: optional(priorityShape),
 };
 
-const voiceShape = object({ ...commonChannelFields, talk: durationShape, patience: optional(durationShape) });
-const chatShape = object({
+const voiceFields = { ...commonChannelFields, talk: durationShape, patience: optional(durationShape) };
+const voiceShape = object(voiceFields);
+const chatFields = {
   ...commonChannelFields,
   exchanges: countShape,
   reply: durationShape,
@@ -173,8 +174,10 @@ const chatShape = object({
   replyPatience: optional(durationShape),
   responseThresholdSec: optional(seconds('a reply later than this after the customer message is a response breach (the red timer)')),
   responseTarget: optional(number({ min: 0, max: 1, description: 'share of replies to send within responseThresholdSec (0.9: at most 10 % breaches); a target for osh-sim capacity' })),
-});
-const workShape = object({ ...commonChannelFields, work: durationShape });
+};
+const chatShape = object(chatFields);
+const workFields = { ...commonChannelFields, work: durationShape };
+const workShape = object(workFields);
 
 const channelsShape = object(
   {
@@ -185,6 +188,34 @@ const channelsShape = object(
     voicemail: optional(workShape),
   },
   'inbound channels and how their contacts arrive and are handled',
+);
+
+/** A skill: a queue of one channel, with every field of that channel's entry. */
+const skillShape = tagged(
+  'channel',
+  {
+    voice: object({ channel: literal('voice'), ...voiceFields }),
+    chat: object({ channel: literal('chat'), ...chatFields }),
+    email: object({ channel: literal('email'), ...workFields }),
+    workitem: object({ channel: literal('workitem'), ...workFields }),
+    voicemail: object({ channel: literal('voicemail'), ...workFields }),
+  },
+  'a skill: a queue of contacts of one channel, with the fields of that channel',
+);
+
+/** Names of skills: letters, digits, _ . - (no dots: they appear in metric paths like skills.voice-sales.asa). */
+export const SKILL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+const groupSkillShape = either(
+  string({ minLength: 1, maxLength: 64, description: 'a skill held at proficiency 1, no delay, rank 1' }),
+  object({
+    skill: string({ minLength: 1, maxLength: 64, description: 'name of a skill under skills (or a channel)' }),
+    proficiency: optional(number({ min: 1, max: 20, integer: true, description: '1 best … 20: arriving contacts go to the best proficiency available first (default 1)' })),
+    delaySec: optional(seconds('the group is offered a contact of this skill once it has waited this long (default 0)')),
+    rank: optional(number({ min: 1, max: 100, integer: true, description: 'an agent with room takes from its rank-1 skills first (default 1)' })),
+  }),
+  (value) => (typeof value === 'string' ? 0 : isPlainMapping(value) ? 1 : null),
+  'a skill name or { skill, proficiency, delaySec, rank }',
 );
 
 const outboundShape = object({
@@ -210,7 +241,8 @@ const groupShape = object({
       { minItems: 1, maxItems: 1000, description: 'shifts: agents logged in from start to end' },
     ),
   ),
-  channels: array(channelName, { minItems: 1, description: 'the channels (skills) this group takes' }),
+  channels: optional(array(channelName, { minItems: 1, description: 'the channels this group takes (each the skill named after its channel)' })),
+  skills: optional(array(groupSkillShape, { minItems: 1, maxItems: 1000, description: 'the skills this group holds, by name or { skill, proficiency, delaySec, rank }' })),
   profile: optional(string({ minLength: 1, description: 'name of a concurrency profile under osh.profiles; omit for one contact at a time' })),
   speed: optional(number({ above: 0, max: 10, description: 'handling speed factor: 1.2 works 20% faster' })),
 });
@@ -307,7 +339,10 @@ export const scenarioShape = object(
     schedule: optional(string({ minLength: 1, maxLength: 1000, description: 'CSV of agents logged in (and optional shrinkage) per interval and group (path relative to the scenario file)' })),
     arrivals: optional(object({ scale: optional(volumeScale) }, 'what-if on volume: multiplies every channel\'s arrivals')),
     aht: optional(described(ahtShape, 'what-if on handle time: multiplies every channel\'s handling times')),
-    channels: channelsShape,
+    channels: optional(channelsShape),
+    skills: optional(
+      record(skillShape, { keyPattern: SKILL_NAME, keyText: 'a skill name of letters, digits, _ and - (at most 64; no dots: it is part of metric paths)' }),
+    ),
     outbound: optional(outboundShape),
     agents: array(groupShape, { minItems: 1, maxItems: LIMITS.groups }),
     osh: optional(oshShape),
@@ -320,6 +355,7 @@ export const scenarioShape = object(
 export type WrittenScenario = Infer<typeof scenarioShape>;
 export type WrittenGroup = Infer<typeof groupShape>;
 export type WrittenProfile = Infer<typeof profileShape>;
+export type WrittenSkill = Infer<typeof skillShape>;
 
 /** The published JSON Schema (`osh-sim schema`), for editor completion and checks. */
 export function scenarioJsonSchema(): Record<string, unknown> {

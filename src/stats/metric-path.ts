@@ -1,6 +1,7 @@
 // Names of figures, as users write them in expectations, sweeps and comparisons:
 // `voice.serviceLevel`, `all.abandonRate`, `groups.blended.occupancy`, `sessions.sessionDuration`,
-// `elevations.chat>voice`, and per interval `voice.serviceLevel@09:30` or `@every`.
+// `elevations.chat>voice`, per skill `skills.voice-sales.asa`, and per interval
+// `voice.serviceLevel@09:30` or `@every`.
 // Exports `parseMetricPath`, `metricEstimates`, `confidenceBounds`; names are checked in experiments/figures.ts.
 import { studentTQuantile } from './student.js';
 import type { RunSummary, TableSummary } from './summary.js';
@@ -11,6 +12,7 @@ export type IntervalSelector = { readonly kind: 'total' } | { readonly kind: 'ev
 export type MetricPath =
   | { readonly kind: 'channel'; readonly channel: string; readonly metric: string; readonly interval: IntervalSelector }
   | { readonly kind: 'group'; readonly group: string; readonly metric: string; readonly interval: IntervalSelector }
+  | { readonly kind: 'skill'; readonly skill: string; readonly metric: string; readonly interval: IntervalSelector }
   | { readonly kind: 'sessions'; readonly metric: string; readonly interval: IntervalSelector }
   | { readonly kind: 'elevations'; readonly pair: string };
 
@@ -35,6 +37,10 @@ export function parseMetricPath(text: string): MetricPath | string {
   if (parts[0] === 'groups') {
     if (parts.length !== 3) return 'a group figure is groups.<group>.<metric>, e.g. groups.blended.occupancy';
     return { kind: 'group', group: parts[1]!, metric: parts[2]!, interval };
+  }
+  if (parts[0] === 'skills') {
+    if (parts.length !== 3) return 'a skill figure is skills.<skill>.<metric>, e.g. skills.voice-sales.serviceLevel';
+    return { kind: 'skill', skill: parts[1]!, metric: parts[2]!, interval };
   }
   if (parts[0] === 'sessions') {
     if (parts.length !== 2) return 'a session figure is sessions.<metric>, e.g. sessions.sessionDuration';
@@ -72,6 +78,8 @@ export function metricEstimates(path: MetricPath, summary: RunSummary, labels: r
   switch (path.kind) {
     case 'channel':
       return fromTable(summary.channels, path.channel, path.metric, path.interval, labels, '');
+    case 'skill':
+      return fromTable(summary.skills, path.skill, path.metric, path.interval, labels, 'skills.');
     case 'group': {
       const inLevels = summary.levels.mean.metrics.includes(path.metric);
       return fromTable(inLevels ? summary.levels : summary.groups, path.group, path.metric, path.interval, labels, 'groups.');

@@ -130,14 +130,19 @@ export interface MetricsLayout {
   readonly intervalSec: number;
   /** Agent time before this is not booked (warm-up), s. */
   readonly warmupSec: number;
-  /** Contact rows in collector order: inbound channels, then outbound voice and email. */
+  /** Contact rows in collector order: inbound skills (by channel), then outbound voice and email. */
   readonly contactRows: readonly {
+    /** The skill's name (an outbound row's own name). */
     readonly name: string;
+    /** The channel whose figures the row rolls up into (an outbound row's own name). */
+    readonly channel: string;
     readonly inbound: boolean;
     readonly formula: 'offered' | 'answered' | 'excludeShortAbandons';
   }[];
   /** Whether outbound rows are reported (the scenario has elevation). */
   readonly outbound: boolean;
+  /** Whether figures per skill are reported (the scenario was written with skills). */
+  readonly skills: boolean;
   readonly groups: readonly { readonly name: string; readonly levels: number; readonly capacity: number }[];
   /** Elevation pairs to report, e.g. `chat>voice`, by collector pair index. */
   readonly pairs: readonly { readonly key: string; readonly index: number }[];
@@ -166,6 +171,8 @@ export interface ReplicationResult {
   readonly replication: number;
   readonly events: number;
   readonly channels: MetricTable;
+  /** Per skill, when the scenario was written with skills (no rows otherwise). */
+  readonly skills: MetricTable;
   readonly groups: MetricTable;
   /** Per group row: share of logged-in time at each concurrency level (metrics `level0` …). */
   readonly levels: MetricTable;
@@ -188,18 +195,32 @@ export interface ReplicationResult {
 
 /** Channel rows of the result: inbound channels, `all`, then outbound ones when present. */
 export function channelRowNames(layout: MetricsLayout): string[] {
-  const inbound = layout.contactRows.filter((r) => r.inbound).map((r) => r.name);
+  const inbound = [...new Set(layout.contactRows.filter((r) => r.inbound).map((r) => r.channel))];
   const outbound = layout.outbound ? layout.contactRows.filter((r) => !r.inbound).map((r) => r.name) : [];
   return [...inbound, 'all', ...outbound];
+}
+
+/** Skill rows of the result: every skill, when the scenario was written with skills. */
+export function skillRowNames(layout: MetricsLayout): string[] {
+  return layout.skills ? layout.contactRows.filter((r) => r.inbound).map((r) => r.name) : [];
+}
+
+export function channelTable(collector: Collector, layout: MetricsLayout): MetricTable {
+  return contactTable(collector, layout, channelRowNames(layout), rowSources(layout));
+}
+
+/** Each skill's own figures: one collector row each. */
+export function skillTable(collector: Collector, layout: MetricsLayout): MetricTable {
+  const names = skillRowNames(layout);
+  return contactTable(collector, layout, names, names.map((_, row) => [row]));
 }
 
 const WAIT_QUANTILES = [0.5, 0.9, 0.95, 0.99] as const;
 const M = Object.fromEntries(CHANNEL_METRICS.map((m, i) => [m, i])) as Record<ChannelMetric, number>;
 
-export function channelTable(collector: Collector, layout: MetricsLayout): MetricTable {
-  const names = channelRowNames(layout);
+/** Figures of rows that each sum some collector rows (a channel its skills, `all` every inbound row). */
+function contactTable(collector: Collector, layout: MetricsLayout, names: readonly string[], sourceRows: readonly (readonly number[])[]): MetricTable {
   const table = createTable(names, layout.intervals + 1, CHANNEL_METRICS);
-  const sourceRows = rowSources(layout);
   const sums = new Float64Array(CONTACT_FIELDS);
   const wait = new DurationHistogram();
   const response = new DurationHistogram();
@@ -388,9 +409,11 @@ export function emptyDistributions(layout: MetricsLayout): Distributions {
   return { rows: channelRowNames(layout), wait: empty, response: empty, handle: empty, sessionDuration: empty };
 }
 
-/** For each channel row of the result, the collector rows it sums (`all` sums the inbound ones). */
+/** For each channel row of the result, the collector rows it sums: a channel its skills' rows, `all` every inbound row. */
 function rowSources(layout: MetricsLayout): number[][] {
   const inboundRows = layout.contactRows.map((r, i) => (r.inbound ? i : -1)).filter((i) => i >= 0);
   const outboundRows = layout.outbound ? layout.contactRows.map((r, i) => (r.inbound ? -1 : i)).filter((i) => i >= 0) : [];
-  return [...inboundRows.map((r) => [r]), inboundRows, ...outboundRows.map((r) => [r])];
+  const channels = [...new Set(inboundRows.map((r) => layout.contactRows[r]!.channel))];
+  const byChannel = channels.map((channel) => inboundRows.filter((r) => layout.contactRows[r]!.channel === channel));
+  return [...byChannel, inboundRows, ...outboundRows.map((r) => [r])];
 }

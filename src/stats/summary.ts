@@ -46,6 +46,8 @@ export interface RunSummary {
   readonly replications: number;
   readonly events: number;
   readonly channels: TableSummary;
+  /** Per skill (no rows unless the scenario was written with skills). */
+  readonly skills: TableSummary;
   readonly groups: TableSummary;
   readonly levels: TableSummary;
   readonly sessions: TableSummary;
@@ -68,6 +70,7 @@ export function summarizeRun(results: readonly ReplicationResult[]): RunSummary 
     replications: results.length,
     events: results.reduce((sum, r) => sum + r.events, 0),
     channels: summarizeTables(results.map((r) => r.channels)),
+    skills: summarizeTables(results.map((r) => r.skills)),
     groups: summarizeTables(results.map((r) => r.groups)),
     levels: summarizeTables(results.map((r) => r.levels)),
     sessions: summarizeTables(results.map((r) => r.sessions)),

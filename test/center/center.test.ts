@@ -188,7 +188,7 @@ describe('a bad draw', () => {
   it('stops the run with a simulation error naming the distribution, the time and the contact', () => {
     // The schema bounds every duration, so a valid file cannot draw Infinity; the guard is for bugs.
     const scenario = scenarioOf({ ...base, channels: { voice: { arrivals: { ratePerHour: 60 }, talk: { dist: 'exponential', mean: 60 } } }, agents: [{ group: 'a', count: 1, channels: ['voice'] }] });
-    const broken = { ...scenario, channels: [{ ...scenario.channels[0]!, handling: { dist: 'lognormal', mean: 1e308, cv: 0.6 } }] };
+    const broken = { ...scenario, skills: [{ ...scenario.skills[0]!, handling: { dist: 'lognormal', mean: 1e308, cv: 0.6 } }] };
     expect(() => simulate(broken, 0)).toThrow(SimulationError);
     expect(() => simulate(broken, 0)).toThrow(/lognormal\(mean=1e\+308, cv=0\.6\) drew Infinity \(at t=[\d.]+ s, contact \d+\)/);
   });

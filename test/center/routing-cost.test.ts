@@ -86,4 +86,37 @@ describe('routing cost', () => {
     expect(large.agents / small.agents).toBeLessThan(2);
     expect(large.agents).toBeLessThan(30);
   });
+
+  it('stays logarithmic with ten skills held at several proficiencies, delays and ranks', () => {
+    const skillDay = (agents: number) => {
+      const names = Array.from({ length: 10 }, (_, i) => `skill-${i}`);
+      const perGroup = agents / 4;
+      return scenarioOf({
+        name: 'skill-cost',
+        seed: 5,
+        horizon: { intervalMinutes: 60, intervals: 3 },
+        // Load 0.9 over the agents, spread evenly over the skills.
+        skills: Object.fromEntries(names.map((n) => [n, { channel: 'voice', arrivals: { ratePerHour: (0.9 * agents * 3600) / 300 / names.length }, talk: { dist: 'exponential', mean: 300 }, patience: { dist: 'exponential', mean: 120 } }])),
+        // Each group holds five skills: its own two at proficiency 1, three more at worse
+        // proficiencies, one after a delay, one at rank 2.
+        agents: [0, 1, 2, 3].map((g) => ({
+          group: `g${g}`,
+          count: perGroup,
+          skills: [
+            names[(2 * g) % 10]!,
+            names[(2 * g + 1) % 10]!,
+            { skill: names[(2 * g + 2) % 10]!, proficiency: 5 },
+            { skill: names[(2 * g + 3) % 10]!, proficiency: 10, delaySec: 20 },
+            { skill: names[(2 * g + 4) % 10]!, proficiency: 15, rank: 2 },
+          ],
+        })),
+      });
+    };
+    const small = costPerContact(skillDay(40));
+    const large = costPerContact(skillDay(2560));
+    expect(large.steps / small.steps).toBeLessThan(8);
+    expect(large.steps).toBeLessThan(8 * Math.log2(2560));
+    expect(large.agents / small.agents).toBeLessThan(2);
+    expect(large.agents).toBeLessThan(30);
+  });
 });

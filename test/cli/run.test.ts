@@ -144,9 +144,15 @@ describe('osh-sim schema, validate, erlang', () => {
     expect(result.status).toBe(0);
     const schema = JSON.parse(result.stdout);
     expect(schema.$schema).toContain('json-schema.org');
-    expect(schema.required).toEqual(expect.arrayContaining(['name', 'horizon', 'channels', 'agents']));
+    // channels: or skills: (or both): neither alone is required.
+    expect(schema.required).toEqual(['name', 'horizon', 'agents']);
     expect(Object.keys(schema.properties.channels.properties)).toEqual(['voice', 'chat', 'email', 'workitem', 'voicemail']);
     expect(schema.properties.channels.properties.chat.properties.reply.oneOf.length).toBe(7);
+    // A skill is one of the five channel entries with its channel named; a group holds skills by name or with terms.
+    expect(schema.properties.skills.additionalProperties.oneOf.map((v: { properties: { channel: { enum: string[] } } }) => v.properties.channel.enum[0])).toEqual(['voice', 'chat', 'email', 'workitem', 'voicemail']);
+    const held = schema.properties.agents.items.properties.skills.items.anyOf[1].properties;
+    expect(held.proficiency).toMatchObject({ minimum: 1, maximum: 20 });
+    expect(Object.keys(held)).toEqual(['skill', 'proficiency', 'delaySec', 'rank']);
   });
 
   it('validates the shipped scenarios', () => {

@@ -20,8 +20,8 @@ describe('capacity windows', () => {
     expect(windows.length).toBeGreaterThan(0);
     for (const window of windows) {
       const offset = (window.horizon.startMinute - scenario.horizon.startMinute) * 60;
-      window.channels.forEach((channel, c) => {
-        const original = scenario.channels[c]!.trace!;
+      window.skills.forEach((channel, c) => {
+        const original = scenario.skills[c]!.trace!;
         const expected = original.at.filter((t) => t >= offset && t < offset + window.horizon.endSec).map((t) => t - offset);
         expect(channel.trace!.at).toEqual(expected);
         // The counts per interval the report shows agree with the rows replayed.

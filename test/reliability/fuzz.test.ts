@@ -76,10 +76,10 @@ function expectRefusedOrSound(text: string, label: string, file = 'fuzz.yaml', t
     return 'refused';
   }
   // It loaded: it must run correctly (when small enough to run here).
-  const arrivals = scenario.channels.reduce((n, c) => n + c.backlog + c.arrivalRates.reduce((a, r) => a + r * scenario.horizon.intervalSec, 0), 0);
+  const arrivals = scenario.skills.reduce((n, c) => n + c.backlog + c.arrivalRates.reduce((a, r) => a + r * scenario.horizon.intervalSec, 0), 0);
   if (arrivals > 40_000 || scenario.groups.reduce((n, g) => n + Math.max(...g.staffing), 0) > 2000) return 'loaded';
   const result = simulate({ ...scenario, replications: 1 }, 0);
-  expectInvariants(result, scenario.channels.map((c) => c.name));
+  expectInvariants(result, scenario.skills.map((c) => c.name));
   return 'ran';
 }
 

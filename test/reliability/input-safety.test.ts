@@ -158,7 +158,7 @@ describe('traces come from beside the scenario or below a --trace-root', () => {
   };
 
   it('reads a trace in the scenario folder or below it', () => {
-    expect(read('traces/day.csv').channels[0]!.trace!.at).toEqual([0, 600]);
+    expect(read('traces/day.csv').skills[0]!.trace!.at).toEqual([0, 600]);
   });
 
   it('refuses ../, an absolute path and a link leading out, naming --trace-root', () => {
@@ -169,7 +169,7 @@ describe('traces come from beside the scenario or below a --trace-root', () => {
   });
 
   it('reads them below a folder named with --trace-root', () => {
-    for (const trace of ['../shared/day.csv', join(shared, 'day.csv'), 'link.csv']) expect(read(trace, [shared]).channels[0]!.trace!.at).toEqual([0, 600]);
+    for (const trace of ['../shared/day.csv', join(shared, 'day.csv'), 'link.csv']) expect(read(trace, [shared]).skills[0]!.trace!.at).toEqual([0, 600]);
   });
 
   it('never prints the process environment: trace /proc/self/environ, with or without --trace-root', () => {
@@ -239,7 +239,7 @@ describe('documented limits hold at the limit and refuse just above it', () => {
 
   it(`expected arrivals: ${LIMITS.arrivalsPerReplication.toLocaleString('en-US')} a replication accepted, one more refused`, () => {
     // 10 intervals of an hour: the rate is a tenth of the limit.
-    expect(scenarioFromText(voice(LIMITS.arrivalsPerReplication / 10, 10, 1), 'at.yaml').channels).toHaveLength(1);
+    expect(scenarioFromText(voice(LIMITS.arrivalsPerReplication / 10, 10, 1), 'at.yaml').skills).toHaveLength(1);
     const error = refusal(() => scenarioFromText(voice(LIMITS.arrivalsPerReplication / 10 + 0.1, 10, 1), 'above.yaml'));
     expect(error.issues.map((i) => i.path)).toEqual(['channels']);
   });

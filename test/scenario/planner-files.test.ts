@@ -145,8 +145,8 @@ agents:
     write('forecast.csv', 'interval,skill,volume,aht\n08:00,voice,60,200\n08:30,voice,90,\n09:00,voice,30,\n09:30,voice,0,\n');
     write('schedule.csv', 'interval,group,agents,shrinkage\n08:00,team,5,0.3\n08:30,team,7,0.3\n09:00,team,4,0.3\n09:30,team,2,0.3\n');
     const s = readScenario(write('planned.yaml', scenario('')));
-    expect(s.channels[0]!.arrivalRates).toEqual([60 / 1800, 90 / 1800, 30 / 1800, 0]);
-    expect(s.channels[0]!.handlingMeanByInterval).toEqual([200, Number.NaN, Number.NaN, Number.NaN]);
+    expect(s.skills[0]!.arrivalRates).toEqual([60 / 1800, 90 / 1800, 30 / 1800, 0]);
+    expect(s.skills[0]!.handlingMeanByInterval).toEqual([200, Number.NaN, Number.NaN, Number.NaN]);
     expect(s.groups[0]!.staffing).toEqual([5, 7, 4, 2]);
     expect(s.groups[0]!.shrinkage).toEqual([0.3, 0.3, 0.3, 0.3]);
     expect(s.horizon.firstDate).toBeNull();

@@ -34,7 +34,7 @@ describe('scenario loading', () => {
       attention: { discipline: 'focus', efficiency: [1], multitaskOnVoice: 0 },
       elevation: { onBlocked: 'defer', policies: [] },
     });
-    const voice = fromJson.channels[0]!;
+    const voice = fromJson.skills[0]!;
     expect(voice.arrivalRates).toEqual([1 / 60, 1 / 60, 1 / 60, 1 / 60]);
     expect(voice.serviceLevel).toEqual({ thresholdSec: 20, target: null, formula: 'offered', shortAbandonSec: 0 });
     expect(voice.priority).toEqual({ initial: 100, accelerationPerMinute: 0 });
@@ -44,7 +44,7 @@ describe('scenario loading', () => {
 
   it('turns volumes per interval into rates per second', () => {
     const s = scenarioFromText(JSON.stringify({ ...minimal, channels: { voice: { arrivals: { volumes: [18, 36, 0, 9] }, talk: { dist: 'fixed', value: 60 } } } }), 'v.json');
-    expect(s.channels[0]!.arrivalRates).toEqual([0.01, 0.02, 0, 0.005]);
+    expect(s.skills[0]!.arrivalRates).toEqual([0.01, 0.02, 0, 0.005]);
   });
 
   it('turns shifts into staffing per interval, across midnight too', () => {

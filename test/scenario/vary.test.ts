@@ -22,24 +22,24 @@ function vary(path: string, value: unknown): unknown {
 describe('volume and handle-time what-ifs', () => {
   it('scales every channel\'s Poisson arrivals, not the backlog', () => {
     const s = checkScenario(vary('arrivals.scale', 1.5), 'v');
-    expect(s.channels.map((c) => c.arrivalRates.map((r) => r * 3600))).toEqual([
+    expect(s.skills.map((c) => c.arrivalRates.map((r) => r * 3600))).toEqual([
       [150, 300],
       [54, 54],
     ]);
-    expect(s.channels[1]!.backlog).toBe(10);
+    expect(s.skills[1]!.backlog).toBe(10);
   });
 
   it('scales one channel\'s arrivals, on top of the scenario\'s multiplier', () => {
     const once = vary('channels.voice.arrivals.scale', 0.5);
     const s = checkScenario(setField(once, parseFieldPath('arrivals.scale', '--vary'), 2, '--vary'), 'v');
-    expect(s.channels[0]!.arrivalRates.map((r) => r * 3600)).toEqual([100, 200]);
-    expect(s.channels[1]!.arrivalRates.map((r) => r * 3600)).toEqual([72, 72]);
+    expect(s.skills[0]!.arrivalRates.map((r) => r * 3600)).toEqual([100, 200]);
+    expect(s.skills[1]!.arrivalRates.map((r) => r * 3600)).toEqual([72, 72]);
   });
 
   it('carries handle-time multipliers of the scenario and of a channel', () => {
     const s = checkScenario(setField(vary('aht.scale', 1.1), parseFieldPath('channels.email.aht.scale', '--vary'), 2, '--vary'), 'v');
-    expect(s.channels[0]!.handlingScale).toBeCloseTo(1.1, 12);
-    expect(s.channels[1]!.handlingScale).toBeCloseTo(2.2, 12);
+    expect(s.skills[0]!.handlingScale).toBeCloseTo(1.1, 12);
+    expect(s.skills[1]!.handlingScale).toBeCloseTo(2.2, 12);
   });
 
   it('still refuses a path that leads nowhere above the leaf, naming the nearest field', () => {
