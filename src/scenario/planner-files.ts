@@ -4,10 +4,9 @@
 // with its line number and column. Exports `parseForecast`, `parseSchedule`, `parseIntervalLabel`.
 import { parse } from 'csv-parse/sync';
 import type { InputIssue } from '../errors.js';
-import type { ChannelName } from '../osh/channels.js';
 import { suggestion } from '../suggest.js';
 import { horizonStartMinute } from './horizon.js';
-import { definedChannels } from './rules.js';
+import { writtenSkills } from './skills.js';
 import type { WrittenScenario } from './schema.js';
 
 /** Where the horizon lies on the clock: what an interval label is matched against. */
@@ -319,24 +318,47 @@ export function withPlannerFiles(
   let firstDate: string | null = null;
   let aht: ReadonlyMap<string, readonly number[]> = new Map();
   let shrinkage: ReadonlyMap<string, readonly number[]> = new Map();
+  let skills = written.skills;
   if (texts.forecast !== undefined) {
     const fileIssues: InputIssue[] = [];
-    const forecast = parseForecast(texts.forecast.text, definedChannels(written), clock, limits, fileIssues);
-    if (fileIssues.length > 0) issues.files.set(texts.forecast.shownAs, fileIssues);
+    // A row names a queue: a skill, a channel entry, or a channel of exactly one skill.
+    const queues = writtenSkills(written);
+    const channelNames = [...new Set(queues.map((q) => q.channel))].filter((c) => !queues.some((q) => q.skill === c));
+    const forecast = parseForecast(texts.forecast.text, [...queues.map((q) => q.skill), ...channelNames], clock, limits, fileIssues);
     firstDate = forecast.firstDate;
-    aht = forecast.aht;
-    const merged: Record<string, unknown> = { ...(written.channels ?? {}) };
+    const mergedChannels: Record<string, unknown> = { ...(written.channels ?? {}) };
+    const mergedSkills: Record<string, unknown> = { ...(written.skills ?? {}) };
+    const ahtByQueue = new Map<string, readonly number[]>();
     for (const [name, volumes] of forecast.volumes) {
-      const channel = written.channels?.[name as ChannelName];
-      if (channel === undefined) continue;
-      const inline = (['ratePerHour', 'volumes', 'trace'] as const).filter((f) => channel.arrivals?.[f] !== undefined);
+      let queue = queues.find((q) => q.skill === name);
+      if (queue === undefined) {
+        const ofChannel = queues.filter((q) => q.channel === name);
+        if (ofChannel.length !== 1) {
+          fileIssues.push({ path: 'skill', message: `'${name}' is a channel of ${ofChannel.length} skills (${ofChannel.map((q) => q.skill).join(', ')}); name the skill in each row` });
+          continue;
+        }
+        queue = ofChannel[0]!;
+      }
+      const entry = queue.entry;
+      const inline = (['ratePerHour', 'volumes', 'trace'] as const).filter((f) => entry.arrivals?.[f] !== undefined);
       if (inline.length > 0) {
-        issues.scenario.push({ path: `channels.${name}.arrivals.${inline[0]}`, message: `is also given by the forecast (${texts.forecast.shownAs}); give ${name}'s arrivals in one place` });
+        issues.scenario.push({ path: `${queue.path}.arrivals.${inline[0]}`, message: `is also given by the forecast (${texts.forecast.shownAs}); give ${queue.skill}'s arrivals in one place` });
         continue;
       }
-      merged[name] = { ...channel, arrivals: { ...channel.arrivals, volumes } };
+      const aht = forecast.aht.get(name);
+      if (aht !== undefined) ahtByQueue.set(queue.skill, aht);
+      if (queue.fromChannels) {
+        const channel = written.channels![queue.channel]!;
+        mergedChannels[queue.channel] = { ...channel, arrivals: { ...channel.arrivals, volumes } };
+      } else {
+        const skill = written.skills![queue.skill]!;
+        mergedSkills[queue.skill] = { ...skill, arrivals: { ...skill.arrivals, volumes } };
+      }
     }
-    channels = merged as WrittenScenario['channels'];
+    if (fileIssues.length > 0) issues.files.set(texts.forecast.shownAs, fileIssues);
+    aht = ahtByQueue;
+    channels = mergedChannels as WrittenScenario['channels'];
+    if (written.skills !== undefined) skills = mergedSkills as WrittenScenario['skills'];
   }
   if (texts.schedule !== undefined) {
     const fileIssues: InputIssue[] = [];
@@ -355,5 +377,5 @@ export function withPlannerFiles(
       return { ...group, staffing: [...staffing] };
     });
   }
-  return { written: { ...written, channels, agents }, tables: { aht, shrinkage, firstDate } };
+  return { written: { ...written, channels, agents, ...(skills === undefined ? {} : { skills }) }, tables: { aht, shrinkage, firstDate } };
 }

@@ -199,3 +199,33 @@ describe('a group missing from the schedule', () => {
     }
   });
 });
+
+describe('a forecast of skills', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'osh-planner-skills-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const scenario = `name: skilled
+horizon: { intervalMinutes: 60, intervals: 2, start: "08:00" }
+forecast: forecast.csv
+skills:
+  voice-sales: { channel: voice, talk: { dist: exponential, mean: 200 } }
+  voice-support: { channel: voice, talk: { dist: exponential, mean: 300 } }
+  chat-billing: { channel: chat, exchanges: { dist: fixed, value: 2 }, reply: { dist: fixed, value: 20 } }
+agents:
+  - { group: team, count: 5, skills: [voice-sales, voice-support, chat-billing] }
+`;
+  const file = join(folder, 'skilled.yaml');
+  writeFileSync(file, scenario);
+
+  it('reads rows naming a skill, or the channel of a single skill, into that skill', () => {
+    writeFileSync(join(folder, 'forecast.csv'), 'interval,skill,volume,aht\n08:00,voice-sales,36,180\n09:00,voice-support,72,\n08:00,chat,18,\n');
+    const s = readScenario(file);
+    const rates = Object.fromEntries(s.skills.map((k) => [k.skill, k.arrivalRates.map((r) => r * 3600)]));
+    expect(rates).toEqual({ 'voice-sales': [36, 0], 'voice-support': [0, 72], 'chat-billing': [18, 0] });
+    expect(s.skills.find((k) => k.skill === 'voice-sales')!.handlingMeanByInterval).toEqual([180, Number.NaN]);
+  });
+
+  it('refuses a channel of several skills, naming them', () => {
+    writeFileSync(join(folder, 'forecast.csv'), 'interval,skill,volume\n08:00,voice,36\n08:00,chat,4\n');
+    expect(() => readScenario(file)).toThrow(/'voice' is a channel of 2 skills \(voice-sales, voice-support\); name the skill in each row/);
+  });
+});
