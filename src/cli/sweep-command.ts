@@ -109,6 +109,25 @@ export async function runSweep(file: string, options: SweepOptions, progressLine
     'sweep',
     async (staged) => {
       const started = performance.now();
+      /** The tasks no checkpoint holds yet, each saved as it finishes, with a progress bar. */
+      const runFresh = async (todo: readonly { t: Task }[], saved: Checkpoint): Promise<ReplicationResult[]> => {
+        const progress = new ProgressBar({ total: todo.length, horizonSec: base.horizon.endSec, label: `sweep ${base.name}`, quiet: options.quiet });
+        const fresh = await executeTasks(
+          todo.map(({ t }) => ({ scenario: plan.variants[t.variant]!.scenario, replication: t.replication, detail: 'figures' as const })),
+          {
+            jobs: jobsFor(options.jobs, todo.length),
+            logs: null,
+            onProgress: (task, simulatedSec, events) => progress.update(task, simulatedSec, events),
+            onTaskDone: (task, result) => {
+              progress.taskDone(task, result.events);
+              saved.save(todo[task]!.t, result);
+              finished++;
+            },
+          },
+        );
+        progress.finish();
+        return fresh;
+      };
       if (precision !== null) {
         const saved = new Checkpoint(checkpointFolder(destination), {
           scenarioSha256: sha256(text),
@@ -129,21 +148,7 @@ export async function runSweep(file: string, options: SweepOptions, progressLine
             const wanted = batches.flatMap((b) => range(b.from, b.to).map((replication) => ({ variant: b.run, replication })));
             const got: (ReplicationResult | undefined)[] = wanted.map((t) => saved.load(t));
             const todo = wanted.map((t, i) => ({ t, i })).filter(({ i }) => got[i] === undefined);
-            const progress = new ProgressBar({ total: todo.length, horizonSec: base.horizon.endSec, label: `sweep ${base.name}`, quiet: options.quiet });
-            const fresh = await executeTasks(
-              todo.map(({ t }) => ({ scenario: plan.variants[t.variant]!.scenario, replication: t.replication, detail: 'figures' as const })),
-              {
-                jobs: jobsFor(options.jobs, todo.length),
-                logs: null,
-                onProgress: (task, simulatedSec, events) => progress.update(task, simulatedSec, events),
-                onTaskDone: (task, result) => {
-                  progress.taskDone(task, result.events);
-                  saved.save(todo[task]!.t, result);
-                  finished++;
-                },
-              },
-            );
-            progress.finish();
+            const fresh = await runFresh(todo, saved);
             todo.forEach(({ i }, k) => (got[i] = fresh[k]!));
             let at = 0;
             return batches.map((b) => got.slice(at, (at += b.to - b.from)) as ReplicationResult[]);
@@ -176,21 +181,7 @@ export async function runSweep(file: string, options: SweepOptions, progressLine
       const todo = tasks.map((t, i) => ({ t, i })).filter(({ i }) => results[i] === undefined);
       finished = tasks.length - todo.length;
       if (options.resume && !options.quiet) progressLine?.(messages.resuming(tasks.length - todo.length, tasks.length));
-      const progress = new ProgressBar({ total: todo.length, horizonSec: base.horizon.endSec, label: `sweep ${base.name}`, quiet: options.quiet });
-      const fresh = await executeTasks(
-        todo.map(({ t }) => ({ scenario: plan.variants[t.variant]!.scenario, replication: t.replication, detail: 'figures' as const })),
-        {
-          jobs: jobsFor(options.jobs, todo.length),
-          logs: null,
-          onProgress: (task, simulatedSec, events) => progress.update(task, simulatedSec, events),
-          onTaskDone: (task, result) => {
-            progress.taskDone(task, result.events);
-            saved.save(todo[task]!.t, result);
-            finished++;
-          },
-        },
-      );
-      progress.finish();
+      const fresh = await runFresh(todo, saved);
       todo.forEach(({ i }, k) => (results[i] = fresh[k]!));
       const done = results as ReplicationResult[];
       const wallTimeSec = (performance.now() - started) / 1000;

@@ -12,6 +12,7 @@ import type {
   OutboundModel,
   Scenario,
 } from './model.js';
+import { elevationPolicies } from './policies.js';
 import { horizonStartMinute, staffingFromShifts } from './horizon.js';
 import { named } from './shape.js';
 import { scenarioWarnings } from './rules.js';
@@ -63,15 +64,7 @@ export function normalizeScenario(written: WrittenScenario, traces: Traces = new
     normalizeGroup(group, g, skills, group.profile === undefined ? undefined : named(profiles, group.profile), intervals, written.horizon.intervalMinutes, startMinute, planner.shrinkage.get(group.group) ?? null),
   );
 
-  const policies: ElevationPolicy[] = (written.osh?.elevation?.policies ?? []).map((p, index) => ({
-    index,
-    from: p.from,
-    to: p.to,
-    probability: p.probability,
-    afterExchange: p.after === 'end' ? 0 : p.after.exchange,
-    originAfterElevation: p.origin ?? 'waitThenWrap',
-    direction: p.direction ?? 'any',
-  }));
+  const policies: ElevationPolicy[] = elevationPolicies(written);
 
   const expect: ExpectationModel[] = (written.expect ?? []).map((e, index) => {
     const comparator = e['>='] !== undefined ? '>=' : e['<='] !== undefined ? '<=' : '==';

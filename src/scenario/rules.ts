@@ -13,6 +13,7 @@ import { named } from './shape.js';
 import { suggestion } from '../suggest.js';
 import * as messages from './messages.js';
 import { skillMessages } from './messages.js';
+import { elevationPolicies } from './policies.js';
 import { groupChannels, groupSkills, writtenSkills } from './skills.js';
 
 type Rule = (scenario: WrittenScenario, issues: InputIssue[]) => void;
@@ -260,15 +261,7 @@ const elevationsAreAllowed: Rule = (s, issues) => {
 
 /** Policies certain to elevate each other's contacts would elevate forever: refused as written. */
 const elevationsEnd: Rule = (s, issues) => {
-  const policies = (s.osh?.elevation?.policies ?? []).map((p, index) => ({
-    index,
-    from: p.from,
-    to: p.to,
-    probability: p.probability,
-    afterExchange: p.after === 'end' ? 0 : p.after.exchange,
-    originAfterElevation: p.origin ?? 'waitThenWrap',
-    direction: p.direction ?? 'any',
-  }));
+  const policies = elevationPolicies(s);
   for (const cycle of certainElevationCycles(policies)) {
     issues.push({ path: `osh.elevation.policies[${cycle[0]}].probability`, message: certainElevationCycle(cycle.map((i) => policies[i]!)) });
   }
