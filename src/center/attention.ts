@@ -64,6 +64,7 @@ export class Attention {
   addWork(agent: Agent, contact: Contact, amount: number): void {
     this.touch(agent);
     contact.workLeft = amount;
+    contact.workContent += amount / agent.group.speed;
     contact.readyAt = this.calendar.now;
     contact.workIndex = agent.work.length;
     agent.work.push(contact);

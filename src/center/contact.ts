@@ -64,6 +64,8 @@ export class Contact implements WorkUnitView {
 
   // Work in progress (reply, work, wrap): seconds of work left at rate 1.
   workLeft = 0;
+  /** The agent's work content so far (talk, replies, work, wrap at the group's speed), s: `handleWork`. */
+  workContent = 0;
   readyAt = 0;
   priority = 0;
   /** Position in the agent's work list; -1 when not ready work. */
@@ -119,6 +121,7 @@ export class Contact implements WorkUnitView {
     this.patience = Infinity;
     this.exchanges = 1;
     this.workLeft = 0;
+    this.workContent = 0;
     this.workIndex = -1;
     this.heldIndex = -1;
     this.countsTowardLimits = false;

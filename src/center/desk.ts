@@ -114,6 +114,7 @@ export class Desk {
 
   startLive(agent: Agent, contact: Contact, phase: Phase, duration: number): void {
     this.attention.touch(agent);
+    if (phase === Phase.Talk) contact.workContent += duration;
     contact.phase = phase;
     agent.live = contact;
     agent.workChanged = true;
@@ -128,6 +129,7 @@ export class Desk {
       const talk = contact.handlingDuration / agent.group.speed;
       contact.timer = this.calendar.schedule(this.calendar.now + talk, EventKind.LiveEnd, contact.slot, Priority.callEnd);
       contact.phase = Phase.Talk;
+      contact.workContent += talk;
       return;
     }
     agent.live = null;
@@ -164,6 +166,8 @@ export class Desk {
     contact.timer = NO_EVENT;
     const agent = contact.agent!;
     this.attention.touch(agent);
+    // The reply left unwritten is no work done.
+    contact.workContent -= contact.workLeft / agent.group.speed;
     this.attention.removeWork(agent, contact);
     contact.leftMidway = true;
     const channel = this.channels[contact.row]!;
@@ -229,7 +233,7 @@ export class Desk {
     const now = this.calendar.now;
     this.lastWrapEndAt = now;
     this.release(agent, contact);
-    this.recorder.handled(contact.row, contact.interval, contact.counted, now - contact.answeredAt, contact.outbound);
+    this.recorder.handled(contact.row, contact.interval, contact.counted, now - contact.answeredAt, contact.workContent, contact.outbound);
     const booking = this.roster.bookingInterval;
     if (booking >= 0) {
       agent.handled++;

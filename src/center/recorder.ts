@@ -102,8 +102,11 @@ export class Recorder {
     }
   }
 
-  /** A contact finished its wrap `handle` seconds after it was answered. */
-  handled(row: number, interval: number, counted: boolean, handle: number, outbound: boolean): void {
+  /**
+   * A contact finished its wrap `handle` seconds after it was answered; `work`: the agent's work
+   * content of it (talk, replies, work, wrap), s.
+   */
+  handled(row: number, interval: number, counted: boolean, handle: number, work: number, outbound: boolean): void {
     const c = this.collector;
     c.ledger.holdingSum += handle;
     if (outbound) c.ledger.outboundFinished++;
@@ -112,6 +115,7 @@ export class Recorder {
     const base = cell * CONTACT_FIELDS;
     c.contacts[base + ContactField.handled]! += 1;
     c.contacts[base + ContactField.handleSum]! += handle;
+    c.contacts[base + ContactField.handleWorkSum]! += work;
     c.handles.add(cell, handle);
   }
 

@@ -24,6 +24,8 @@ export const ContactField = {
   chatsLeftMidway: 13,
   /** Chat customers who left after their reply timer went red: breaches without a reply. */
   chatsLeftAtRedTimer: 14,
+  /** The agent's work content of handled contacts: talk, replies, work and wrap at their own pace, s. */
+  handleWorkSum: 15,
 } as const;
 export const CONTACT_FIELDS = Object.keys(ContactField).length;
 

@@ -19,6 +19,7 @@ export const CHANNEL_METRICS = [
   'waitP95',
   'waitP99',
   'aht',
+  'handleWork',
   'responseBreaches',
   'responseBreachRate',
   'responseMean',
@@ -70,6 +71,7 @@ export const CHANNEL_METRIC_DIRECTION: Readonly<Record<ChannelMetric, MetricDire
   waitP95: 'lower',
   waitP99: 'lower',
   aht: 'neither',
+  handleWork: 'neither',
   responseBreaches: 'lower',
   responseBreachRate: 'lower',
   responseMean: 'lower',
@@ -249,6 +251,7 @@ function contactTable(collector: Collector, layout: MetricsLayout, names: readon
       out[at + M.answered] = answered;
       out[at + M.handled] = handled;
       out[at + M.aht] = ratio(sums[ContactField.handleSum]!, handled);
+      out[at + M.handleWork] = ratio(sums[ContactField.handleWorkSum]!, handled);
       if (rows.length === 1 && !layout.contactRows[rows[0]!]!.inbound) continue;
       // Percentiles: one cell's counts directly; a sum of cells (all, whole horizon) merged first.
       if (rows.length === 1 && intervals.length === 1) {
