@@ -356,8 +356,8 @@ export function fileTooLarge(limitBytes: number, what: string): string {
   return `is larger than ${limitBytes / 1048576} MB; ${what} files are limited to ${limitBytes / 1048576} MB`;
 }
 
-export function traceOutsideFolders(scenarioFolder: string): string {
-  return `is not beside the scenario: a trace is read from the scenario's folder (${excerpt(scenarioFolder, 80)}) or below it, or below a folder named with --trace-root`;
+export function traceOutsideFolders(scenarioFolder: string, kind: ScenarioFileKind = 'trace'): string {
+  return `is not beside the scenario: a ${kind} is read from the scenario's folder (${excerpt(scenarioFolder, 80)}) or below it, or below a folder named with --trace-root`;
 }
 
 export function traceRowsLimit(limit: number): string {
@@ -410,7 +410,49 @@ export const skillMessages = {
   atLeastOneQueue: (channels: readonly string[]) => `must define at least one channel of ${channels.join(', ')}, or skills`,
 };
 
+/** A profile's maximum for one channel that its total maximum never lets an agent reach. */
+export function maxPerChannelAboveTotal(channel: string, most: number, total: number): string {
+  return `${channel} allows ${most} at once, but maxTotal is ${total}: an agent never holds more than ${total} ${channel} contacts (lower maxPerChannel.${channel} or raise maxTotal)`;
+}
+
 /** A warning about a scenario, as the command line prints it on stderr. */
 export function scenarioWarning(file: string, warning: string): string {
   return `warning: ${file}: ${warning}`;
 }
+
+// ---------------------------------------------------------------- the planner's files
+
+/** A planner's file or a trace: what a file read beside the scenario is, in messages. */
+export type ScenarioFileKind = 'trace' | 'forecast' | 'schedule';
+
+export const plannerMessages = {
+  dayZero: (label: string) => `'${excerpt(label)}' names day 0; days count from d1`,
+  notACalendarDate: (label: string) => `'${excerpt(label)}' is not a calendar date`,
+  notAnIntervalStart: (label: string) => `'${excerpt(label)}' is not an interval start: write 08:30, d2 08:30 or 2026-03-02T08:30`,
+  notATimeOfDay: (label: string) => `'${excerpt(label)}' is not a time of day`,
+  notOnTheGrid: (label: string, intervalMinutes: number, start: string) =>
+    `'${excerpt(label)}' is not the start of a reporting interval (every ${intervalMinutes} min from ${start})`,
+  notOnTheHorizon: (label: string, intervals: number, intervalMinutes: number, start: string) =>
+    `'${excerpt(label)}' is not on the horizon (${intervals} intervals of ${intervalMinutes} min from ${start} of day 1)`,
+  notCsv: (reason: string) => `is not valid CSV (${excerpt(reason)})`,
+  emptyFile: (required: readonly string[], rowsPer: string) => `is empty; expected a header line (${required.join(', ')}) and one row per interval and ${rowsPer}`,
+  unknownColumn: (column: string, hint: string, known: readonly string[]) => `unknown column '${excerpt(column)}'${hint}; columns: ${known.join(', ')}`,
+  columnTwice: (column: string) => `column '${column}' is given twice`,
+  missingColumn: (column: string, known: readonly string[]) => `needs a column '${column}' (columns: ${known.join(', ')})`,
+  badNumber: (wanted: string, value: string) => `must be ${wanted}, got '${excerpt(value)}'`,
+  unknownName: (value: string, what: string, hint: string, known: readonly string[]) => `'${excerpt(value)}' is not a ${what} of the scenario${hint}; known: ${known.join(', ')}`,
+  moreProblems: (shown: number, rows: number) => `more problems not shown (first ${shown} of up to ${rows} rows reported)`,
+  volumeWanted: (most: number) => `a number of contacts from 0 to ${most}`,
+  ahtWanted: (mostSec: number) => `a mean handle time in seconds above 0 and at most ${mostSec}`,
+  agentsWanted: (most: number) => `a whole number of agents from 0 to ${most}`,
+  shrinkageWanted: () => 'a share from 0 to below 1 (0.3 for 30 %)',
+  repeatedSkill: (skill: string, label: string) => `repeats ${skill} at '${excerpt(label)}'; give each interval and skill once`,
+  repeatedGroup: (group: string, label: string) => `repeats group ${group} at '${excerpt(label)}'; give each interval and group once`,
+  channelOfSeveralSkills: (channel: string, skills: readonly string[]) =>
+    `'${channel}' is a channel of ${skills.length} skills (${skills.join(', ')}); name the skill in each row`,
+  arrivalsAlsoInForecast: (forecast: string, skill: string) => `is also given by the forecast (${forecast}); give ${skill}'s arrivals in one place`,
+  agentsAlsoInSchedule: (schedule: string, group: string) => `is also given by the schedule (${schedule}); give ${group}'s agents in one place`,
+  needsAFile: (kind: ScenarioFileKind) => `a ${kind} is read from a file: give the scenario as a file`,
+  unusableFile: (path: string, reason: string) => `'${excerpt(path, 200)}' ${reason}`,
+  cannotBeRead: () => 'cannot be read',
+};

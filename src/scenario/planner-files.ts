@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import type { InputIssue } from '../errors.js';
 import { suggestion } from '../suggest.js';
 import { horizonStartMinute } from './horizon.js';
+import { plannerMessages as say } from './messages.js';
 import { writtenSkills } from './skills.js';
 import type { WrittenScenario } from './schema.js';
 
@@ -64,24 +65,24 @@ export function parseIntervalLabel(text: string, clock: HorizonClock, firstDate:
   let mm: number;
   if (plain) {
     day = plain[1] === undefined ? 0 : Number(plain[1]) - 1;
-    if (day < 0) return `'${shortText(t)}' names day 0; days count from d1`;
+    if (day < 0) return say.dayZero(t);
     [hh, mm] = [Number(plain[2]), Number(plain[3])];
   } else if (dated) {
     const date = dayNumber(dated[1]!);
-    if (date === null) return `'${shortText(t)}' is not a calendar date`;
+    if (date === null) return say.notACalendarDate(t);
     day = firstDate === null ? 0 : date - dayNumber(firstDate)!;
     [hh, mm] = [Number(dated[2]), Number(dated[3])];
   } else {
-    return `'${shortText(t)}' is not an interval start: write 08:30, d2 08:30 or 2026-03-02T08:30`;
+    return say.notAnIntervalStart(t);
   }
-  if (hh > 23 || mm > 59) return `'${shortText(t)}' is not a time of day`;
+  if (hh > 23 || mm > 59) return say.notATimeOfDay(t);
   const minutesFromStart = day * 1440 + hh * 60 + mm - clock.startMinute;
   const index = minutesFromStart / clock.intervalMinutes;
   if (!Number.isInteger(index)) {
-    return `'${shortText(t)}' is not the start of a reporting interval (every ${clock.intervalMinutes} min from ${clockText(clock.startMinute)})`;
+    return say.notOnTheGrid(t, clock.intervalMinutes, clockText(clock.startMinute));
   }
   if (index < 0 || index >= clock.intervals) {
-    return `'${shortText(t)}' is not on the horizon (${clock.intervals} intervals of ${clock.intervalMinutes} min from ${clockText(clock.startMinute)} of day 1)`;
+    return say.notOnTheHorizon(t, clock.intervals, clock.intervalMinutes, clockText(clock.startMinute));
   }
   return index;
 }
@@ -100,13 +101,6 @@ function clockText(minute: number): string {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
-/** A cell shown in a message: short and printable, whatever the file holds. */
-function shortText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const printable = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
-  return printable.length > 40 ? `${printable.slice(0, 40)}…` : printable;
-}
-
 /** CSV text → rows with named cells, after checking the header. Pushes issues; null when unusable. */
 function readTable(text: string, what: string, known: readonly string[], required: readonly string[], dayOne: string | null, issues: InputIssue[]): Table | null {
   let records: string[][];
@@ -114,11 +108,11 @@ function readTable(text: string, what: string, known: readonly string[], require
     records = parse(text, { relax_column_count: false, skip_empty_lines: true, bom: true, trim: true }) as string[][];
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    issues.push({ path: line === undefined ? '' : `line ${line}`, message: `is not valid CSV (${shortText(error instanceof Error ? error.message.split('\n')[0]! : String(error))})` });
+    issues.push({ path: line === undefined ? '' : `line ${line}`, message: say.notCsv(error instanceof Error ? error.message.split('\n')[0]! : String(error)) });
     return null;
   }
   if (records.length === 0) {
-    issues.push({ path: '', message: `is empty; expected a header line (${required.join(', ')}) and one row per interval and ${what}` });
+    issues.push({ path: '', message: say.emptyFile(required, what) });
     return null;
   }
   const header = records[0]!.map((h) => {
@@ -127,11 +121,11 @@ function readTable(text: string, what: string, known: readonly string[], require
   });
   const before = issues.length;
   header.forEach((name, i) => {
-    if (!known.includes(name)) issues.push({ path: 'line 1', message: `unknown column '${shortText(records[0]![i]!)}'${suggestion(name, known)}; columns: ${known.join(', ')}` });
-    else if (header.indexOf(name) !== i) issues.push({ path: 'line 1', message: `column '${name}' is given twice` });
+    if (!known.includes(name)) issues.push({ path: 'line 1', message: say.unknownColumn(records[0]![i]!, suggestion(name, known), known) });
+    else if (header.indexOf(name) !== i) issues.push({ path: 'line 1', message: say.columnTwice(name) });
   });
   for (const name of required) {
-    if (!header.includes(name)) issues.push({ path: 'line 1', message: `needs a column '${name}' (columns: ${known.join(', ')})` });
+    if (!header.includes(name)) issues.push({ path: 'line 1', message: say.missingColumn(name, known) });
   }
   if (issues.length > before) return null;
   const rows = records.slice(1).map((record, r) => ({
@@ -156,7 +150,7 @@ function number(text: string | undefined, line: number, column: string, wanted: 
   const t = (text ?? '').trim();
   const value = Number(t);
   if (t === '' || !Number.isFinite(value) || !valid(value)) {
-    issues.push({ path: `line ${line}, ${column}`, message: `must be ${wanted}, got '${shortText(t)}'` });
+    issues.push({ path: `line ${line}, ${column}`, message: say.badNumber(wanted, t) });
     return null;
   }
   return value;
@@ -167,13 +161,13 @@ function knownName(text: string | undefined, line: number, column: string, known
   const t = (text ?? '').trim();
   const exact = known.find((k) => k === t) ?? known.find((k) => k.toLowerCase() === t.toLowerCase());
   if (exact !== undefined) return exact;
-  issues.push({ path: `line ${line}, ${column}`, message: `'${shortText(t)}' is not a ${what} of the scenario${suggestion(t, known)}; known: ${known.join(', ')}` });
+  issues.push({ path: `line ${line}, ${column}`, message: say.unknownName(t, what, suggestion(t, known), known) });
   return null;
 }
 
 function tooMany(issues: InputIssue[], start: number, rows: number): boolean {
   if (issues.length - start < MAX_ISSUES) return false;
-  issues.push({ path: '', message: `more problems not shown (first ${MAX_ISSUES} of up to ${rows} rows reported)` });
+  issues.push({ path: '', message: say.moreProblems(MAX_ISSUES, rows) });
   return true;
 }
 
@@ -199,16 +193,16 @@ export function parseForecast(
     if (tooMany(issues, start, table.rows.length)) break;
     const index = intervalCell(cell, line, clock, table.firstDate, issues);
     const queue = knownName(cell('skill'), line, 'skill', queues, 'skill or channel', issues);
-    const volume = number(cell('volume'), line, 'volume', `a number of contacts from 0 to ${limits.volume}`, (n) => n >= 0 && n <= limits.volume, issues);
+    const volume = number(cell('volume'), line, 'volume', say.volumeWanted(limits.volume), (n) => n >= 0 && n <= limits.volume, issues);
     const ahtText = cell('aht');
     const handle =
       ahtText === undefined || ahtText.trim() === ''
         ? Number.NaN
-        : number(ahtText, line, 'aht', `a mean handle time in seconds above 0 and at most ${limits.ahtSec}`, (n) => n > 0 && n <= limits.ahtSec, issues);
+        : number(ahtText, line, 'aht', say.ahtWanted(limits.ahtSec), (n) => n > 0 && n <= limits.ahtSec, issues);
     if (index === null || queue === null || volume === null || handle === null) continue;
     const key = `${queue}\u0000${index}`;
     if (seen.has(key)) {
-      issues.push({ path: `line ${line}, interval`, message: `repeats ${queue} at '${shortText(cell('interval') ?? '')}'; give each interval and skill once` });
+      issues.push({ path: `line ${line}, interval`, message: say.repeatedSkill(queue, cell('interval') ?? '') });
       continue;
     }
     seen.add(key);
@@ -242,14 +236,14 @@ export function parseSchedule(
     if (tooMany(issues, start, table.rows.length)) break;
     const index = intervalCell(cell, line, clock, table.firstDate, issues);
     const group = knownName(cell('group'), line, 'group', groups, 'group', issues);
-    const count = number(cell('agents'), line, 'agents', `a whole number of agents from 0 to ${maxAgents}`, (n) => Number.isInteger(n) && n >= 0 && n <= maxAgents, issues);
+    const count = number(cell('agents'), line, 'agents', say.agentsWanted(maxAgents), (n) => Number.isInteger(n) && n >= 0 && n <= maxAgents, issues);
     const shrinkText = cell('shrinkage');
     const shrink =
-      shrinkText === undefined || shrinkText.trim() === '' ? 0 : number(shrinkText, line, 'shrinkage', 'a share from 0 to below 1 (0.3 for 30 %)', (n) => n >= 0 && n < 1, issues);
+      shrinkText === undefined || shrinkText.trim() === '' ? 0 : number(shrinkText, line, 'shrinkage', say.shrinkageWanted(), (n) => n >= 0 && n < 1, issues);
     if (index === null || group === null || count === null || shrink === null) continue;
     const key = `${group}\u0000${index}`;
     if (seen.has(key)) {
-      issues.push({ path: `line ${line}, interval`, message: `repeats group ${group} at '${shortText(cell('interval') ?? '')}'; give each interval and group once` });
+      issues.push({ path: `line ${line}, interval`, message: say.repeatedGroup(group, cell('interval') ?? '') });
       continue;
     }
     seen.add(key);
@@ -334,7 +328,7 @@ export function withPlannerFiles(
       if (queue === undefined) {
         const ofChannel = queues.filter((q) => q.channel === name);
         if (ofChannel.length !== 1) {
-          fileIssues.push({ path: 'skill', message: `'${name}' is a channel of ${ofChannel.length} skills (${ofChannel.map((q) => q.skill).join(', ')}); name the skill in each row` });
+          fileIssues.push({ path: 'skill', message: say.channelOfSeveralSkills(name, ofChannel.map((q) => q.skill)) });
           continue;
         }
         queue = ofChannel[0]!;
@@ -342,7 +336,7 @@ export function withPlannerFiles(
       const entry = queue.entry;
       const inline = (['ratePerHour', 'volumes', 'trace'] as const).filter((f) => entry.arrivals?.[f] !== undefined);
       if (inline.length > 0) {
-        issues.scenario.push({ path: `${queue.path}.arrivals.${inline[0]}`, message: `is also given by the forecast (${texts.forecast.shownAs}); give ${queue.skill}'s arrivals in one place` });
+        issues.scenario.push({ path: `${queue.path}.arrivals.${inline[0]}`, message: say.arrivalsAlsoInForecast(texts.forecast.shownAs, queue.skill) });
         continue;
       }
       const aht = forecast.aht.get(name);
@@ -371,7 +365,7 @@ export function withPlannerFiles(
       if (staffing === undefined) return group;
       const inline = (['count', 'staffing', 'shifts'] as const).filter((f) => group[f] !== undefined);
       if (inline.length > 0) {
-        issues.scenario.push({ path: `agents[${g}].${inline[0]}`, message: `is also given by the schedule (${texts.schedule!.shownAs}); give ${group.group}'s agents in one place` });
+        issues.scenario.push({ path: `agents[${g}].${inline[0]}`, message: say.agentsAlsoInSchedule(texts.schedule!.shownAs, group.group) });
         return group;
       }
       return { ...group, staffing: [...staffing] };

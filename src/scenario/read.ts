@@ -15,7 +15,7 @@ import { checkRules } from './rules.js';
 import { LIMITS, scenarioShape, type WrittenScenario } from './schema.js';
 import { joinPath } from './shape.js';
 import * as messages from './messages.js';
-import { fileTooLarge, notARegularFile, traceOutsideFolders } from './messages.js';
+import { type ScenarioFileKind, fileTooLarge, notARegularFile, plannerMessages, traceOutsideFolders } from './messages.js';
 
 /** Larger files are refused before parsing: no real scenario comes near it. */
 export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
@@ -90,7 +90,7 @@ function findDuplicateKeys(node: YamlNode | null, path: string, depth: number, i
 }
 
 /** Reads a trace file named in a scenario (the reader decides where it lives). */
-export type TraceReader = (path: string) => { readonly text: string; readonly shownAs: string };
+export type TraceReader = (path: string, kind?: ScenarioFileKind) => { readonly text: string; readonly shownAs: string };
 
 /**
  * The whole pipeline on a parsed value: shape, rules, traces, defaults. Throws InputError
@@ -139,12 +139,12 @@ function readPlannerTexts(written: WrittenScenario, file: string, readFile: Trac
   const read = (field: 'forecast' | 'schedule') => {
     const path = written[field];
     if (path === undefined) return undefined;
-    if (readFile === undefined) throw new InputError(file, [{ path: field, message: `a ${field} is read from a file: give the scenario as a file` }]);
+    if (readFile === undefined) throw new InputError(file, [{ path: field, message: plannerMessages.needsAFile(field) }]);
     try {
-      return readFile(path);
+      return readFile(path, field);
     } catch (error) {
-      const reason = error instanceof InputError ? error.issues[0]!.message : 'cannot be read';
-      throw new InputError(file, [{ path: field, message: `'${path}' ${reason}` }]);
+      const reason = error instanceof InputError ? error.issues[0]!.message : plannerMessages.cannotBeRead();
+      throw new InputError(file, [{ path: field, message: plannerMessages.unusableFile(path, reason) }]);
     }
   };
   const forecast = read('forecast');
@@ -171,16 +171,16 @@ export function scenarioFromText(text: string, file: string, traceRoots: readonl
 export function traceReaderBeside(file: string, traceRoots: readonly string[] = []): TraceReader {
   const read = new Map<string, { text: string; shownAs: string }>();
   const scenarioFolder = dirname(resolve(file));
-  return (path) => {
+  return (path, kind = 'trace') => {
     const full = resolve(scenarioFolder, path);
     let source = read.get(full);
     if (source === undefined) {
       const real = realPath(full);
       const folders = [...(isAbsolute(path) ? [] : [scenarioFolder]), ...traceRoots];
       if (!folders.some((folder) => isBelow(real, realPath(resolve(folder))))) {
-        throw new InputError(full, [{ path: '', message: traceOutsideFolders(scenarioFolder) }]);
+        throw new InputError(full, [{ path: '', message: traceOutsideFolders(scenarioFolder, kind) }]);
       }
-      source = { text: readTextFile(full, MAX_TRACE_BYTES, 'trace'), shownAs: full };
+      source = { text: readTextFile(full, MAX_TRACE_BYTES, kind), shownAs: full };
       read.set(full, source);
     }
     return source;

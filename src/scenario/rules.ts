@@ -149,9 +149,19 @@ const everyChannelIsTaken: Rule = (s, issues) => {
 /** Skills under `skills:` nobody holds: not an error (their contacts wait or abandon), a warning. */
 export function scenarioWarnings(s: WrittenScenario): string[] {
   const held = new Set(s.agents.flatMap((g, i) => groupSkills(g, i).map((h) => h.skill)));
-  return writtenSkills(s)
+  const warnings = writtenSkills(s)
     .filter((q) => !q.fromChannels && !held.has(q.skill))
     .map((q) => `${q.path}: ${skillMessages.nobodyHolds(q.skill)}`);
+  // Not an error: the total simply wins, as it does in every vendor's profile settings.
+  for (const [name, profile] of Object.entries(s.osh?.profiles ?? {})) {
+    if (profile.maxTotal === undefined) continue;
+    for (const [channel, most] of Object.entries(profile.maxPerChannel ?? {})) {
+      if (most !== undefined && most > profile.maxTotal) {
+        warnings.push(`osh.profiles.${name}.maxPerChannel.${channel}: ${messages.maxPerChannelAboveTotal(channel, most, profile.maxTotal)}`);
+      }
+    }
+  }
+  return warnings;
 }
 
 const profilesExistAndFit: Rule = (s, issues) => {

@@ -42,9 +42,9 @@ export class ShippedScenarios {
   /** Traces beside the shipped scenario, by a plain relative path only. */
   traceReader(file: string): TraceReader {
     const beside = traceReaderBeside(join(this.folder, file));
-    return (path) => {
+    return (path, kind) => {
       if (isAbsolute(path) || path.split(/[\\/]/).includes('..')) throw new InputError(path, [{ path: '', message: traceOutsideScenarios(path) }]);
-      return beside(path);
+      return beside(path, kind);
     };
   }
 }

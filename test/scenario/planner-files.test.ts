@@ -3,10 +3,11 @@
 // number and column, nothing silently dropped.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError, InputErrors, type InputIssue } from '../../src/errors.js';
 import { type HorizonClock, parseForecast, parseIntervalLabel, parseSchedule } from '../../src/scenario/planner-files.js';
+import { plannerMessages, traceOutsideFolders } from '../../src/scenario/messages.js';
 import { readScenario } from '../../src/scenario/read.js';
 
 const day: HorizonClock = { intervalMinutes: 30, intervals: 4, startMinute: 8 * 60 };
@@ -162,8 +163,28 @@ agents:
     } catch (error) {
       expect(error).toBeInstanceOf(InputError);
       expect((error as InputError).issues).toEqual([
-        { path: 'channels.voice.arrivals.ratePerHour', message: `is also given by the forecast (${join(folder, 'forecast.csv')}); give voice's arrivals in one place` },
+        { path: 'channels.voice.arrivals.ratePerHour', message: plannerMessages.arrivalsAlsoInForecast(join(folder, 'forecast.csv'), 'voice') },
       ]);
+    }
+  });
+
+  it('names the kind of file when a forecast or a schedule lies outside the scenario\'s folder', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'osh-planner-outside-'));
+    try {
+      writeFileSync(join(outside, 'f.csv'), 'interval,skill,volume\n08:00,voice,60\n');
+      writeFileSync(join(outside, 's.csv'), 'interval,group,agents\n08:00,team,5\n');
+      const forecastOutside = write('far-forecast.yaml', scenario('').replace('forecast: forecast.csv', `forecast: ${join(outside, 'f.csv')}`));
+      expect(() => readScenario(forecastOutside)).toThrow(
+        new InputError(forecastOutside, [{ path: 'forecast', message: plannerMessages.unusableFile(join(outside, 'f.csv'), traceOutsideFolders(folder, 'forecast')) }]),
+      );
+      write('forecast.csv', 'interval,skill,volume\n08:00,voice,60\n');
+      const relativeSchedule = join('..', basename(outside), 's.csv');
+      const scheduleOutside = write('far-schedule.yaml', scenario('').replace('schedule: schedule.csv', `schedule: ${relativeSchedule}`));
+      expect(() => readScenario(scheduleOutside)).toThrow(
+        new InputError(scheduleOutside, [{ path: 'schedule', message: plannerMessages.unusableFile(relativeSchedule, traceOutsideFolders(folder, 'schedule')) }]),
+      );
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 
