@@ -2,12 +2,12 @@
 // by simulation from the Erlang C estimate, then the whole plan run as a plain run: its report
 // folder (with capacity.csv, a chart of both curves and a capacity line in report.html).
 import { InputError } from '../errors.js';
-import { type CapacityPlan, type SequentialSearch, TargetsUnreachable, planCapacity } from '../experiments/capacity.js';
+import { type CapacityPlan, type SequentialSearch, TargetsUnreachable, planCapacity, targetsOf } from '../experiments/capacity.js';
 import { PRECISION_STEP } from '../experiments/precision.js';
 import { precisionRequest, resolvedBounds } from './precision.js';
 import type { SimulatingOptions } from './options.js';
 import { writeCapacityFile } from '../report/capacity-files.js';
-import { type Scenario, intervalLabels } from '../scenario/model.js';
+import { type Scenario, intervalDates, intervalLabels } from '../scenario/model.js';
 import { executeTasks, jobsFor, replicationPool } from './execute.js';
 import { type LoadedScenario, defaultFolder, writeRunReport } from './run-command.js';
 import { inStagedFolder } from './staged.js';
@@ -16,6 +16,7 @@ import * as messages from './messages.js';
 export interface CapacityCommandOptions extends SimulatingOptions {
   confidence?: number;
   shrinkage?: number;
+  maxOccupancy?: number;
 }
 
 export interface CapacityOutcome {
@@ -43,8 +44,7 @@ export function sequentialSearch(scenario: Scenario, options: CapacityCommandOpt
 
 export async function runCapacity(loaded: LoadedScenario, options: CapacityCommandOptions, command: string): Promise<CapacityOutcome> {
   const scenario = loaded.scenario;
-  const hasTargets = scenario.skills.some((c) => c.serviceLevel.target !== null || c.responseTarget !== null);
-  if (!hasTargets) {
+  if (targetsOf(scenario, options.maxOccupancy ?? null).length === 0) {
     throw new InputError(loaded.file, [{ path: 'channels', message: messages.noTargetToPlanFor() }]);
   }
   const sequential = sequentialSearch(scenario, options);
@@ -63,6 +63,7 @@ export async function runCapacity(loaded: LoadedScenario, options: CapacityComma
       plan = await planCapacity(scenario, evaluate, {
         confidence: options.confidence ?? null,
         shrinkage: options.shrinkage ?? 0,
+        maxOccupancy: options.maxOccupancy ?? null,
         sequential,
       });
     } catch (error) {
@@ -77,12 +78,17 @@ export async function runCapacity(loaded: LoadedScenario, options: CapacityComma
     const wallTimeSec = (performance.now() - started) / 1000;
     writeCapacityFile((name) => staged.path(name), {
       labels: intervalLabels(scenario),
+      dates: intervalDates(scenario),
       groups: scenario.groups.map((g) => g.name),
       erlangC: plan.erlangC,
       required: plan.required,
       scheduled: plan.scheduled,
       planned: plan.planned,
       verdicts: plan.verdicts,
+      binding: plan.binding,
+      shrinkage: plan.shrinkage,
+      rostered: scenario.groups.map((g) => g.staffing),
+      oshOff: plan.split?.oshOffAgents ?? null,
     });
     await writeRunReport(staged, { ...loaded, scenario: plan.scenario }, plan.results, { command, jobs, wallTimeSec, charts: options.charts !== false });
     return { folder: destination, plan, wallTimeSec };

@@ -2,6 +2,7 @@
 // target, as an aligned plain-text table (durations in seconds, minutes or hours as they read
 // best). Scenario text is stripped of control characters.
 import { formatDuration } from '../report/format.js';
+import { capacitySavingSplit } from '../report/messages.js';
 import type { Scenario } from '../scenario/model.js';
 import { cellOffset, type MetricTable } from '../stats/table.js';
 import type { RunSummary } from '../stats/summary.js';
@@ -86,7 +87,11 @@ export function renderRunSummary(scenario: Scenario, outcome: { folder: string; 
 
 export function renderCapacity(
   scenario: Scenario,
-  outcome: { folder: string; wallTimeSec: number; plan: { erlangC: number[][]; required: number[][]; scheduled: number[][]; planned: readonly boolean[] } },
+  outcome: {
+    folder: string;
+    wallTimeSec: number;
+    plan: { erlangC: number[][]; required: number[][]; scheduled: number[][]; planned: readonly boolean[]; split: { erlangC: number; oshOff: number; required: number } | null };
+  },
 ): string {
   const { plan } = outcome;
   const total = (rows: number[][]) => rows.reduce((sum, row, g) => (plan.planned[g] ? sum + row.reduce((a, b) => a + b, 0) : sum), 0);
@@ -96,6 +101,7 @@ export function renderCapacity(
   return [
     `${terminalText(scenario.name)}: capacity plan in ${outcome.wallTimeSec.toFixed(1)} s → ${terminalText(outcome.folder)}`,
     `agent-intervals: ${total(plan.required)} by simulation, ${total(plan.erlangC)} by Erlang C channel by channel, ${total(plan.scheduled)} scheduled`,
+    ...(plan.split === null ? [] : [capacitySavingSplit(plan.split.erlangC, plan.split.oshOff, plan.split.required)]),
     '',
     alignTable(['group (peak)', 'Erlang C', 'required', 'scheduled'], lines),
     '',

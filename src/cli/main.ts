@@ -210,7 +210,8 @@ export function buildProgram(io: Io, commandLine = 'osh-sim'): Command {
     'replications per evaluation (overrides the scenario)',
   )
     .option('--confidence <level>', 'the whole interval at this confidence must meet each target (default: the mean)', fraction('--confidence'))
-    .option('--shrinkage <share>', 'share of paid time off contacts: scheduled = required / (1 - shrinkage)', shrinkage)
+    .option('--shrinkage <share>', "share of paid time off contacts for groups without their own: required = on-phone / (1 - shrinkage)", shrinkage)
+    .option('--max-occupancy <share>', "occupancy cap of every planned group without its own maxOccupancy (e.g. 0.85)", fraction('--max-occupancy'))
     .option('--no-charts', 'write the figures only')
     .option('--quiet', 'no summary, only errors')
     .action(async (file: string, options: CapacityCommandOptions) => {

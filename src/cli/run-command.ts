@@ -13,7 +13,7 @@ import type { SimulatingOptions } from './options.js';
 import { StagedFolder, folderName } from '../report/folder.js';
 import { type ShardRecord, writeShardFile } from '../report/shard-file.js';
 import { type PrecisionReport, type ReportInput, type RunInfo, writeRunJson, writeSummaryFiles } from '../report/summary-files.js';
-import { type Scenario, intervalLabel, intervalLabels } from '../scenario/model.js';
+import { type Scenario, intervalDates, intervalLabel, intervalLabels } from '../scenario/model.js';
 import { readScenarioText, scenarioFromText } from '../scenario/read.js';
 import { scenarioWarning } from '../scenario/messages.js';
 import type { ReplicationResult } from '../stats/metrics.js';
@@ -89,6 +89,7 @@ export function reportInput(scenario: Scenario, summary: RunSummary): ReportInpu
     seed: scenario.seed,
     replications: scenario.replications,
     intervalLabels: intervalLabels(scenario),
+    intervalDates: intervalDates(scenario),
     targets,
     skillTargets,
     summary,

@@ -1,13 +1,16 @@
 // Capacity plans: for each reporting interval, the fewest agents per group meeting every
-// target of the scenario (service level per channel, and the chat response target), found by
-// simulation from the Erlang C estimate. Intervals are planned in time order; each is judged
-// with the queue that the planned intervals before it leave behind (carry-over), and with its
-// staffing kept one interval on so its late contacts are served as they would be. A final run
-// of the whole plan checks every interval and raises any that falls short.
-// Exports `planCapacity`, `erlangCStaffing`, `intervalVerdicts`.
+// target of the scenario (service level per channel or skill, the chat response target, an
+// occupancy cap per group) and never fewer than a group's minimum, found by simulation from
+// the Erlang C estimate. Intervals are planned in time order; each is judged with the queue
+// that the planned intervals before it leave behind (carry-over), and with its staffing kept
+// one interval on so its late contacts are served as they would be. A final run of the whole
+// plan checks every interval and raises any that falls short; one more run of the plan with
+// OSH off splits the saving against Erlang C into pooling and concurrency.
+// Exports `planCapacity`, `erlangCStaffing`, `intervalVerdicts`, `targetsOf`. Agents, shares.
 import { agentsForServiceLevel } from '../analytic/erlang.js';
 import { singleContactHandleTime } from '../center/workload.js';
 import type { Scenario } from '../scenario/model.js';
+import { withOshOff } from '../scenario/normalize.js';
 import type { Trace } from '../scenario/trace.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { meanAndHalfWidth } from '../stats/student.js';
@@ -52,72 +55,136 @@ export interface SequentialSearch {
 export interface CapacityOptions {
   /** null: the mean must meet each target; c: the whole c-confidence interval must. */
   readonly confidence: number | null;
-  /** Share of paid time not spent on contacts: scheduled = required / (1 − shrinkage). */
+  /** Shrinkage of groups that give none of their own: required = on-phone / (1 − shrinkage). */
   readonly shrinkage: number;
+  /** Occupancy cap of planned groups that give no `maxOccupancy` of their own; null: none. */
+  readonly maxOccupancy?: number | null;
   /** Intervals of history simulated before the interval being planned (carry-over). */
   readonly lookback?: number;
   /** Judge candidates on as few replications as make their verdict clear (see SequentialSearch). */
   readonly sequential?: SequentialSearch;
 }
 
+export type TargetMetric = 'serviceLevel' | 'responseBreachRate' | 'occupancy';
+
 export interface Achieved {
+  /** The figure judged: `voice.serviceLevel`, `skills.chat-billing.serviceLevel`, `groups.blended.occupancy`. */
+  readonly figure: string;
+  /** Its row: a channel, a skill or a group. */
   readonly channel: string;
-  readonly metric: 'serviceLevel' | 'responseBreachRate';
+  readonly metric: TargetMetric;
   readonly target: number;
   readonly mean: number;
   readonly ci95: number;
   readonly met: boolean;
 }
 
+/** What set a group's requirement in an interval: a target's figure, `minimum`, or '' (no agents needed). */
+export type Binding = string;
+export const MINIMUM_BINDS = 'minimum';
+
+/** The plan's agent-intervals, and what the saving against Erlang C is made of. */
+export interface SavingSplit {
+  /** Σ over planned groups and intervals: Erlang C channel by channel, the plan, the plan with OSH off (estimated). */
+  readonly erlangC: number;
+  readonly required: number;
+  readonly oshOff: number;
+  /** erlangC − oshOff: what routing several channels and skills to one group buys. */
+  readonly pooling: number;
+  /** oshOff − required: what handling several contacts at once buys. */
+  readonly concurrency: number;
+  /** Per group and interval: the agents one contact at a time would need (estimated; planned groups only). */
+  readonly oshOffAgents: readonly (readonly number[])[];
+  /** Each target over the whole horizon in the run of the plan with OSH off (its mean). */
+  readonly oshOffFigures: readonly { readonly figure: string; readonly mean: number; readonly target: number }[];
+}
+
 export interface CapacityPlan {
   /** Agents per group (rows) and interval (columns). */
   readonly erlangC: number[][];
+  /** On-phone agents the simulation needs (logged in, taking contacts). */
   readonly required: number[][];
+  /** Agents to schedule: required / (1 − shrinkage), rounded up. */
   readonly scheduled: number[][];
-  /** Groups planned (their channels carry targets); the others keep the scenario's staffing. */
+  /** The shrinkage applied per group and interval. */
+  readonly shrinkage: number[][];
+  /** What set each group's requirement in each interval (see Binding). */
+  readonly binding: Binding[][];
+  /** Groups planned (they hold a targeted skill or have an occupancy cap); the others keep the scenario's staffing. */
   readonly planned: readonly boolean[];
   /** The whole plan's run, and each interval's figures against target. */
   readonly scenario: Scenario;
   readonly results: ReplicationResult[];
   readonly verdicts: Achieved[][];
+  /** The saving against Erlang C split into pooling and concurrency; null when no group has OSH. */
+  readonly split: SavingSplit | null;
   readonly evaluations: number;
   /** Replications simulated by the search and the plan's runs (a search window's count as one each). */
   readonly replicationsRun: number;
 }
 
-interface Target {
-  readonly channel: string;
-  readonly metric: 'serviceLevel' | 'responseBreachRate';
-  /** For serviceLevel: at least this; for responseBreachRate: at most this. */
+export interface Target {
+  /** The figure's name (also its `--precision` key and its column in capacity.csv). */
+  readonly figure: string;
+  /** Where the target is written in the scenario file. */
+  readonly path: string;
+  readonly table: 'channels' | 'skills' | 'groups';
+  readonly row: string;
+  readonly metric: TargetMetric;
+  /** At least this (serviceLevel); at most this (responseBreachRate, occupancy). */
   readonly bound: number;
+  /** Groups whose staffing moves the figure: those holding the skill, or the group itself. */
+  readonly groups: readonly number[];
 }
 
-/** Where a target is written in the scenario file. */
-function targetPath(t: Target): string {
-  return t.metric === 'serviceLevel' ? `channels.${t.channel}.serviceLevel.target` : `channels.${t.channel}.responseTarget`;
-}
-
-function targetsOf(scenario: Scenario): Target[] {
-  const targets: Target[] = [];
-  for (const c of scenario.skills) {
-    if (c.serviceLevel.target !== null) targets.push({ channel: c.name, metric: 'serviceLevel', bound: c.serviceLevel.target });
-    if (c.responseTarget !== null) targets.push({ channel: c.name, metric: 'responseBreachRate', bound: 1 - c.responseTarget });
-  }
-  return targets;
+function isUpperBound(metric: TargetMetric): boolean {
+  return metric !== 'serviceLevel';
 }
 
 /**
- * Erlang C applied channel by channel: each targeted channel's agents for its service level in
- * each interval, with its single-contact handle time, shared among the groups that take it in
+ * Every target capacity plans for: per skill (a `channels:` entry is its channel's skill, and
+ * its figures are the channel's), and an occupancy cap per planned group.
+ */
+export function targetsOf(scenario: Scenario, maxOccupancy: number | null = null): Target[] {
+  const targets: Target[] = [];
+  scenario.skills.forEach((skill, s) => {
+    const holders = scenario.groups.flatMap((g, i) => (g.skills.some((h) => h.skill === s) ? [i] : []));
+    const perSkill = scenario.skillsWritten;
+    const figure = (metric: string) => (perSkill ? `skills.${skill.skill}.${metric}` : `${skill.name}.${metric}`);
+    const written = skill.skill === skill.name ? `channels.${skill.skill}` : `skills.${skill.skill}`;
+    const common = { table: perSkill ? ('skills' as const) : ('channels' as const), row: perSkill ? skill.skill : skill.name, groups: holders };
+    if (skill.serviceLevel.target !== null) {
+      targets.push({ ...common, figure: figure('serviceLevel'), path: `${written}.serviceLevel.target`, metric: 'serviceLevel', bound: skill.serviceLevel.target });
+    }
+    if (skill.responseTarget !== null) {
+      targets.push({ ...common, figure: figure('responseBreachRate'), path: `${written}.responseTarget`, metric: 'responseBreachRate', bound: 1 - skill.responseTarget });
+    }
+  });
+  const served = new Set(targets.flatMap((t) => t.groups));
+  scenario.groups.forEach((g, i) => {
+    const cap = g.maxOccupancy ?? (served.has(i) ? maxOccupancy : null);
+    if (cap === null) return;
+    targets.push({ figure: `groups.${g.name}.occupancy`, path: g.maxOccupancy === null ? '--max-occupancy' : `agents[${i}].maxOccupancy`, table: 'groups', row: g.name, metric: 'occupancy', bound: cap, groups: [i] });
+  });
+  return targets;
+}
+
+function figureOf(result: ReplicationResult, t: Target, column: number): number {
+  return tableValue(result[t.table], t.row, column, t.metric);
+}
+
+/**
+ * Erlang C applied skill by skill (channel by channel): each targeted skill's agents for its service level in
+ * each interval, with its single-contact handle time, shared among the groups that hold it in
  * proportion to their staffing in the scenario.
  */
 export function erlangCStaffing(scenario: Scenario): number[][] {
   const intervals = scenario.horizon.intervals;
   const out = scenario.groups.map(() => new Array<number>(intervals).fill(0));
-  for (const channel of scenario.skills) {
+  scenario.skills.forEach((channel, s) => {
     const target = channel.serviceLevel.target;
-    if (target === null) continue;
-    const takers = scenario.groups.map((g, i) => ({ g, i })).filter(({ g }) => g.channels.includes(channel.name));
+    if (target === null) return;
+    const takers = scenario.groups.map((g, i) => ({ g, i })).filter(({ g }) => g.skills.some((h) => h.skill === s));
     for (let k = 0; k < intervals; k++) {
       const rate = channel.arrivalRates[k]!;
       const aht = singleContactHandleTime(channel, k);
@@ -126,7 +193,7 @@ export function erlangCStaffing(scenario: Scenario): number[][] {
       const total = weights.reduce((a, b) => a + b, 0);
       takers.forEach(({ i }, t) => (out[i]![k]! += (agents * weights[t]!) / total));
     }
-  }
+  });
   return out.map((row) => row.map((x) => Math.ceil(x - 1e-9)));
 }
 
@@ -145,7 +212,7 @@ function windowScenario(scenario: Scenario, from: number, to: number, staffing: 
       handlingMeanByInterval: c.handlingMeanByInterval?.slice(from, to + 1) ?? null,
       trace: c.trace === null ? null : traceWindow(c.trace, from * intervalSec, (to + 1) * intervalSec),
     })),
-    groups: scenario.groups.map((g, i) => ({ ...g, staffing: staffing[i]!.slice(from, to + 1), shrinkage: g.shrinkage?.slice(from, to + 1) ?? null })),
+    groups: scenario.groups.map((g, i) => ({ ...g, staffing: staffing[i]!.slice(from, to + 1), shrinkage: g.shrinkage?.slice(from, to + 1) ?? null, minAgents: g.minAgents?.slice(from, to + 1) ?? null })),
   };
 }
 
@@ -165,17 +232,33 @@ function traceWindow(trace: Trace, start: number, end: number): Trace {
 }
 
 /** Each target's figure in interval `column` over the replications, and whether it holds. */
-export function intervalVerdicts(scenario: Scenario, results: readonly ReplicationResult[], column: number, confidence: number | null): Achieved[] {
-  return targetsOf(scenario).map((t) => {
-    const values = results.map((r) => tableValue(r.channels, t.channel, column, t.metric));
+export function intervalVerdicts(targets: readonly Target[], results: readonly ReplicationResult[], column: number, confidence: number | null): Achieved[] {
+  return targets.map((t) => {
+    const values = results.map((r) => figureOf(r, t, column));
     const level = confidence ?? 0.95;
     const estimate = meanAndHalfWidth(values, level);
     const ci95 = meanAndHalfWidth(values, 0.95).halfWidth;
-    if (estimate.n === 0) return { channel: t.channel, metric: t.metric, target: t.bound, mean: Number.NaN, ci95, met: true };
+    const base = { figure: t.figure, channel: t.row, metric: t.metric, target: t.bound, ci95 };
+    if (estimate.n === 0) return { ...base, mean: Number.NaN, met: true };
     const half = confidence === null || !Number.isFinite(estimate.halfWidth) ? 0 : estimate.halfWidth;
-    const met = t.metric === 'serviceLevel' ? estimate.mean - half >= t.bound - 1e-12 : estimate.mean + half <= t.bound + 1e-12;
-    return { channel: t.channel, metric: t.metric, target: t.bound, mean: estimate.mean, ci95, met };
+    const met = isUpperBound(t.metric) ? estimate.mean + half <= t.bound + 1e-12 : estimate.mean - half >= t.bound - 1e-12;
+    return { ...base, mean: estimate.mean, met };
   });
+}
+
+/** Of the targets an interval misses, the one missed by most (relative to its bound): it binds. */
+function worstMiss(verdicts: readonly Achieved[]): string | null {
+  let worst: string | null = null;
+  let by = -Infinity;
+  for (const v of verdicts) {
+    if (v.met || Number.isNaN(v.mean)) continue;
+    const shortfall = (isUpperBound(v.metric) ? v.mean - v.target : v.target - v.mean) / Math.max(Math.abs(v.target), 1e-9);
+    if (shortfall > by) {
+      by = shortfall;
+      worst = v.figure;
+    }
+  }
+  return worst;
 }
 
 /**
@@ -184,12 +267,12 @@ export function intervalVerdicts(scenario: Scenario, results: readonly Replicati
  * `confidence` interval when one is asked); or, with a precision, every target figure's
  * half-width is within it, and the candidate is judged as the fixed search would judge it.
  */
-export function sequentialVerdict(scenario: Scenario, results: readonly ReplicationResult[], column: number, confidence: number | null, rule: SequentialSearch): boolean | null {
+export function sequentialVerdict(targets: readonly Target[], results: readonly ReplicationResult[], column: number, confidence: number | null, rule: SequentialSearch): boolean | null {
   const level = Math.max(confidence ?? 0.95, 0.95);
   let allClear = true;
   let allPrecise = rule.halfWidth !== undefined;
-  for (const t of targetsOf(scenario)) {
-    const values = results.map((r) => tableValue(r.channels, t.channel, column, t.metric));
+  for (const t of targets) {
+    const values = results.map((r) => figureOf(r, t, column));
     const e = meanAndHalfWidth(values, level);
     if (e.n === 0) continue;
     if (!Number.isFinite(e.halfWidth)) {
@@ -197,16 +280,17 @@ export function sequentialVerdict(scenario: Scenario, results: readonly Replicat
       allPrecise = false;
       continue;
     }
-    const clearlyMet = t.metric === 'serviceLevel' ? e.mean - e.halfWidth >= t.bound - 1e-12 : e.mean + e.halfWidth <= t.bound + 1e-12;
-    const clearlyMissed = t.metric === 'serviceLevel' ? e.mean + e.halfWidth < t.bound - 1e-12 : e.mean - e.halfWidth > t.bound + 1e-12;
+    const upper = isUpperBound(t.metric);
+    const clearlyMet = upper ? e.mean + e.halfWidth <= t.bound + 1e-12 : e.mean - e.halfWidth >= t.bound - 1e-12;
+    const clearlyMissed = upper ? e.mean - e.halfWidth > t.bound + 1e-12 : e.mean + e.halfWidth < t.bound - 1e-12;
     if (clearlyMissed) return false;
     if (!clearlyMet) allClear = false;
-    const wanted = rule.halfWidth?.get(`${t.channel}.${t.metric}`);
+    const wanted = rule.halfWidth?.get(t.figure);
     const ci95 = meanAndHalfWidth(values, 0.95).halfWidth;
     if (wanted === undefined || !(ci95 <= (wanted.relative ? wanted.value * Math.abs(e.mean) : wanted.value))) allPrecise = false;
   }
   if (allClear) return true;
-  if (allPrecise) return intervalVerdicts(scenario, results, column, confidence).every((v) => v.met);
+  if (allPrecise) return intervalVerdicts(targets, results, column, confidence).every((v) => v.met);
   return null;
 }
 
@@ -251,16 +335,18 @@ export async function leastFrom(from: number, lowest: number, highest: number, h
 export async function planCapacity(scenario: Scenario, evaluate: Evaluate, options: CapacityOptions): Promise<CapacityPlan> {
   const intervals = scenario.horizon.intervals;
   const lookback = options.lookback ?? 2;
-  const targets = targetsOf(scenario);
-  const targetChannels = new Set(targets.map((t) => t.channel));
-  const planned = scenario.groups.map((g) => g.channels.some((c) => targetChannels.has(c)));
+  const targets = targetsOf(scenario, options.maxOccupancy ?? null);
+  const planned = scenario.groups.map((_, g) => targets.some((t) => t.groups.includes(g)));
+  const minimum = (g: number, k: number) => (planned[g] ? (scenario.groups[g]!.minAgents?.[k] ?? 0) : 0);
   const erlangC = erlangCStaffing(scenario);
   const staffing = scenario.groups.map((g, i) => (planned[i] ? new Array<number>(intervals).fill(0) : [...g.staffing]));
+  const binding: Binding[][] = scenario.groups.map(() => new Array<Binding>(intervals).fill(''));
   let evaluations = 0;
-  const cache = new Map<string, boolean>();
+  /** Per candidate: null when it meets every target, else the target it misses worst. */
+  const cache = new Map<string, string | null>();
 
   let replicationsRun = 0;
-  const meetsAt = async (k: number, counts: readonly number[]): Promise<boolean> => {
+  const missAt = async (k: number, counts: readonly number[]): Promise<string | null> => {
     const key = `${k}|${counts.join(',')}`;
     const known = cache.get(key);
     if (known !== undefined) return known;
@@ -273,26 +359,30 @@ export async function planCapacity(scenario: Scenario, evaluate: Evaluate, optio
     });
     const from = Math.max(0, k - lookback);
     const window = windowScenario(scenario, from, last, trial);
-    const ok = options.sequential === undefined ? await judgeFixed(window, k - from) : await judgeSequential(window, k - from, options.sequential);
+    const results = options.sequential === undefined ? await judgeFixed(window) : await judgeSequential(window, k - from, options.sequential);
+    const verdicts = intervalVerdicts(targets, results.results, k - from, options.confidence);
+    // A sequential "no" may rest on a target missed only at 95 %; the worst miss by the mean then names it.
+    const miss = results.ok ?? verdicts.every((v) => v.met) ? null : (worstMiss(verdicts) ?? worstMiss(intervalVerdicts(targets, results.results, k - from, null)) ?? targets[0]!.figure);
     evaluations++;
-    cache.set(key, ok);
-    return ok;
+    cache.set(key, miss);
+    return miss;
   };
-  const judgeFixed = async (window: Scenario, column: number): Promise<boolean> => {
+  const meetsAt = async (k: number, counts: readonly number[]) => (await missAt(k, counts)) === null;
+  const judgeFixed = async (window: Scenario): Promise<{ results: ReplicationResult[]; ok: boolean | null }> => {
     const results = await evaluate(window, 'figures');
     replicationsRun += results.length;
-    return intervalVerdicts(scenario, results, column, options.confidence).every((v) => v.met);
+    return { results, ok: null };
   };
-  const judgeSequential = async (window: Scenario, column: number, rule: SequentialSearch): Promise<boolean> => {
+  const judgeSequential = async (window: Scenario, column: number, rule: SequentialSearch): Promise<{ results: ReplicationResult[]; ok: boolean | null }> => {
     const results: ReplicationResult[] = [];
     let next = Math.min(rule.minimum, rule.maximum);
     for (;;) {
       const batch = Array.from({ length: next - results.length }, (_, i) => results.length + i);
       results.push(...(await evaluate(window, 'figures', batch)));
       replicationsRun += batch.length;
-      const verdict = sequentialVerdict(scenario, results, column, options.confidence, rule);
-      if (verdict !== null) return verdict;
-      if (results.length >= rule.maximum) return intervalVerdicts(scenario, results, column, options.confidence).every((v) => v.met);
+      const verdict = sequentialVerdict(targets, results, column, options.confidence, rule);
+      if (verdict !== null) return { results, ok: verdict };
+      if (results.length >= rule.maximum) return { results, ok: null };
       next = Math.min(rule.maximum, results.length + rule.step);
     }
   };
@@ -304,26 +394,34 @@ export async function planCapacity(scenario: Scenario, evaluate: Evaluate, optio
     const start = erlangC.map((row, g) => {
       if (!planned[g]) return 0;
       const before = k > 0 ? staffing[g]![k - 1]! : 0;
-      return before > 0 ? Math.ceil((before * Math.max(row[k]!, 1)) / Math.max(erlangC[g]![k - 1]!, 1)) : Math.max(row[k]!, 0);
+      const from = before > 0 ? Math.ceil((before * Math.max(row[k]!, 1)) / Math.max(erlangC[g]![k - 1]!, 1)) : Math.max(row[k]!, 0);
+      return Math.max(from, minimum(g, k));
     });
     let counts = [...start];
     if (targets.length > 0 && planned.some(Boolean)) {
       // Grow or shrink all planned groups together from the start (one scale, in eighths),
       // then trim each group alone while the targets still hold; both searches step outward
       // from where they start (1, 2, 4, … then bisection), so a good start costs two or three
-      // evaluations instead of a bisection over the whole range.
-      const scaled = (m: number) => start.map((e, g) => (planned[g] ? Math.ceil((m * Math.max(e, 1)) / 8) : 0));
+      // evaluations instead of a bisection over the whole range. No group goes below its minimum.
+      const scaled = (m: number) => start.map((e, g) => (planned[g] ? Math.max(Math.ceil((m * Math.max(e, 1)) / 8), minimum(g, k)) : 0));
       const scale = await leastFrom(8, 0, 8 * 4096, (m) => meetsAt(k, scaled(m)));
-      if (scale === null) throw new TargetsUnreachable(k, targets.map(targetPath), scaled(8 * 4096));
+      if (scale === null) throw new TargetsUnreachable(k, targets.map((t) => t.path), scaled(8 * 4096));
       counts = scaled(scale);
       for (let g = 0; g < counts.length; g++) {
         if (!planned[g]) continue;
-        const trimmed = await leastFrom(counts[g]!, 0, counts[g]!, (n) => {
+        const lowest = minimum(g, k);
+        const misses = new Map<number, string | null>();
+        const trimmed = (await leastFrom(counts[g]!, lowest, counts[g]!, async (n) => {
           const trial = [...counts];
           trial[g] = n;
-          return meetsAt(k, trial);
-        });
-        counts[g] = trimmed!;
+          const miss = await missAt(k, trial);
+          misses.set(n, miss);
+          return miss === null;
+        }))!;
+        counts[g] = trimmed;
+        // What binds: the minimum where the trim stopped at it, else the target missed with one
+        // agent fewer (always tried: the trim steps down from where it starts).
+        binding[g]![k] = trimmed === 0 ? '' : trimmed === lowest ? MINIMUM_BINDS : (misses.get(trimmed - 1) ?? '');
       }
     }
     counts.forEach((n, g) => {
@@ -341,11 +439,16 @@ export async function planCapacity(scenario: Scenario, evaluate: Evaluate, optio
   for (let round = 0; round < 50; round++) {
     let short = false;
     for (let k = 0; k < intervals; k++) {
-      const failing = intervalVerdicts(scenario, results, k, options.confidence).filter((v) => !v.met).map((v) => v.channel);
+      const verdicts = intervalVerdicts(targets, results, k, options.confidence);
+      const failing = targets.filter((_, t) => !verdicts[t]!.met);
       if (failing.length === 0) continue;
       short = true;
+      const worst = worstMiss(verdicts);
       for (let g = 0; g < staffing.length; g++) {
-        if (planned[g] && scenario.groups[g]!.channels.some((c) => failing.includes(c))) staffing[g]![k]! += 1;
+        const missed = failing.filter((t) => t.groups.includes(g));
+        if (!planned[g] || missed.length === 0) continue;
+        staffing[g]![k]! += 1;
+        binding[g]![k] = missed.some((t) => t.figure === worst) ? worst! : missed[0]!.figure;
       }
     }
     if (!short) break;
@@ -354,7 +457,66 @@ export async function planCapacity(scenario: Scenario, evaluate: Evaluate, optio
     evaluations++;
     replicationsRun += results.length;
   }
-  const verdicts = Array.from({ length: intervals }, (_, k) => intervalVerdicts(scenario, results, k, options.confidence));
-  const scheduled = staffing.map((row, g) => row.map((n) => (planned[g] ? Math.ceil(n / (1 - options.shrinkage) - 1e-9) : n)));
-  return { erlangC, required: staffing, scheduled, planned, scenario: finalScenario, results, verdicts, evaluations, replicationsRun };
+  const verdicts = Array.from({ length: intervals }, (_, k) => intervalVerdicts(targets, results, k, options.confidence));
+  const shrinkage = scenario.groups.map((g) => Array.from({ length: intervals }, (_, k) => g.shrinkage?.[k] ?? options.shrinkage));
+  const scheduled = staffing.map((row, g) => row.map((n, k) => (planned[g] ? Math.ceil(n / (1 - shrinkage[g]![k]!) - 1e-9) : n)));
+
+  let split: SavingSplit | null = null;
+  if (scenario.groups.some((g, i) => planned[i] && g.profile.maxTotal > 1)) {
+    const offResults = await evaluate(withOshOff(finalScenario), 'figures');
+    evaluations++;
+    replicationsRun += offResults.length;
+    split = savingSplit(targets, planned, erlangC, staffing, results, offResults, intervals, scenario.horizon.intervalSec);
+  }
+  return { erlangC, required: staffing, scheduled, shrinkage, binding, planned, scenario: finalScenario, results, verdicts, split, evaluations, replicationsRun };
+}
+
+/**
+ * The agents the plan would need with OSH off, estimated from one run of the plan's staffing
+ * with OSH off. That run gives each group's agent-time per contact one at a time (answer to
+ * end of wrap, think time included: it does not grow with the load, so an overloaded run still
+ * measures it). The contacts the group finishes in each interval with OSH, at that time each,
+ * are the agent-time OSH off needs; scaled to the plan's occupancy (its agent-time busy with
+ * OSH), that is the agents. Pooling is Erlang C's agents less these; concurrency these less the plan's.
+ */
+function savingSplit(
+  targets: readonly Target[],
+  planned: readonly boolean[],
+  erlangC: readonly (readonly number[])[],
+  required: readonly (readonly number[])[],
+  withOsh: readonly ReplicationResult[],
+  oshOff: readonly ReplicationResult[],
+  intervals: number,
+  intervalLength: number,
+): SavingSplit {
+  const average = (results: readonly ReplicationResult[], figure: (r: ReplicationResult) => number) => {
+    const values = results.map(figure).filter((v) => Number.isFinite(v));
+    return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+  };
+  const busy = (group: string, k: number) => average(withOsh, (r) => tableValue(r.groups, group, k, 'agents') * tableValue(r.groups, group, k, 'occupancy'));
+  const finished = (group: string, k: number) => average(withOsh, (r) => tableValue(r.groups, group, k, 'handled'));
+  let erlang = 0;
+  let plan = 0;
+  let off = 0;
+  const groups = withOsh[0]?.groups.rows ?? [];
+  const whole = withOsh[0] === undefined ? 0 : withOsh[0].channels.columns - 1;
+  const perContactOff = groups.map((group) => average(oshOff, (r) => tableValue(r.groups, group, whole, 'busyTimePerContact')));
+  const oshOffAgents = planned.map((isPlanned, g) =>
+    Array.from({ length: intervals }, (_, k) => {
+      const n = required[g]![k]!;
+      if (!isPlanned) return n;
+      const on = busy(groups[g]!, k);
+      const needed = (finished(groups[g]!, k) * perContactOff[g]!) / intervalLength;
+      const agents = on > 0 ? Math.max(n, Math.ceil((n * needed) / on - 1e-9)) : n;
+      erlang += erlangC[g]![k]!;
+      plan += n;
+      off += agents;
+      return agents;
+    }),
+  );
+  const figures = targets.map((t) => {
+    const values = oshOff.map((r) => figureOf(r, t, whole)).filter((v) => Number.isFinite(v));
+    return { figure: t.figure, mean: values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length, target: t.bound };
+  });
+  return { erlangC: erlang, required: plan, oshOff: off, pooling: erlang - off, concurrency: off - plan, oshOffAgents, oshOffFigures: figures };
 }

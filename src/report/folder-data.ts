@@ -47,7 +47,7 @@ export interface ReportData {
   readonly capacity: Row[];
 }
 
-const TEXT_COLUMNS = new Set(['start', 'channel', 'group', 'metric', 'direction', 'section', 'key', 'planned']);
+const TEXT_COLUMNS = new Set(['start', 'date', 'day', 'channel', 'group', 'metric', 'direction', 'section', 'key', 'planned', 'binding']);
 
 function readCsv(folder: string, name: string, required: boolean): Row[] {
   const path = join(folder, name);

@@ -8,6 +8,7 @@ import { CHANNEL_COLORS, chartScope } from './charts.js';
 import type { Estimate, ReportData, Row } from './folder-data.js';
 import { formatDuration } from './format.js';
 import { dailyFigures, dayOf } from './horizon.js';
+import { capacitySavingSplit } from './messages.js';
 
 /** Markup characters as entities; control characters (not allowed in HTML) as U+FFFD. */
 export function escapeHtml(text: string): string {
@@ -100,13 +101,16 @@ function capacityLine(data: ReportData, scope: ChartScope): string {
   const required = sum('required');
   const scheduled = sum('scheduled');
   const saving = erlang > 0 ? (1 - required / erlang) * 100 : 0;
+  // Folders written before the OSH-off run have no oshOff column: no split then.
+  const split = planned.every((r) => typeof r['oshOff'] === 'number' && !Number.isNaN(r['oshOff'])) ? ` ${escapeHtml(capacitySavingSplit(erlang, sum('oshOff'), required))}.` : '';
   const shown = planned.filter((r) => scope.intervals.has(r['interval'] as number));
   const rows = shown.map(
-    (r) => `<tr><td>${escapeHtml(String(r['start']))}</td><td>${escapeHtml(String(r['group']))}</td><td>${num(r['required'] as number, 0)}</td><td>${num(r['erlangC'] as number, 0)}</td><td>${num(r['scheduled'] as number, 0)}</td></tr>`,
+    (r) =>
+      `<tr><td>${escapeHtml(String(r['start']))}</td><td>${escapeHtml(String(r['group']))}</td><td>${num(r['required'] as number, 0)}</td><td>${num(r['erlangC'] as number, 0)}</td><td>${num(r['scheduled'] as number, 0)}</td><td>${escapeHtml(String(r['binding'] ?? ''))}</td></tr>`,
   );
   const which = scope.busiest ? `<p>Day ${scope.busiest.day}, the busiest, per interval; <code>capacity.csv</code> has every interval.</p>` : '';
-  return `<h2>Capacity plan</h2><p class="capacity">This run staffs the capacity plan: ${required} agent-intervals required by simulation against ${erlang} by Erlang C channel by channel (${saving.toFixed(0)} % fewer), ${scheduled} scheduled with shrinkage. Every interval's targets are met in this run; <code>capacity.csv</code> has the plan and the figures achieved.</p>
-${which}<div class="scroll"><table class="capacity-plan"><thead><tr><th>interval</th><th>group</th><th>required (simulated)</th><th>Erlang C</th><th>scheduled</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  return `<h2>Capacity plan</h2><p class="capacity">This run staffs the capacity plan: ${required} agent-intervals required by simulation against ${erlang} by Erlang C channel by channel (${saving.toFixed(0)} % fewer), ${scheduled} scheduled with shrinkage.${split} Every interval's targets are met in this run; <code>capacity.csv</code> has the plan and the figures achieved, <code>requirements.csv</code> the requirement to import into a WFM tool.</p>
+${which}<div class="scroll"><table class="capacity-plan"><thead><tr><th>interval</th><th>group</th><th>required (simulated)</th><th>Erlang C</th><th>scheduled</th><th>binding target</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 export function groupTable(data: ReportData): string {

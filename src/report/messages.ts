@@ -51,3 +51,12 @@ export const reportMessages = {
   tooMany: (what: string, max: number, got: number) => `holds ${got} ${what}, more than the ${max} allowed`,
   checkpointFailed: (folder: string, why: string) => `cannot save the sweep's checkpoint in ${folder} (${why}); nothing was written`,
 } as const;
+
+/**
+ * The capacity headline's split of the saving against Erlang C (agent-intervals): pooling
+ * (Erlang C less the plan with OSH off) and concurrency (the rest).
+ */
+export function capacitySavingSplit(erlangC: number, oshOff: number, required: number): string {
+  const share = (x: number) => (erlangC > 0 ? `${((100 * x) / erlangC).toFixed(0)} %` : '–');
+  return `of the ${erlangC - required} agent-intervals saved against Erlang C, pooling skills and channels in groups saves ${erlangC - oshOff} (${share(erlangC - oshOff)}) and OSH concurrency ${oshOff - required} (${share(oshOff - required)}): the same plan with OSH off would need about ${oshOff}`;
+}

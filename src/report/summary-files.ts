@@ -24,6 +24,8 @@ export interface ReportInput {
   readonly replications: number;
   /** Wall-clock label of each reporting interval's start. */
   readonly intervalLabels: readonly string[];
+  /** Date and day of the week of each interval's start when the horizon is dated, else null. */
+  readonly intervalDates?: readonly { readonly date: string; readonly day: string }[] | null;
   readonly targets: Readonly<Record<string, ChannelTarget>>;
   /** Per skill, when the scenario was written with skills. */
   readonly skillTargets: Readonly<Record<string, ChannelTarget>>;
@@ -153,14 +155,24 @@ export function summaryCsv(input: ReportInput): string {
   return csvText(['section', 'key', 'metric', 'mean', 'ci95'], summaryRows(input.summary));
 }
 
-/** Wide format: one row per interval and row key, each metric followed by its ci95. */
-export function intervalsCsv(table: TableSummary, labels: readonly string[], keyColumn: string, extra?: TableSummary): string {
+/**
+ * Wide format: one row per interval and row key, each metric followed by its ci95; `date` and
+ * `day` after `start` when the horizon is dated.
+ */
+export function intervalsCsv(
+  table: TableSummary,
+  labels: readonly string[],
+  keyColumn: string,
+  extra?: TableSummary,
+  dates?: readonly { readonly date: string; readonly day: string }[] | null,
+): string {
   const metrics = [...table.mean.metrics, ...(extra?.mean.metrics ?? [])];
-  const columns = ['interval', 'start', keyColumn, ...metrics.flatMap((m) => [m, `${m}Ci95`])];
+  const dated = dates !== undefined && dates !== null;
+  const columns = ['interval', 'start', ...(dated ? ['date', 'day'] : []), keyColumn, ...metrics.flatMap((m) => [m, `${m}Ci95`])];
   const rows: (string | number)[][] = [];
   for (let k = 0; k < labels.length; k++) {
     table.mean.rows.forEach((key, r) => {
-      const cells: (string | number)[] = [k, labels[k]!, key];
+      const cells: (string | number)[] = dated ? [k, labels[k]!, dates[k]!.date, dates[k]!.day, key] : [k, labels[k]!, key];
       for (const t of extra === undefined ? [table] : [table, extra]) {
         const at = cellOffset(t.mean, r, k);
         t.mean.metrics.forEach((_, m) => cells.push(formatNumber(t.mean.values[at + m]!), formatNumber(t.ci95.values[at + m]!)));
@@ -222,9 +234,10 @@ const NEW_FILE = { flag: 'wx' } as const;
 export function writeSummaryFiles(dir: (name: string) => string, input: ReportInput): void {
   writeFileSync(dir('summary.json'), `${JSON.stringify(summaryJson(input), null, 2)}\n`, NEW_FILE);
   writeFileSync(dir('summary.csv'), summaryCsv(input), NEW_FILE);
-  writeFileSync(dir('intervals.csv'), intervalsCsv(input.summary.channels, input.intervalLabels, 'channel'), NEW_FILE);
-  if (input.summary.skills.mean.rows.length > 0) writeFileSync(dir('skills.csv'), intervalsCsv(input.summary.skills, input.intervalLabels, 'skill'), NEW_FILE);
-  writeFileSync(dir('groups.csv'), intervalsCsv(input.summary.groups, input.intervalLabels, 'group', input.summary.levels), NEW_FILE);
+  const dates = input.intervalDates ?? null;
+  writeFileSync(dir('intervals.csv'), intervalsCsv(input.summary.channels, input.intervalLabels, 'channel', undefined, dates), NEW_FILE);
+  if (input.summary.skills.mean.rows.length > 0) writeFileSync(dir('skills.csv'), intervalsCsv(input.summary.skills, input.intervalLabels, 'skill', undefined, dates), NEW_FILE);
+  writeFileSync(dir('groups.csv'), intervalsCsv(input.summary.groups, input.intervalLabels, 'group', input.summary.levels, dates), NEW_FILE);
   writeFileSync(dir('agents.csv'), agentsCsv(input.summary), NEW_FILE);
   writeFileSync(dir('distributions.csv'), distributionsCsv(input.summary), NEW_FILE);
   writeFileSync(dir('timeline.csv'), timelineCsv(input.summary), NEW_FILE);

@@ -452,6 +452,7 @@ export const plannerMessages = {
     `'${channel}' is a channel of ${skills.length} skills (${skills.join(', ')}); name the skill in each row`,
   arrivalsAlsoInForecast: (forecast: string, skill: string) => `is also given by the forecast (${forecast}); give ${skill}'s arrivals in one place`,
   agentsAlsoInSchedule: (schedule: string, group: string) => `is also given by the schedule (${schedule}); give ${group}'s agents in one place`,
+  shrinkageAlsoInSchedule: (schedule: string, group: string) => `is also given by the schedule's shrinkage column (${schedule}); give ${group}'s shrinkage in one place`,
   needsAFile: (kind: ScenarioFileKind) => `a ${kind} is read from a file: give the scenario as a file`,
   unusableFile: (path: string, reason: string) => `'${excerpt(path, 200)}' ${reason}`,
   cannotBeRead: () => 'cannot be read',

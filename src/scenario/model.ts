@@ -88,8 +88,16 @@ export interface GroupModel {
   readonly staffing: readonly number[];
   readonly profile: ConcurrencyProfile;
   readonly speed: number;
-  /** The schedule's shrinkage per interval (a share of paid time not available); null: none given. */
+  /**
+   * Shrinkage per interval (a share of paid time off contacts: breaks, meetings, absence), from
+   * the schedule's column or the group's `shrinkage`; null: none given. Capacity plans only:
+   * `staffing` already counts the agents logged in.
+   */
   readonly shrinkage: readonly number[] | null;
+  /** Capacity target: the group busy at most this share of its logged-in time; null: none. */
+  readonly maxOccupancy: number | null;
+  /** Capacity: the fewest agents a plan may give the group in each interval; null: none. */
+  readonly minAgents: readonly number[] | null;
 }
 
 export type Comparator = '>=' | '<=' | '==';
@@ -153,4 +161,21 @@ export function intervalLabel(scenario: Scenario, index: number): string {
 /** Every interval's label, in order. */
 export function intervalLabels(scenario: Scenario): string[] {
   return Array.from({ length: scenario.horizon.intervals }, (_, k) => intervalLabel(scenario, k));
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+
+/**
+ * The calendar date (`YYYY-MM-DD`) and day of the week (`Mon` … `Sun`) each interval starts
+ * on, when the horizon is dated (a planner's file gave ISO dates); null otherwise.
+ */
+export function intervalDates(scenario: Scenario): { readonly date: string; readonly day: string }[] | null {
+  const first = scenario.horizon.firstDate;
+  if (first === null) return null;
+  const dayOne = Date.parse(`${first}T00:00:00Z`);
+  return Array.from({ length: scenario.horizon.intervals }, (_, k) => {
+    const minutes = scenario.horizon.startMinute + (k * scenario.horizon.intervalSec) / 60;
+    const at = new Date(dayOne + Math.floor(minutes / 1440) * 86_400_000);
+    return { date: at.toISOString().slice(0, 10), day: WEEKDAYS[at.getUTCDay()]! };
+  });
 }

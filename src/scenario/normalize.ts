@@ -199,8 +199,16 @@ function normalizeGroup(
     staffing,
     profile: profile === undefined ? { ...SINGLE_CONTACT, name: 'single' } : normalizeProfile(group.profile!, profile),
     speed: group.speed ?? 1,
-    shrinkage,
+    shrinkage: shrinkage ?? perInterval(group.shrinkage, intervals),
+    maxOccupancy: group.maxOccupancy ?? null,
+    minAgents: perInterval(group.minAgents, intervals),
   };
+}
+
+/** A figure written once for every interval, or as a list of one per interval. */
+function perInterval(value: number | readonly number[] | undefined, intervals: number): number[] | null {
+  if (value === undefined) return null;
+  return typeof value === 'number' ? new Array<number>(intervals).fill(value) : [...value];
 }
 
 /**
@@ -243,4 +251,9 @@ export function normalizeProfile(name: string, written: WrittenProfile): Concurr
     blocks,
     wrapHoldsSlot: written.wrapHoldsSlot ?? true,
   };
+}
+
+/** The same scenario with every group handling one contact at a time (OSH off): what OSH itself buys is the difference. */
+export function withOshOff(scenario: Scenario): Scenario {
+  return { ...scenario, groups: scenario.groups.map((g) => ({ ...g, profile: { ...SINGLE_CONTACT, name: 'single' } })) };
 }

@@ -368,6 +368,10 @@ export function withPlannerFiles(
         issues.scenario.push({ path: `agents[${g}].${inline[0]}`, message: say.agentsAlsoInSchedule(texts.schedule!.shownAs, group.group) });
         return group;
       }
+      if (group.shrinkage !== undefined && schedule.shrinkage?.has(group.group)) {
+        issues.scenario.push({ path: `agents[${g}].shrinkage`, message: say.shrinkageAlsoInSchedule(texts.schedule!.shownAs, group.group) });
+        return group;
+      }
       return { ...group, staffing: [...staffing] };
     });
   }

@@ -84,6 +84,12 @@ const staffingIsSpecified: Rule = (s, issues) => {
         message: messages.onePerInterval(s.horizon.intervals, group.staffing.length),
       });
     }
+    for (const field of ['shrinkage', 'minAgents'] as const) {
+      const list = group[field];
+      if (Array.isArray(list) && list.length !== s.horizon.intervals) {
+        issues.push({ path: `${path}.${field}`, message: messages.onePerInterval(s.horizon.intervals, list.length) });
+      }
+    }
   });
 };
 

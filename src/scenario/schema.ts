@@ -245,6 +245,23 @@ const groupShape = object({
   skills: optional(array(groupSkillShape, { minItems: 1, maxItems: 1000, description: 'the skills this group holds, by name or { skill, proficiency, delaySec, rank }' })),
   profile: optional(string({ minLength: 1, description: 'name of a concurrency profile under osh.profiles; omit for one contact at a time' })),
   speed: optional(number({ above: 0, max: 10, description: 'handling speed factor: 1.2 works 20% faster' })),
+  shrinkage: optional(
+    either(
+      number({ min: 0, max: 0.99, description: 'share of paid time off contacts in every interval (0.3 for 30 %)' }),
+      array(number({ min: 0, max: 0.99 }), { minItems: 1, maxItems: LIMITS.intervals, description: 'share of paid time off contacts, per interval' }),
+      (value) => (typeof value === 'number' ? 0 : Array.isArray(value) ? 1 : null),
+      'a share from 0 to 0.99, or a list of one per interval',
+    ),
+  ),
+  maxOccupancy: optional(number({ above: 0, max: 1, description: 'capacity target: the group busy at most this share of its logged-in time (0.85)' })),
+  minAgents: optional(
+    either(
+      number({ min: 0, max: LIMITS.agentsPerGroup, integer: true, description: 'capacity: agents the plan never goes below, in every interval' }),
+      array(number({ min: 0, max: LIMITS.agentsPerGroup, integer: true }), { minItems: 1, maxItems: LIMITS.intervals, description: 'capacity: agents the plan never goes below, per interval' }),
+      (value) => (typeof value === 'number' ? 0 : Array.isArray(value) ? 1 : null),
+      'a whole number of agents, or a list of one per interval',
+    ),
+  ),
 });
 
 const channelCounts = object({
