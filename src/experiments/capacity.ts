@@ -459,7 +459,7 @@ export async function planCapacity(scenario: Scenario, evaluate: Evaluate, optio
   }
   const verdicts = Array.from({ length: intervals }, (_, k) => intervalVerdicts(targets, results, k, options.confidence));
   const shrinkage = scenario.groups.map((g) => Array.from({ length: intervals }, (_, k) => g.shrinkage?.[k] ?? options.shrinkage));
-  const scheduled = staffing.map((row, g) => row.map((n, k) => (planned[g] ? Math.ceil(n / (1 - shrinkage[g]![k]!) - 1e-9) : n)));
+  const scheduled = staffing.map((row, g) => row.map((n, k) => (planned[g] ? Math.max(0, Math.ceil(n / (1 - shrinkage[g]![k]!) - 1e-9)) : n)));
 
   let split: SavingSplit | null = null;
   if (scenario.groups.some((g, i) => planned[i] && g.profile.maxTotal > 1)) {

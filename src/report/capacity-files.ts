@@ -57,7 +57,7 @@ export const REQUIREMENTS_COLUMNS = ['interval', 'date', 'day', 'group', 'onPhon
 
 /**
  * requirements.csv: one row per interval and planned group, as a WFM tool imports a
- * requirement. `onPhone`: agents logged in and taking contacts that the plan needs;
+ * requirement; `interval` is the start as the planner's files write it (ISO when dated). `onPhone`: agents logged in and taking contacts that the plan needs;
  * `required` = onPhone / (1 − shrinkage), rounded up: agents to schedule; `scheduled`: the
  * agents the scenario (its schedule) has logged in; `binding`: what set the requirement.
  */
@@ -69,7 +69,8 @@ export function requirementsCsv(table: CapacityTable): string {
     table.groups.forEach((group, g) => {
       if (!table.planned[g]) return;
       rows.push([
-        label,
+        // Dated: the ISO start a forecast or schedule row gives (2026-03-02T08:30), so the file goes back as it came.
+        table.dates?.[k] === undefined ? label : `${table.dates[k].date}T${label.slice(-5)}`,
         ...dateCells(table, k),
         group,
         table.required[g]![k]!,
