@@ -54,9 +54,10 @@ export const reportMessages = {
 
 /**
  * The capacity headline's split of the saving against Erlang C (agent-intervals): pooling
- * (Erlang C less the plan with OSH off) and concurrency (the rest).
+ * (Erlang C less the plan with OSH off) and concurrency (the rest). Either may be negative
+ * (an occupancy cap or a minimum can make the plan need more than Erlang C).
  */
 export function capacitySavingSplit(erlangC: number, oshOff: number, required: number): string {
-  const share = (x: number) => (erlangC > 0 ? `${((100 * x) / erlangC).toFixed(0)} %` : '–');
-  return `of the ${erlangC - required} agent-intervals saved against Erlang C, pooling skills and channels in groups saves ${erlangC - oshOff} (${share(erlangC - oshOff)}) and OSH concurrency ${oshOff - required} (${share(oshOff - required)}): the same plan with OSH off would need about ${oshOff}`;
+  const share = (x: number) => (erlangC > 0 ? ` (${((100 * x) / erlangC).toFixed(0)} % of Erlang C)` : '');
+  return `saving against Erlang C: ${erlangC - required} agent-intervals = pooling skills and channels in groups ${erlangC - oshOff}${share(erlangC - oshOff)} + OSH concurrency ${oshOff - required}${share(oshOff - required)}; the same plan with OSH off would need about ${oshOff}`;
 }

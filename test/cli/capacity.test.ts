@@ -77,6 +77,36 @@ describe('osh-sim capacity', () => {
     expect(readFileSync(join(work, 'plan', 'charts', 'capacity.svg'), 'utf8')).toContain('mark-line');
   });
 
+  it('writes requirements.csv, a plain table of one row per interval and group a WFM tool imports', () => {
+    const text = readFileSync(join(work, 'plan', 'requirements.csv'), 'utf8');
+    expect(text.split('\n')[0]).toBe('interval,group,onPhone,shrinkage,required,scheduled,binding');
+    const requirements = parse(text, { columns: true }) as Row[];
+    expect(requirements.map((r) => r['interval'])).toEqual(rows.map((r) => r['start']));
+    requirements.forEach((r, k) => {
+      expect(Number(r['onPhone'])).toBe(Number(rows[k]!['required']));
+      expect(Number(r['required'])).toBe(Math.ceil(Number(r['onPhone']) / 0.75 - 1e-9));
+      expect(r['scheduled']).toBe('20');
+      expect(['voice.serviceLevel', 'chat.serviceLevel', 'chat.responseBreachRate']).toContain(r['binding']);
+      expect(rows[k]!['binding']).toBe(r['binding']);
+    });
+  });
+
+  it('caps occupancy with --max-occupancy and prints the pooling and concurrency split', () => {
+    const result = cli(['capacity', scenarioFile, '--out', join(work, 'capped'), '--max-occupancy', '0.7', '--no-charts']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/saving against Erlang C: -?\d+ agent-intervals = pooling skills and channels in groups -?\d+ .* \+ OSH concurrency -?\d+ /);
+    const capped = parse(readFileSync(join(work, 'capped', 'capacity.csv'), 'utf8'), { columns: true }) as Row[];
+    for (const row of capped) expect(Number(row['groups.blended.occupancy']), row['start']).toBeLessThanOrEqual(0.7);
+    expect(capped.some((row) => row['binding'] === 'groups.blended.occupancy')).toBe(true);
+    expect(capped.every((row) => row['oshOff'] !== '' && Number(row['oshOff']) >= Number(row['required']))).toBe(true);
+  });
+
+  it('refuses --max-occupancy outside (0, 1), with exit 2', () => {
+    const result = cli(['capacity', scenarioFile, '--out', join(work, 'bad-cap'), '--max-occupancy', '1.5']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--max-occupancy');
+  });
+
   it('refuses a scenario without targets, with exit 2', () => {
     const result = cli(['capacity', join(ROOT, 'test/bench/scenarios/mmc-100.yaml'), '--out', join(work, 'none')]);
     expect(result.status).toBe(2);

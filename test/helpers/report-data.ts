@@ -10,7 +10,14 @@ export interface ReportShape {
   readonly startMinute?: number;
   readonly channels?: readonly { name: string; target: number; thresholdSec: number; offered: (k: number) => number; serviceLevel: (k: number) => number; asa?: (k: number) => number }[];
   readonly groups?: readonly string[];
-  readonly capacity?: readonly { group: string; erlangC: (k: number) => number; required: (k: number) => number; scheduled: (k: number) => number }[];
+  readonly capacity?: readonly {
+    group: string;
+    erlangC: (k: number) => number;
+    required: (k: number) => number;
+    scheduled: (k: number) => number;
+    binding?: (k: number) => string;
+    oshOff?: (k: number) => number;
+  }[];
 }
 
 export function label(minutes: number): string {
@@ -49,7 +56,17 @@ export function reportData(shape: ReportShape): ReportData {
       groupRows.push({ interval: k, start: startLabel, group, agents: 10 + g, agentsCi95: 0, occupancy: 0.8, occupancyCi95: 0.02, concurrencyMean: 1.4, concurrencyMeanCi95: 0.1 });
     });
     for (const plan of shape.capacity ?? []) {
-      capacity.push({ interval: k, start: startLabel, group: plan.group, planned: 'true', erlangC: plan.erlangC(k), required: plan.required(k), scheduled: plan.scheduled(k) });
+      capacity.push({
+        interval: k,
+        start: startLabel,
+        group: plan.group,
+        planned: 'true',
+        erlangC: plan.erlangC(k),
+        required: plan.required(k),
+        scheduled: plan.scheduled(k),
+        ...(plan.binding === undefined ? {} : { binding: plan.binding(k) }),
+        ...(plan.oshOff === undefined ? {} : { oshOff: plan.oshOff(k) }),
+      });
     }
   }
   const channelSummary: ReportData['summary']['channels'] = {};

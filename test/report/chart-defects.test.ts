@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCharts, CHANNEL_COLORS, equalWidthBins, GROUP_PALETTE, MEASURE_COLORS, type Chart } from '../../src/report/charts.js';
 import { formatDuration } from '../../src/report/format.js';
 import { reportHtml } from '../../src/report/html.js';
+import { capacitySavingSplit } from '../../src/report/messages.js';
 import { renderSvg } from '../../src/report/render.js';
 import { reportData } from '../helpers/report-data.js';
 
@@ -104,9 +105,25 @@ describe('capacity chart and table', () => {
   it('puts a per-interval table of required, Erlang C and scheduled agents on the page', () => {
     const html = reportHtml(data, []);
     const table = /<table class="capacity-plan">.*?<\/table>/s.exec(html)?.[0] ?? '';
-    expect(table).toContain('<th>required (simulated)</th><th>Erlang C</th><th>scheduled</th>');
-    expect(table).toContain('<tr><td>10:30</td><td>blended</td><td>41</td><td>45</td><td>49</td></tr>');
+    expect(table).toContain('<th>required (simulated)</th><th>Erlang C</th><th>scheduled</th><th>binding target</th>');
+    expect(table).toContain('<tr><td>10:30</td><td>blended</td><td>41</td><td>45</td><td>49</td><td></td></tr>');
     expect((table.match(/<tr><td>/g) ?? []).length).toBe(12);
+  });
+
+  it('says which target binds in each interval, and splits the saving into pooling and concurrency', () => {
+    const planned = reportData({
+      intervals: 2,
+      startMinute: 480,
+      groups: ['blended'],
+      capacity: [{ group: 'blended', erlangC: () => 40, required: () => 30, scheduled: () => 40, binding: (k) => (k === 0 ? 'voice.serviceLevel' : 'groups.blended.occupancy'), oshOff: () => 36 }],
+    });
+    const html = reportHtml(planned, []);
+    const table = /<table class="capacity-plan">.*?<\/table>/s.exec(html)?.[0] ?? '';
+    expect(table).toContain('<tr><td>08:00</td><td>blended</td><td>30</td><td>40</td><td>40</td><td>voice.serviceLevel</td></tr>');
+    expect(table).toContain('<td>groups.blended.occupancy</td></tr>');
+    expect(html).toContain(capacitySavingSplit(80, 72, 60));
+    // A folder written before the split has no oshOff column: no split is claimed.
+    expect(reportHtml(data, [])).not.toContain('pooling');
   });
 });
 
