@@ -80,10 +80,10 @@ const build = (spec: DistributionSpec | null) => (spec === null ? null : makeDis
 export function buildChannels(scenario: Scenario, groups: readonly GroupRuntime[], stream: StreamOf): ChannelRuntime[] {
   const intervalSec = scenario.horizon.intervalSec;
   return scenario.skills.map((model, row) => {
-    const name = model.name;
+    const channel = model.channel;
     // Streams are named by skill: a channel entry's skill is its channel, so its streams are the channel's.
-    const skill = model.skill;
-    const channelIndex = CHANNELS.indexOf(name);
+    const skill = model.name;
+    const channelIndex = CHANNELS.indexOf(channel);
     const handling = makeDistribution(model.handling);
     const takers: SkillTaker[] = [];
     scenario.groups.forEach((g, i) => {
@@ -95,7 +95,7 @@ export function buildChannels(scenario: Scenario, groups: readonly GroupRuntime[
       model,
       row,
       channelIndex,
-      kind: CONTACT_KINDS.indexOf(name),
+      kind: CONTACT_KINDS.indexOf(channel),
       handling,
       wrap: build(model.wrap),
       patience: build(model.patience),

@@ -101,7 +101,7 @@ export class Intake {
     // One comparison per arrival keeps a flood far over capacity from exhausting memory.
     if (this.contacts.live >= this.maxContactsHeld) {
       const interval = Math.min(Math.floor(now / this.intervalSec), this.lastInterval);
-      throw new SimulationError(runawayQueue(channel.model.name, intervalLabel(this.scenario, interval), this.maxContactsHeld), now);
+      throw new SimulationError(runawayQueue(channel.model.channel, intervalLabel(this.scenario, interval), this.maxContactsHeld), now);
     }
     const contact = this.contacts.take();
     contact.kind = channel.kind;

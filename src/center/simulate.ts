@@ -40,7 +40,7 @@ export function metricsLayout(scenario: Scenario): MetricsLayout {
     intervalSec: scenario.horizon.intervalSec,
     warmupSec: scenario.warmupSec,
     contactRows: [
-      ...scenario.skills.map((c) => ({ name: c.skill, channel: c.name, inbound: true, formula: c.serviceLevel.formula })),
+      ...scenario.skills.map((c) => ({ name: c.name, channel: c.channel, inbound: true, formula: c.serviceLevel.formula })),
       { name: 'outbound-voice', channel: 'outbound-voice', inbound: false, formula: 'offered' as const },
       { name: 'outbound-email', channel: 'outbound-email', inbound: false, formula: 'offered' as const },
     ],

@@ -51,7 +51,7 @@ export function renderRunSummary(scenario: Scenario, outcome: { folder: string; 
   const mean = summary.channels.mean;
   const channelRows = mean.rows.map((row) => {
     // A channel of several skills has no one target: each skill has its own (summary.json's skills).
-    const ofChannel = scenario.skills.filter((c) => c.name === row);
+    const ofChannel = scenario.skills.filter((c) => c.channel === row);
     const target = ofChannel.length === 1 ? ofChannel[0]!.serviceLevel.target : null;
     const sl = total(mean, row, 'serviceLevel');
     const mark = target === null || !Number.isFinite(sl) ? '' : sl >= target ? ' ok' : ' MISSED';

@@ -73,9 +73,9 @@ export function reportInput(scenario: Scenario, summary: RunSummary): ReportInpu
     responseThresholdSec: Number.isFinite(c.responseThresholdSec) ? c.responseThresholdSec : null,
   });
   // A channel's target is its skill's when it has one skill; several skills each have their own.
-  const single = scenario.skills.filter((c) => scenario.skills.filter((o) => o.name === c.name).length === 1);
-  const targets: ReportInput['targets'] = Object.fromEntries(single.map((c) => [c.name, target(c)]));
-  const skillTargets: ReportInput['skillTargets'] = scenario.skillsWritten ? Object.fromEntries(scenario.skills.map((c) => [c.skill, target(c)])) : {};
+  const single = scenario.skills.filter((c) => scenario.skills.filter((o) => o.channel === c.channel).length === 1);
+  const targets: ReportInput['targets'] = Object.fromEntries(single.map((c) => [c.channel, target(c)]));
+  const skillTargets: ReportInput['skillTargets'] = scenario.skillsWritten ? Object.fromEntries(scenario.skills.map((c) => [c.name, target(c)])) : {};
   const window = timelineWindow(scenario);
   const hours = (window.to - window.from) / 3600;
   return {

@@ -48,9 +48,9 @@ export interface SweepPlan {
 export function defaultFigures(scenario: Scenario): string[] {
   const figures: string[] = [];
   for (const channel of scenario.skills) {
-    figures.push(`${channel.name}.serviceLevel`, `${channel.name}.asa`);
-    if (channel.patience !== null) figures.push(`${channel.name}.abandonRate`);
-    if (channel.name === 'chat') figures.push('chat.responseBreachRate');
+    figures.push(`${channel.channel}.serviceLevel`, `${channel.channel}.asa`);
+    if (channel.patience !== null) figures.push(`${channel.channel}.abandonRate`);
+    if (channel.channel === 'chat') figures.push('chat.responseBreachRate');
   }
   for (const group of scenario.groups) figures.push(`groups.${group.name}.occupancy`);
   return figures;

@@ -150,9 +150,9 @@ export function targetsOf(scenario: Scenario, maxOccupancy: number | null = null
   scenario.skills.forEach((skill, s) => {
     const holders = scenario.groups.flatMap((g, i) => (g.skills.some((h) => h.skill === s) ? [i] : []));
     const perSkill = scenario.skillsWritten;
-    const figure = (metric: string) => (perSkill ? `skills.${skill.skill}.${metric}` : `${skill.name}.${metric}`);
-    const written = skill.skill === skill.name ? `channels.${skill.skill}` : `skills.${skill.skill}`;
-    const common = { table: perSkill ? ('skills' as const) : ('channels' as const), row: perSkill ? skill.skill : skill.name, groups: holders };
+    const figure = (metric: string) => (perSkill ? `skills.${skill.name}.${metric}` : `${skill.channel}.${metric}`);
+    const written = skill.name === skill.channel ? `channels.${skill.name}` : `skills.${skill.name}`;
+    const common = { table: perSkill ? ('skills' as const) : ('channels' as const), row: perSkill ? skill.name : skill.channel, groups: holders };
     if (skill.serviceLevel.target !== null) {
       targets.push({ ...common, figure: figure('serviceLevel'), path: `${written}.serviceLevel.target`, metric: 'serviceLevel', bound: skill.serviceLevel.target });
     }

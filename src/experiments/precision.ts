@@ -36,7 +36,7 @@ export function resolvePrecision(bounds: readonly PrecisionBound[], scenario: Sc
   const problems: string[] = [];
   for (const bound of bounds) {
     const bare = !bound.figure.includes('.') && (CHANNEL_METRICS as readonly string[]).includes(bound.figure.split('@')[0]!);
-    const figures = bare ? scenario.skills.map((c) => `${c.name}.${bound.figure}`) : [bound.figure];
+    const figures = bare ? scenario.skills.map((c) => `${c.channel}.${bound.figure}`) : [bound.figure];
     const issues = figures.map((f) => figureIssue(f, known)).filter((p): p is string => p !== null);
     if (issues.length > 0) {
       problems.push(...issues.map((issue) => precisionMessages.unknownFigure(bound.text, issue)));

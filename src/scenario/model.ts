@@ -21,9 +21,9 @@ export type OnBlocked = 'defer' | 'drop';
  */
 export interface SkillModel {
   /** The skill's name (the channel's name for a `channels:` entry). */
-  readonly skill: string;
+  readonly name: string;
   /** Its channel (media type): OSH profiles count it there. */
-  readonly name: ChannelName;
+  readonly channel: ChannelName;
   /** Poisson arrival rate per second in each reporting interval (constant rate repeated). */
   readonly arrivalRates: readonly number[];
   /** Contacts waiting at time 0 (email, work item, voicemail). */

@@ -94,12 +94,12 @@ export function normalizeScenario(written: WrittenScenario, traces: Traces = new
         connect: outboundVoice?.connect ?? OUTBOUND_DEFAULTS.voice.connect,
         talk: outboundVoice?.talk ?? OUTBOUND_DEFAULTS.voice.talk,
         wrap: outboundVoice?.wrap ?? OUTBOUND_DEFAULTS.voice.wrap,
-        priority: skills.find((c) => c.name === 'voice')?.priority.initial ?? CHANNEL_DEFAULTS.voice.priority,
+        priority: skills.find((c) => c.channel === 'voice')?.priority.initial ?? CHANNEL_DEFAULTS.voice.priority,
       },
       email: {
         work: outboundEmail?.work ?? OUTBOUND_DEFAULTS.email.work,
         wrap: outboundEmail?.wrap ?? OUTBOUND_DEFAULTS.email.wrap,
-        priority: skills.find((c) => c.name === 'email')?.priority.initial ?? CHANNEL_DEFAULTS.email.priority,
+        priority: skills.find((c) => c.channel === 'email')?.priority.initial ?? CHANNEL_DEFAULTS.email.priority,
       },
     },
     groups,
@@ -143,8 +143,8 @@ function normalizeSkill(
   const chat = 'exchanges' in channel ? channel : undefined;
   const handling: DistributionSpec = 'talk' in channel ? channel.talk : 'reply' in channel ? channel.reply : channel.work;
   return {
-    skill: queue.skill,
-    name,
+    name: queue.skill,
+    channel: name,
     arrivalRates,
     backlog: arrivals.backlog ?? 0,
     trace,
@@ -188,10 +188,10 @@ function normalizeGroup(
   else staffing = new Array<number>(intervals).fill(group.count ?? 0);
   // Held skills in the scenario's skill order, so routing walks them the same way in every group.
   const held = groupSkills(group, g)
-    .map((h) => ({ skill: skills.findIndex((s) => s.skill === h.skill), proficiency: h.proficiency, delaySec: h.delaySec, rank: h.rank }))
+    .map((h) => ({ skill: skills.findIndex((s) => s.name === h.skill), proficiency: h.proficiency, delaySec: h.delaySec, rank: h.rank }))
     .filter((h) => h.skill >= 0)
     .sort((a, b) => a.skill - b.skill);
-  const channels = new Set(held.map((h) => skills[h.skill]!.name));
+  const channels = new Set(held.map((h) => skills[h.skill]!.channel));
   return {
     name: group.group,
     skills: held,

@@ -79,7 +79,7 @@ function expectRefusedOrSound(text: string, label: string, file = 'fuzz.yaml', t
   const arrivals = scenario.skills.reduce((n, c) => n + c.backlog + c.arrivalRates.reduce((a, r) => a + r * scenario.horizon.intervalSec, 0), 0);
   if (arrivals > 40_000 || scenario.groups.reduce((n, g) => n + Math.max(...g.staffing), 0) > 2000) return 'loaded';
   const result = simulate({ ...scenario, replications: 1 }, 0);
-  expectInvariants(result, scenario.skills.map((c) => c.name));
+  expectInvariants(result, scenario.skills.map((c) => c.channel));
   return 'ran';
 }
 

@@ -160,7 +160,7 @@ describe(`properties over ${RUNS} generated scenarios`, () => {
         const scenario = scenarioOf(written);
         const log = new KeepAll();
         const result = simulate(scenario, 0, { log });
-        const inbound = scenario.skills.map((c) => c.name);
+        const inbound = scenario.skills.map((c) => c.channel);
         expectInvariants(result, inbound);
         expect(log.contacts.filter((c) => c.direction === 'inbound')).toHaveLength(result.ledger.arrived.reduce((a, b) => a + b, 0));
         expectProfilesRespected(scenario, log.contacts);

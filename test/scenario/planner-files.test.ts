@@ -240,9 +240,9 @@ agents:
   it('reads rows naming a skill, or the channel of a single skill, into that skill', () => {
     writeFileSync(join(folder, 'forecast.csv'), 'interval,skill,volume,aht\n08:00,voice-sales,36,180\n09:00,voice-support,72,\n08:00,chat,18,\n');
     const s = readScenario(file);
-    const rates = Object.fromEntries(s.skills.map((k) => [k.skill, k.arrivalRates.map((r) => r * 3600)]));
+    const rates = Object.fromEntries(s.skills.map((k) => [k.name, k.arrivalRates.map((r) => r * 3600)]));
     expect(rates).toEqual({ 'voice-sales': [36, 0], 'voice-support': [0, 72], 'chat-billing': [18, 0] });
-    expect(s.skills.find((k) => k.skill === 'voice-sales')!.handlingMeanByInterval).toEqual([180, Number.NaN]);
+    expect(s.skills.find((k) => k.name === 'voice-sales')!.handlingMeanByInterval).toEqual([180, Number.NaN]);
   });
 
   it('refuses a channel of several skills, naming them', () => {

@@ -43,7 +43,7 @@ describe('skills in the scenario', () => {
   it('normalises skills by channel, then as written, and the groups that hold them', () => {
     const s = load(withSkills);
     expect(s.skillsWritten).toBe(true);
-    expect(s.skills.map((k) => [k.skill, k.name])).toEqual([
+    expect(s.skills.map((k) => [k.name, k.channel])).toEqual([
       ['voice-sales', 'voice'],
       ['voice-support', 'voice'],
       ['chat-billing', 'chat'],
@@ -62,7 +62,7 @@ describe('skills in the scenario', () => {
   it('reads a channels: entry as the skill named after its channel', () => {
     const s = load({ name: 'c', horizon, channels: { voice: { arrivals: { ratePerHour: 60 }, talk } }, agents: [{ group: 'a', count: 2, channels: ['voice'] }] });
     expect(s.skillsWritten).toBe(false);
-    expect(s.skills.map((k) => [k.skill, k.name])).toEqual([['voice', 'voice']]);
+    expect(s.skills.map((k) => [k.name, k.channel])).toEqual([['voice', 'voice']]);
     expect(s.groups[0]!.skills).toEqual([{ skill: 0, proficiency: 1, delaySec: 0, rank: 1 }]);
   });
 
@@ -72,7 +72,7 @@ describe('skills in the scenario', () => {
       channels: { email: { arrivals: { ratePerHour: 10 }, work: talk } },
       agents: [...withSkills.agents, { group: 'mail', count: 1, skills: ['email'] }],
     });
-    expect(s.skills.map((k) => k.skill)).toEqual(['voice-sales', 'voice-support', 'chat-billing', 'email']);
+    expect(s.skills.map((k) => k.name)).toEqual(['voice-sales', 'voice-support', 'chat-billing', 'email']);
     expect(s.groups[2]!.channels).toEqual(['email']);
   });
 

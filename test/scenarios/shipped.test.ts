@@ -33,7 +33,7 @@ describe('shipped scenarios', () => {
   for (const file of files) {
     it(`${file} keeps conservation, Little's law and the OSH invariants`, () => {
       const scenario = readScenario(join('scenarios', file));
-      const inbound = scenario.skills.map((c) => c.name);
+      const inbound = scenario.skills.map((c) => c.channel);
       for (let replication = 0; replication < Math.min(2, scenario.replications); replication++) {
         const { result, log } = runKeeping(scenario, replication);
         expect(result.events).toBeGreaterThan(0);
