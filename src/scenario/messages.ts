@@ -200,7 +200,7 @@ export function emptyTrace(): string {
 
 /** `suggestion` is suggest.ts's " (did you mean …?)" or ''. */
 export function unknownTraceColumn(name: string, suggestion: string): string {
-  return `unknown column '${excerpt(name)}'${suggestion}; columns: time, channel, talk, work, wrap, patience, exchanges`;
+  return `unknown column '${excerpt(name)}'${suggestion}; columns: time, channel, skill, talk, work, wrap, patience, exchanges`;
 }
 
 export function noTimeColumn(): string {
@@ -392,6 +392,29 @@ export function replicationFiguresLimit(replications: number, intervals: number,
 
 export function traceChannelNotReplaying(channel: string): string {
   return `is ${channel}, but channels.${channel} does not replay this trace; give it arrivals: { trace: … } with this file or remove the row`;
+}
+
+/** `suggestion` is suggest.ts's " (did you mean …?)" or ''. */
+export function traceUnknownSkill(value: string, suggestion: string): string {
+  return `'${excerpt(value)}' is not a skill of the scenario${suggestion}; name a skill under skills: or a channels: entry`;
+}
+
+export function traceSkillNotReplaying(skill: string): string {
+  return `is ${excerpt(skill)}, but that skill does not replay this trace; give it arrivals: { trace: … } with this file or remove the row`;
+}
+
+export function traceSkillOfOtherChannel(channel: string, skill: string, skillChannel: string): string {
+  return `is '${excerpt(channel)}', but the row's skill ${excerpt(skill)} is a ${skillChannel} skill`;
+}
+
+/** A file without a skill column replayed by several skills of one channel. */
+export function traceSkillsNeedSkillColumn(channel: string, skills: readonly string[]): string {
+  return `has no skill column, but ${skills.length} ${channel} skills replay this trace (${skills.join(', ')}); add a skill column naming each row's skill`;
+}
+
+/** A row without a skill of a channel that several skills replaying the file share. */
+export function traceSkillNeeded(channel: string, skills: readonly string[]): string {
+  return `is empty, but ${skills.length} ${channel} skills replay this trace (${skills.join(', ')}); name the row's skill`;
 }
 
 // Skills.

@@ -124,8 +124,10 @@ export function checkScenario(value: unknown, file: string, readTrace?: TraceRea
       throw new InputError(file, [{ path: at, message: messages.traceUnusable(path, reason) }]);
     }
     const traceIssues: InputIssue[] = [];
-    const replaying = [...new Set(writtenSkills(written).filter((q) => q.entry.arrivals?.trace === path).map((q) => q.channel))];
-    traces.set(queue.skill, parseTrace(source.text, queue.channel, startMinute, horizonSec, traceIssues, { fileChannels: replaying }));
+    const knownSkills = writtenSkills(written).map((q) => ({ name: q.skill, channel: q.channel }));
+    const fileSkills = writtenSkills(written).filter((q) => q.entry.arrivals?.trace === path).map((q) => ({ name: q.skill, channel: q.channel }));
+    const fileChannels = [...new Set(fileSkills.map((k) => k.channel))];
+    traces.set(queue.skill, parseTrace(source.text, queue.channel, startMinute, horizonSec, traceIssues, { fileChannels, skill: queue.skill, fileSkills, knownSkills }));
     if (traceIssues.length > 0) throw new InputError(source.shownAs, traceIssues);
   }
   return normalizeScenario(written, traces, tables);

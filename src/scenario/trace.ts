@@ -1,8 +1,8 @@
 // Recorded arrivals (a trace CSV) replayed as they are: a time column, optionally a channel
-// column (rows of other channels are left to their own channel) and optional duration columns
-// (talk, work, wrap, patience in seconds, exchanges as a count); an empty or absent cell is
-// drawn from the channel's distribution. Bad rows are reported with their line number.
-// Exports `parseTrace` (pure) and the `Trace` it builds.
+// and a skill column (rows of other channels or skills are left to their own skill) and optional
+// duration columns (talk, work, wrap, patience in seconds, exchanges as a count); an empty or
+// absent cell is drawn from the skill's distribution. Bad rows are reported with their line
+// number. Exports `parseTrace` (pure) and the `Trace` it builds.
 import { parse } from 'csv-parse/sync';
 import type { InputIssue } from '../errors.js';
 import { CHANNELS, type ChannelName } from '../osh/channels.js';
@@ -15,12 +15,17 @@ import {
   traceDuration,
   traceImpossibleDate,
   traceRowsLimit,
+  traceSkillNeeded,
+  traceSkillNotReplaying,
+  traceSkillOfOtherChannel,
+  traceSkillsNeedSkillColumn,
   traceTimeColumns,
   traceUnknownChannel,
+  traceUnknownSkill,
 } from './messages.js';
 import { LIMITS } from './schema.js';
 
-/** One channel's arrivals, in time order; NaN in a duration column means "draw it". */
+/** One skill's arrivals, in time order; NaN in a duration column means "draw it". */
 export interface Trace {
   readonly at: readonly number[];
   readonly handling: readonly number[];
@@ -31,7 +36,7 @@ export interface Trace {
 
 export const MAX_TRACE_ROWS = 5_000_000;
 const TIME_COLUMNS = ['time', 'timestamp', 'arrival'];
-const KNOWN = ['time', 'timestamp', 'arrival', 'channel', 'talk', 'work', 'wrap', 'patience', 'exchanges'];
+const KNOWN = ['time', 'timestamp', 'arrival', 'channel', 'skill', 'talk', 'work', 'wrap', 'patience', 'exchanges'];
 const MAX_ISSUES = 20;
 
 /**
@@ -77,9 +82,21 @@ function duration(text: string | undefined, column: string, issues: InputIssue[]
   return value;
 }
 
+/** A skill of the scenario: its name and its channel. */
+export interface TraceSkill {
+  readonly name: string;
+  readonly channel: ChannelName;
+}
+
 export interface TraceOptions {
   /** The channels replaying this file (default: every channel). */
   readonly fileChannels?: readonly ChannelName[];
+  /** The skill reading the file (default: the skill named after the channel). */
+  readonly skill?: string;
+  /** The skills replaying this file (default: the skill of each of `fileChannels`). */
+  readonly fileSkills?: readonly TraceSkill[];
+  /** Every skill of the scenario, for a `skill` cell naming none (default: `fileSkills`). */
+  readonly knownSkills?: readonly TraceSkill[];
   /** Rows of every channel the file may have (default MAX_TRACE_ROWS; tests lower it). */
   readonly maxRows?: number;
 }
@@ -104,6 +121,11 @@ export function parseTrace(
   options: TraceOptions = {},
 ): Trace {
   const fileChannels = options.fileChannels ?? CHANNELS;
+  const skill = options.skill ?? channel;
+  const fileSkills = options.fileSkills ?? fileChannels.map((c) => ({ name: c, channel: c }));
+  const knownSkills = options.knownSkills ?? fileSkills;
+  // Rows carrying only a channel belong to this skill only when no other skill of the channel replays the file.
+  const channelSkills = fileSkills.filter((k) => k.channel === channel).map((k) => k.name);
   const maxRows = options.maxRows ?? MAX_TRACE_ROWS;
   const trace = { at: [] as number[], handling: [] as number[], wrap: [] as number[], patience: [] as number[], exchanges: [] as number[] };
   if (text.includes('\u0000')) {
@@ -114,6 +136,7 @@ export function parseTrace(
   let header: string[] | null = null;
   let timeColumn = -1;
   let channelColumn = -1;
+  let skillColumn = -1;
   const columnOf = new Map<string, number>();
   const handlingName = channel === 'voice' ? 'talk' : channel === 'chat' ? null : 'work';
   // Day 1 is the date of the file's first row, whichever channel it is: every channel of a
@@ -142,14 +165,38 @@ export function parseTrace(
     if (new Set(times).size > 1) issues.push({ path: 'line 1', message: traceTimeColumns([...new Set(times)]) });
     timeColumn = header.findIndex((h) => TIME_COLUMNS.includes(h));
     channelColumn = columnOf.get('channel') ?? -1;
+    skillColumn = columnOf.get('skill') ?? -1;
+    if (skillColumn < 0 && channelSkills.length > 1) issues.push({ path: 'line 1', message: traceSkillsNeedSkillColumn(channel, channelSkills) });
     return issues.length === start;
+  };
+
+  /** Whether a row naming skill `named` is this skill's; a skill unknown, not replaying the file or of another channel than the row's is refused. */
+  const readsSkill = (named: string, row: string[], line: number): boolean => {
+    const known = knownSkills.find((k) => k.name === named);
+    if (known === undefined) {
+      issues.push({ path: `line ${line}, skill`, message: traceUnknownSkill(named, suggestion(named, knownSkills.map((k) => k.name))) });
+      return false;
+    }
+    if (!fileSkills.some((k) => k.name === named)) {
+      issues.push({ path: `line ${line}, skill`, message: traceSkillNotReplaying(named) });
+      return false;
+    }
+    const writtenChannel = channelColumn >= 0 ? row[channelColumn]! : '';
+    if (writtenChannel !== '' && writtenChannel.toLowerCase() !== known.channel) {
+      issues.push({ path: `line ${line}, channel`, message: traceSkillOfOtherChannel(writtenChannel, named, known.channel) });
+      return false;
+    }
+    return named === skill;
   };
 
   const readRow = (row: string[], line: number): void => {
     if (++rows > maxRows) throw new TooManyRows();
     if (full()) return;
     if (rows === 1) parseTime(row[timeColumn] ?? '', startMinute, firstDate);
-    if (channelColumn >= 0) {
+    const named = skillColumn >= 0 ? row[skillColumn]! : '';
+    if (named !== '') {
+      if (!readsSkill(named, row, line)) return;
+    } else if (channelColumn >= 0) {
       const written = row[channelColumn]!;
       const rowChannel = written.toLowerCase();
       if (rowChannel !== channel) {
@@ -160,6 +207,13 @@ export function parseTrace(
         }
         return;
       }
+      if (skillColumn >= 0 && channelSkills.length > 1) {
+        issues.push({ path: `line ${line}, skill`, message: traceSkillNeeded(channel, channelSkills) });
+        return;
+      }
+    } else if (skillColumn >= 0 && channelSkills.length > 1) {
+      issues.push({ path: `line ${line}, skill`, message: traceSkillNeeded(channel, channelSkills) });
+      return;
     }
     const cell = (name: string) => {
       const at = columnOf.get(name);

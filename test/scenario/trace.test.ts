@@ -1,7 +1,8 @@
 // Trace parsing: times of day, later days and dated rows, one calendar for every channel of a
-// shared file, and line-numbered problems.
+// shared file, rows naming a skill, and line-numbered problems.
 import { describe, expect, it } from 'vitest';
-import type { InputIssue } from '../../src/errors.js';
+import { simulate } from '../../src/center/simulate.js';
+import { InputError, type InputIssue } from '../../src/errors.js';
 import { CHANNELS } from '../../src/osh/channels.js';
 import * as scenarioMessages from '../../src/scenario/messages.js';
 import {
@@ -10,11 +11,19 @@ import {
   traceDuration,
   traceImpossibleDate,
   traceRowsLimit,
+  traceSkillNeeded,
+  traceSkillNotReplaying,
+  traceSkillOfOtherChannel,
+  traceSkillsNeedSkillColumn,
   traceTimeColumns,
   traceUnknownChannel,
+  traceUnknownSkill,
 } from '../../src/scenario/messages.js';
+import { checkScenario } from '../../src/scenario/read.js';
 import { LIMITS } from '../../src/scenario/schema.js';
 import { MAX_TRACE_ROWS, parseTrace } from '../../src/scenario/trace.js';
+import { tableValue } from '../../src/stats/table.js';
+import { suggestion } from '../../src/suggest.js';
 
 const TWO_DAYS = 2 * 86_400;
 
@@ -121,5 +130,97 @@ describe('trace rows are never dropped silently', () => {
     for (const issue of broken) expect(issue.message.length).toBeLessThan(200);
     const nul = read([`time\u0000${secret}`, '1']).issues;
     expect(nul.map((i) => i.message).join(' ')).not.toContain('SECRET');
+  });
+});
+
+describe('trace rows naming a skill', () => {
+  const talk = { dist: 'exponential', mean: 200 };
+  const chatFields = { exchanges: { dist: 'fixed', value: 2 }, reply: { dist: 'fixed', value: 20 } };
+  const replayed = { trace: 'calls.csv' };
+  /** Two voice skills and a chat skill; `replay` names the skills replaying calls.csv (the others are Poisson). */
+  const scenario = (replay: readonly string[]) => ({
+    name: 'skills-trace',
+    horizon: { intervalMinutes: 30, intervals: 4, start: '08:00' },
+    skills: {
+      'voice-sales': { channel: 'voice', arrivals: replay.includes('voice-sales') ? replayed : { ratePerHour: 60 }, talk },
+      'voice-support': { channel: 'voice', arrivals: replay.includes('voice-support') ? replayed : { ratePerHour: 30 }, talk },
+      'chat-billing': { channel: 'chat', arrivals: replay.includes('chat-billing') ? replayed : { ratePerHour: 20 }, ...chatFields },
+    },
+    agents: [{ group: 'all', count: 4, skills: ['voice-sales', 'voice-support', 'chat-billing'] }],
+  });
+  const load = (replay: readonly string[], lines: readonly string[]) =>
+    checkScenario(scenario(replay), 's.json', () => ({ text: lines.join('\n'), shownAs: 'calls.csv' }));
+  const issuesOf = (replay: readonly string[], lines: readonly string[]): readonly InputIssue[] => {
+    try {
+      load(replay, lines);
+    } catch (error) {
+      if (error instanceof InputError) return error.issues;
+      throw error;
+    }
+    throw new Error('the trace was accepted');
+  };
+  const ALL = ['voice-sales', 'voice-support', 'chat-billing'];
+
+  it("gives each skill its own rows, and a row's durations to its skill", () => {
+    const s = load(ALL, [
+      'time,channel,skill,talk',
+      '08:00:00,voice,voice-sales,100',
+      '08:01:00,voice,voice-support,',
+      '08:02:00,chat,chat-billing,',
+      '08:03:00,Voice,voice-sales,250',
+    ]);
+    const trace = (name: string) => s.skills.find((k) => k.name === name)!.trace!;
+    expect(trace('voice-sales').at).toEqual([0, 180]);
+    expect(trace('voice-sales').handling).toEqual([100, 250]);
+    expect(trace('voice-support').at).toEqual([60]);
+    expect(Number.isNaN(trace('voice-support').handling[0])).toBe(true);
+    expect(trace('chat-billing').at).toEqual([120]);
+  });
+
+  it('needs no channel column: the skill says the channel', () => {
+    const s = load(['voice-sales', 'chat-billing'], ['time,skill', '08:00:00,chat-billing', '08:05:00,voice-sales']);
+    expect(s.skills.find((k) => k.name === 'voice-sales')!.trace!.at).toEqual([300]);
+    expect(s.skills.find((k) => k.name === 'chat-billing')!.trace!.at).toEqual([0]);
+  });
+
+  it('takes rows of only a channel when one skill of that channel replays the file', () => {
+    const s = load(['voice-sales', 'chat-billing'], ['time,channel', '08:00:00,voice', '08:01:00,chat']);
+    expect(s.skills.find((k) => k.name === 'voice-sales')!.trace!.at).toEqual([0]);
+    expect(s.skills.find((k) => k.name === 'voice-support')!.trace).toBeNull();
+  });
+
+  it('refuses an unknown skill with its line, its column and the nearest skill', () => {
+    expect(issuesOf(ALL, ['time,skill', '08:00:00,voice-sales', '08:01:00,voice-sale', '08:02:00,fax-orders'])).toEqual([
+      { path: 'line 3, skill', message: traceUnknownSkill('voice-sale', suggestion('voice-sale', ALL)) },
+      { path: 'line 4, skill', message: traceUnknownSkill('fax-orders', '') },
+    ]);
+    expect(suggestion('voice-sale', ALL)).toBe(" (did you mean 'voice-sales'?)");
+  });
+
+  it('refuses a file without a skill column that several skills of one channel replay, naming them', () => {
+    expect(issuesOf(ALL, ['time,channel', '08:00:00,voice'])).toEqual([
+      { path: 'line 1', message: traceSkillsNeedSkillColumn('voice', ['voice-sales', 'voice-support']) },
+    ]);
+  });
+
+  it('refuses a row without a skill where its channel has several, a skill not replaying the file and a skill of another channel', () => {
+    expect(issuesOf(ALL, ['time,channel,skill', '08:00:00,voice,', '08:01:00,chat,'])).toEqual([
+      { path: 'line 2, skill', message: traceSkillNeeded('voice', ['voice-sales', 'voice-support']) },
+    ]);
+    expect(issuesOf(['voice-sales'], ['time,skill', '08:00:00,voice-support'])).toEqual([
+      { path: 'line 2, skill', message: traceSkillNotReplaying('voice-support') },
+    ]);
+    expect(issuesOf(ALL, ['time,channel,skill', '08:00:00,chat,voice-sales'])).toEqual([
+      { path: 'line 2, channel', message: traceSkillOfOtherChannel('chat', 'voice-sales', 'voice') },
+    ]);
+  });
+
+  it('replays each skill its own arrivals through a run', () => {
+    const rows = ['time,skill'];
+    for (let minute = 0; minute < 100; minute++) rows.push(`${String(8 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00,${minute % 4 === 0 ? 'voice-support' : 'voice-sales'}`);
+    const result = simulate(load(['voice-sales', 'voice-support'], rows), 0);
+    // Index 4 of a four-interval table is the total.
+    const offered = (name: string) => tableValue(result.skills, name, 4, 'offered');
+    expect([offered('voice-sales'), offered('voice-support')]).toEqual([75, 25]);
   });
 });
