@@ -91,6 +91,14 @@ if (want('mmc-100')) mmc100 = add('mmc-100', runOsh('mmc-100', [...sim, '1']), r
 // As a user runs it: charts and report.html included, default --jobs.
 if (want('mmc-100-charts')) add('mmc-100 with charts', runOsh('mmc-100', []), runReference(['1000000', '100']));
 if (want('mmc-1000')) add('mmc-1000', runOsh('mmc-1000', [...sim, '1']), runReference(['1000000', '1000']));
+// 50 voice and chat skills, 2,000 agents each holding 5 (skills-50.yaml): the cost of skill routing.
+let skills50;
+let skills50Pooled;
+if (want('skills-50')) {
+  skills50 = add('skills-50', runOsh('skills-50', [...sim, '1']));
+  // The same contacts on one skill per channel: what the 50 skills cost beyond the workload.
+  skills50Pooled = add('skills-50-pooled', runOsh('skills-50-pooled', [...sim, '1']));
+}
 if (want('mmca-100')) add('mmca-100', runOsh('mmca-100', [...sim, '1']), runReference(['1000000', '100', '12345', '180']));
 let withContacts;
 if (want('contacts')) withContacts = add('mmc-100 --contacts', runOsh('mmc-100', [...sim, '1', '--contacts']));
@@ -155,6 +163,14 @@ for (const r of rows) if (r.precision) console.log(`${r.name}: ${r.replications}
 for (const r of rows) if (r.name.includes('(fixed)')) console.log(`${r.name}: ${r.replications} replications`);
 const mmc1000 = rows.find((r) => r.name === 'mmc-1000');
 if (mmc100 && mmc1000) target('mmc-1000 per contact / mmc-100 per contact', mmc1000.wallSec / mmc1000.contacts / (mmc100.wallSec / mmc100.contacts), 1.2, '×');
+if (skills50) {
+  // skills-50 alone still prints its cost per contact; the ratio needs mmc-1000 in the same run.
+  console.log(`skills-50: ${(skills50.wallSec / skills50.contacts * 1e6).toFixed(2)} µs per contact, ${(skills50.events / skills50.contacts).toFixed(2)} events per contact, peak ${fmt(skills50.peakMB, 0)} MB`);
+  if (mmc1000) target('skills-50 per contact / mmc-1000 per contact', skills50.wallSec / skills50.contacts / (mmc1000.wallSec / mmc1000.contacts), 1.5, '×');
+  const perContact = (r) => r.wallSec / r.contacts;
+  console.log(`skills-50 per contact / skills-50-pooled per contact (the 50 skills' routing): ${fmt(perContact(skills50) / perContact(skills50Pooled))}×`);
+  if (mmc1000) console.log(`skills-50-pooled per contact / mmc-1000 per contact (the workload): ${fmt(perContact(skills50Pooled) / perContact(mmc1000))}×`);
+}
 if (week2) target('osh-week --jobs 2 wall time', week2.wallSec, 60, ' s');
 if (week1 && week2) target('osh-week --jobs 2 / --jobs 1', week2.wallSec / week1.wallSec, 0.6, '×');
 if (sweep1 && sweep2) target('sweep 3×3 --jobs 2 / --jobs 1', sweep2.wallSec / sweep1.wallSec, 0.65, '×');
