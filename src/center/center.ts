@@ -83,7 +83,7 @@ export class ContactCenter {
     this.collector = new Collector(rows + 2, rows, this.groups.map((g) => g.levels), scenario.horizon.intervals, CHANNEL_COUNT * 2);
 
     const calendar = this.calendar;
-    this.recorder = new Recorder(this.collector, replication, scenario.horizon.intervals, this.agents.length, options.log, options.timeline);
+    this.recorder = new Recorder(this.collector, replication, scenario.horizon.intervals, this.agents.length, options.log, options.timeline, scenario.skills.map((skill) => skill.name));
     this.attention = new Attention(scenario, calendar);
     this.router = new Router(scenario, calendar, this.recorder, this.channels, this.groups, this.agents);
     this.desk = new Desk(calendar, this.contacts, this.recorder, this.channels);

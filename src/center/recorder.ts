@@ -22,9 +22,12 @@ export class Recorder {
   /** Agents sampled for the timeline (1) or not (0), by agent index. */
   private readonly timelineAgents: Uint8Array;
   private readonly intervals: number;
+  /** Inbound skills' names by row, for the contact log. */
+  private readonly skillNames: readonly string[];
 
-  constructor(collector: Collector, replication: number, intervals: number, agents: number, log: RecordSink | undefined, timeline: TimelineWindow | undefined) {
+  constructor(collector: Collector, replication: number, intervals: number, agents: number, log: RecordSink | undefined, timeline: TimelineWindow | undefined, skillNames: readonly string[]) {
     this.collector = collector;
+    this.skillNames = skillNames;
     this.replication = replication;
     this.intervals = intervals;
     this.log = log;
@@ -134,6 +137,7 @@ export class Recorder {
       contact: contact.id,
       session: contact.session === null ? contact.id : contact.session.id,
       channel: CHANNELS[contact.channel]!,
+      skill: contact.outbound ? '' : this.skillNames[contact.row]!,
       direction: contact.outbound ? 'outbound' : 'inbound',
       origin: contact.originId,
       group: agent === null ? '' : agent.group.name,

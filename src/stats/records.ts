@@ -10,6 +10,8 @@ export interface ContactRecord {
   /** Id of its session's first contact; its own id when it was never part of a session. */
   readonly session: number;
   readonly channel: string;
+  /** Its skill (the channel's name for a `channels:` entry); '' for an outbound contact. */
+  readonly skill: string;
   readonly direction: 'inbound' | 'outbound';
   /** Contact it was elevated from; 0 for none. */
   readonly origin: number;
