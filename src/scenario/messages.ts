@@ -61,10 +61,6 @@ export function cannotBeReadBecause(code: string): string {
 
 // ---------------------------------------------------------------- rules across fields
 
-export function noChannel(channels: readonly string[]): string {
-  return `must define at least one channel of ${channels.join(', ')}`;
-}
-
 export function intervalNotDividingADay(minutes: number): string {
   return `must divide a day into whole intervals (15, 30 or 60 are usual), got ${minutes}`;
 }
@@ -417,21 +413,47 @@ export function traceSkillNeeded(channel: string, skills: readonly string[]): st
   return `is empty, but ${skills.length} ${channel} skills replay this trace (${skills.join(', ')}); name the row's skill`;
 }
 
-// Skills.
+// ---------------------------------------------------------------- skills
 
+/** A group's `skills:` entry naming no skill; `hint` is suggest.ts's " (did you mean …?)" or ''. */
+export function unknownSkill(skill: string, hint: string, known: readonly string[]): string {
+  return `'${skill}' is not a skill of this scenario${hint}; skills: ${known.join(', ') || 'none'}`;
+}
 
-export const skillMessages = {
-  unknownSkill: (skill: string, hint: string, known: readonly string[]) =>
-    `'${skill}' is not a skill of this scenario${hint}; skills: ${known.join(', ') || 'none'}`,
-  listedTwice: (skill: string) => `'${skill}' is listed twice (through channels or skills); list it once`,
-  nameIsAChannelEntry: (skill: string) => `'${skill}' is already a channels: entry (the skill named after its channel); rename the skill or remove the channel entry`,
-  nameIsAnotherChannel: (skill: string, channel: string) => `'${skill}' names a channel, but this skill is of channel ${channel}; name it after what it serves (e.g. ${channel}-${skill})`,
-  channelWithoutEntry: (channel: string, skills: readonly string[]) =>
-    `'${channel}' has no channels: entry; this scenario's ${channel} skills are ${skills.join(', ')}: list them under the group's skills`,
-  needsSkills: () => 'needs channels or skills: what this group is offered',
-  nobodyHolds: (skill: string) => `skill '${skill}' is held by no agent group: its contacts wait or abandon`,
-  atLeastOneQueue: (channels: readonly string[]) => `must define at least one channel of ${channels.join(', ')}, or skills`,
-};
+export function skillListedTwice(skill: string): string {
+  return `'${skill}' is listed twice (through channels or skills); list it once`;
+}
+
+export function skillNameIsAChannelEntry(skill: string): string {
+  return `'${skill}' is already a channels: entry (the skill named after its channel); rename the skill or remove the channel entry`;
+}
+
+export function skillNameIsAnotherChannel(skill: string, channel: string): string {
+  return `'${skill}' names a channel, but this skill is of channel ${channel}; name it after what it serves (e.g. ${channel}-${skill})`;
+}
+
+/** A group's `channels:` entry for a channel that has skills but no `channels:` entry. */
+export function channelWithoutEntry(channel: string, skills: readonly string[]): string {
+  return `'${channel}' has no channels: entry; this scenario's ${channel} skills are ${skills.join(', ')}: list them under the group's skills`;
+}
+
+export function groupNeedsSkills(): string {
+  return 'needs channels or skills: what this group is offered';
+}
+
+/** A warning, not an error: the skill's contacts wait or abandon. */
+export function skillHeldByNobody(skill: string): string {
+  return `skill '${skill}' is held by no agent group: its contacts wait or abandon`;
+}
+
+export function noChannelOrSkill(channels: readonly string[]): string {
+  return `must define at least one channel of ${channels.join(', ')}, or skills`;
+}
+
+/** `arrivals.scale` beside `arrivals.trace`. */
+export function traceNotScalable(): string {
+  return 'a trace is replayed as recorded, so its volume cannot be scaled; scale a rate, volumes or a forecast instead';
+}
 
 /** A profile's maximum for one channel that its total maximum never lets an agent reach. */
 export function maxPerChannelAboveTotal(channel: string, most: number, total: number): string {

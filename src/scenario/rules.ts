@@ -12,7 +12,6 @@ import { LIMITS, type WrittenScenario } from './schema.js';
 import { named } from './shape.js';
 import { suggestion } from '../suggest.js';
 import * as messages from './messages.js';
-import { skillMessages } from './messages.js';
 import { elevationPolicies } from './policies.js';
 import { groupChannels, groupSkills, writtenSkills } from './skills.js';
 
@@ -31,7 +30,7 @@ export function channelsWithSkills(scenario: WrittenScenario): ChannelName[] {
 
 const atLeastOneChannel: Rule = (s, issues) => {
   if (writtenSkills(s).length === 0) {
-    issues.push({ path: 'channels', message: skillMessages.atLeastOneQueue(CHANNELS) });
+    issues.push({ path: 'channels', message: messages.noChannelOrSkill(CHANNELS) });
   }
 };
 
@@ -64,7 +63,7 @@ const arrivalsAreSpecified: Rule = (s, issues) => {
       });
     }
     if (arrivals.trace !== undefined && ((arrivals.scale ?? 1) !== 1 || (s.arrivals?.scale ?? 1) !== 1)) {
-      issues.push({ path: `${path}.${arrivals.scale === undefined ? 'trace' : 'scale'}`, message: 'a trace is replayed as recorded, so its volume cannot be scaled; scale a rate, volumes or a forecast instead' });
+      issues.push({ path: `${path}.${arrivals.scale === undefined ? 'trace' : 'scale'}`, message: messages.traceNotScalable() });
     }
     if (arrivals.backlog !== undefined && (channel === 'voice' || channel === 'chat')) {
       issues.push({ path: `${path}.backlog`, message: messages.backlogNotLive(channel) });
@@ -110,13 +109,13 @@ const groupChannelsAreDefined: Rule = (s, issues) => {
   const queues = writtenSkills(s);
   const skillNames = queues.map((q) => q.skill);
   s.agents.forEach((group, g) => {
-    if (group.channels === undefined && group.skills === undefined) issues.push({ path: `agents[${g}]`, message: skillMessages.needsSkills() });
+    if (group.channels === undefined && group.skills === undefined) issues.push({ path: `agents[${g}]`, message: messages.groupNeedsSkills() });
     (group.channels ?? []).forEach((channel, i) => {
       const path = `agents[${g}].channels[${i}]`;
       if (defined.includes(channel)) return;
       const ofChannel = queues.filter((q) => q.channel === channel).map((q) => q.skill);
       if (ofChannel.length > 0) {
-        issues.push({ path, message: skillMessages.channelWithoutEntry(channel, ofChannel) });
+        issues.push({ path, message: messages.channelWithoutEntry(channel, ofChannel) });
         return;
       }
       const hint = suggestion(channel, defined);
@@ -127,10 +126,10 @@ const groupChannelsAreDefined: Rule = (s, issues) => {
     });
     const seen = new Set<string>();
     for (const held of groupSkills(group, g)) {
-      if (seen.has(held.skill)) issues.push({ path: held.path, message: skillMessages.listedTwice(held.skill) });
+      if (seen.has(held.skill)) issues.push({ path: held.path, message: messages.skillListedTwice(held.skill) });
       seen.add(held.skill);
       if (held.path.includes('.skills[') && !skillNames.includes(held.skill)) {
-        issues.push({ path: held.path, message: skillMessages.unknownSkill(held.skill, suggestion(held.skill, skillNames), skillNames) });
+        issues.push({ path: held.path, message: messages.unknownSkill(held.skill, suggestion(held.skill, skillNames), skillNames) });
       }
     }
   });
@@ -139,8 +138,8 @@ const groupChannelsAreDefined: Rule = (s, issues) => {
 const skillNamesAreDistinct: Rule = (s, issues) => {
   for (const [name, skill] of Object.entries(s.skills ?? {})) {
     if (!(CHANNELS as readonly string[]).includes(name)) continue;
-    if (s.channels?.[name as ChannelName] !== undefined) issues.push({ path: `skills.${name}`, message: skillMessages.nameIsAChannelEntry(name) });
-    else if (name !== skill.channel) issues.push({ path: `skills.${name}`, message: skillMessages.nameIsAnotherChannel(name, skill.channel) });
+    if (s.channels?.[name as ChannelName] !== undefined) issues.push({ path: `skills.${name}`, message: messages.skillNameIsAChannelEntry(name) });
+    else if (name !== skill.channel) issues.push({ path: `skills.${name}`, message: messages.skillNameIsAnotherChannel(name, skill.channel) });
   }
 };
 
@@ -157,7 +156,7 @@ export function scenarioWarnings(s: WrittenScenario): string[] {
   const held = new Set(s.agents.flatMap((g, i) => groupSkills(g, i).map((h) => h.skill)));
   const warnings = writtenSkills(s)
     .filter((q) => !q.fromChannels && !held.has(q.skill))
-    .map((q) => `${q.path}: ${skillMessages.nobodyHolds(q.skill)}`);
+    .map((q) => `${q.path}: ${messages.skillHeldByNobody(q.skill)}`);
   // Not an error: the total simply wins, as it does in every vendor's profile settings.
   for (const [name, profile] of Object.entries(s.osh?.profiles ?? {})) {
     if (profile.maxTotal === undefined) continue;

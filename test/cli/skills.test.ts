@@ -5,7 +5,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scenarioWarning, skillMessages } from '../../src/scenario/messages.js';
+import * as scenarioMessages from '../../src/scenario/messages.js';
+import { scenarioWarning } from '../../src/scenario/messages.js';
 import { cli } from '../helpers/cli.js';
 
 const FILE = 'test/fixtures/skills/two-voice-skills.yaml';
@@ -16,7 +17,7 @@ describe('figures per skill', () => {
 
   it('runs, warning on stderr of the skill nobody holds', () => {
     expect(run.status).toBe(0);
-    expect(run.stderr).toContain(scenarioWarning(FILE, `skills.voice-orphan: ${skillMessages.nobodyHolds('voice-orphan')}`));
+    expect(run.stderr).toContain(scenarioWarning(FILE, `skills.voice-orphan: ${scenarioMessages.skillHeldByNobody('voice-orphan')}`));
   });
 
   it('writes skills.<skill> in summary.json, a skill section in summary.csv and skills.csv per interval', () => {

@@ -3,7 +3,7 @@
 // per channel.
 import { describe, expect, it } from 'vitest';
 import { InputError, type InputIssue } from '../../src/errors.js';
-import { skillMessages } from '../../src/scenario/messages.js';
+import * as scenarioMessages from '../../src/scenario/messages.js';
 import { scenarioFromText } from '../../src/scenario/read.js';
 import { suggestion } from '../../src/suggest.js';
 
@@ -79,13 +79,13 @@ describe('skills in the scenario', () => {
   it('names an unknown skill with a suggestion', () => {
     const issues = issuesOf({ ...withSkills, agents: [{ group: 'a', count: 1, skills: ['voice-sale', 'voice-support', 'chat-billing'] }] });
     const known = ['voice-sales', 'voice-support', 'chat-billing'];
-    expect(issues).toContainEqual({ path: 'agents[0].skills[0]', message: skillMessages.unknownSkill('voice-sale', suggestion('voice-sale', known), known) });
+    expect(issues).toContainEqual({ path: 'agents[0].skills[0]', message: scenarioMessages.unknownSkill('voice-sale', suggestion('voice-sale', known), known) });
     expect(issues[0]!.message).toContain("did you mean 'voice-sales'");
   });
 
   it('warns of a skill nobody holds, and runs', () => {
     const s = load({ ...withSkills, agents: [withSkills.agents[0]] });
-    expect(s.warnings).toEqual([`skills.chat-billing: ${skillMessages.nobodyHolds('chat-billing')}`]);
+    expect(s.warnings).toEqual([`skills.chat-billing: ${scenarioMessages.skillHeldByNobody('chat-billing')}`]);
   });
 
   it('refuses proficiency outside 1–20, a delay beyond the duration limit, a rank below 1', () => {
@@ -96,21 +96,21 @@ describe('skills in the scenario', () => {
 
   it('refuses a name used both as a channel entry and a skill', () => {
     const issues = issuesOf({ ...withSkills, channels: { voice: { arrivals: { ratePerHour: 1 }, talk } }, skills: { ...withSkills.skills, voice: { channel: 'voice', arrivals: { ratePerHour: 1 }, talk } } });
-    expect(issues).toContainEqual({ path: 'skills.voice', message: skillMessages.nameIsAChannelEntry('voice') });
+    expect(issues).toContainEqual({ path: 'skills.voice', message: scenarioMessages.skillNameIsAChannelEntry('voice') });
   });
 
   it('refuses a skill named after another channel, and a skill without its channel fields', () => {
     const named = issuesOf({ ...withSkills, skills: { ...withSkills.skills, email: { channel: 'voice', arrivals: { ratePerHour: 1 }, talk } } });
-    expect(named).toContainEqual({ path: 'skills.email', message: skillMessages.nameIsAnotherChannel('email', 'voice') });
+    expect(named).toContainEqual({ path: 'skills.email', message: scenarioMessages.skillNameIsAnotherChannel('email', 'voice') });
     const incomplete = issuesOf({ ...withSkills, skills: { ...withSkills.skills, 'chat-x': { channel: 'chat', arrivals: { ratePerHour: 1 } } } });
     expect(incomplete.map((i) => i.path)).toContain('skills.chat-x.exchanges');
   });
 
   it("refuses a group's channel that has skills but no channels: entry, a skill held twice, a group without channels or skills", () => {
     const issues = issuesOf({ ...withSkills, agents: [{ group: 'a', count: 1, channels: ['voice'], skills: ['voice-sales', 'voice-sales', 'voice-support', 'chat-billing'] }, { group: 'b', count: 1 }] });
-    expect(issues).toContainEqual({ path: 'agents[0].channels[0]', message: skillMessages.channelWithoutEntry('voice', ['voice-sales', 'voice-support']) });
-    expect(issues).toContainEqual({ path: 'agents[0].skills[1]', message: skillMessages.listedTwice('voice-sales') });
-    expect(issues).toContainEqual({ path: 'agents[1]', message: skillMessages.needsSkills() });
+    expect(issues).toContainEqual({ path: 'agents[0].channels[0]', message: scenarioMessages.channelWithoutEntry('voice', ['voice-sales', 'voice-support']) });
+    expect(issues).toContainEqual({ path: 'agents[0].skills[1]', message: scenarioMessages.skillListedTwice('voice-sales') });
+    expect(issues).toContainEqual({ path: 'agents[1]', message: scenarioMessages.groupNeedsSkills() });
   });
 
   it('refuses a skill whose channel the holding group’s profile does not accept', () => {

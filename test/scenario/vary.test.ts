@@ -2,6 +2,7 @@
 // never wrote the field, and it reaches the normalised scenario (a trace's volume is refused).
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
+import { traceNotScalable } from '../../src/scenario/messages.js';
 import { checkScenario } from '../../src/scenario/read.js';
 import { parseFieldPath, setField } from '../../src/scenario/vary.js';
 
@@ -55,7 +56,7 @@ describe('volume and handle-time what-ifs', () => {
   it('refuses scaling a replayed trace', () => {
     const traced = { ...base, arrivals: { scale: 2 }, channels: { voice: { arrivals: { trace: 't.csv' }, talk: { dist: 'fixed', value: 60 } } }, agents: [{ group: 'team', count: 1, channels: ['voice'] }] };
     expect(() => checkScenario(traced, 'v', () => ({ text: 'time\n10\n', shownAs: 't.csv' }))).toThrow(
-      /channels\.voice\.arrivals\.trace: a trace is replayed as recorded, so its volume cannot be scaled/,
+      new InputError('v', [{ path: 'channels.voice.arrivals.trace', message: traceNotScalable() }]),
     );
   });
 });
