@@ -198,6 +198,7 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
     const replications = shard ? shardOf(all, shard) : all;
     if (replications.length === 0) throw emptyShard(shard!, all.length, 'replications');
     const jobs = jobsFor(options.jobs, replications.length);
+    if (options.charts !== false && shard === undefined) void import('../report/render.js').then((renderer) => renderer.preloadRenderer(), () => undefined);
     const results = await runBatch(replications, shard === undefined, jobs);
     const wallTimeSec = (performance.now() - started) / 1000;
     if (shard !== undefined) {

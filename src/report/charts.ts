@@ -735,7 +735,8 @@ function heatmapChart(data: ReportData, scope: ChartScope): Chart | null {
       // Grey where no contact was offered, so an empty cell never reads as "on target" (white).
       view: { fill: '#cfcfcf', stroke: null },
       data: { values },
-      mark: { type: 'rect' as const },
+      // No per-cell description: thousands of cells would triple the page and the drawing time.
+      mark: { type: 'rect' as const, aria: false },
       encoding: {
         x: { field: 'hour', type: 'quantitative' as const, title: 'time of day', scale: { domain: [0, 24], nice: false }, axis: { values: axisTicks(0, 24, 12), labelExpr: clockLabelExpr(false), labelAngle: 0 } },
         x2: { field: 'hour2' },

@@ -19,7 +19,8 @@ function tableRows(table: TableSummary, labels: readonly string[], keyColumn: st
   const rows: Row[] = [];
   for (let k = 0; k < labels.length; k++) {
     table.mean.rows.forEach((key, r) => {
-      const row: Row = Object.create(null) as Row;
+      // Keys are the program's own metric names, never the user's: a plain object, one shape for every row.
+      const row: Row = {};
       row['interval'] = k;
       row['start'] = labels[k]!;
       row[keyColumn] = key;
