@@ -506,7 +506,8 @@ function histogramPanel(rows: readonly { from: number; to: number; count: number
         encoding: {
           x: { field: 'from', type: 'quantitative' as const, title: `${unit.name} (bins of ${binText}${note})`, scale: { zero: true, nice: false } },
           x2: { field: 'to' },
-          y: { field: 'count', type: 'quantitative' as const, title: `${per} per ${binText}` },
+          // A title longer than the plot is tall would push the plot down: two lines instead.
+          y: { field: 'count', type: 'quantitative' as const, title: `${per} per ${binText}`.length > 24 ? [per, `per ${binText}`] : `${per} per ${binText}` },
           tooltip: [{ field: 'from', format: '.3~f' }, { field: 'to', format: '.3~f' }, { field: 'count', format: '.1f' }],
         },
       },
