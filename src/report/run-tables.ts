@@ -1,7 +1,8 @@
 // A run's per-interval tables (channels, skills, groups) as report rows built from its figures
-// in memory, row for row and number for number what reading intervals.csv, skills.csv and
-// groups.csv back gives: a run draws its charts without parsing the files it has just written,
-// and `osh-sim report` on the folder draws the same charts. Exports `runTables`, `asWritten`.
+// in memory, number for number what reading intervals.csv, skills.csv and groups.csv back gives,
+// for the figures the report draws (`REPORT_METRICS`, each with its ci95): a run draws its charts
+// without parsing the files it has just written, and `osh-sim report` on the folder draws the
+// same bytes (the tests compare both). Exports `runTables`, `asWritten`, `REPORT_METRICS`.
 import type { TableSummary } from '../stats/summary.js';
 import { cellOffset } from '../stats/table.js';
 import type { Row } from './folder-data.js';
@@ -13,9 +14,22 @@ export function asWritten(value: number): number {
   return Number(value.toFixed(6)) || 0;
 }
 
-/** The wide rows of one table as `intervalsCsv` writes them: per interval and row key, each metric then its ci95. */
+/**
+ * The figures report.html and its charts read from the interval tables (with their ci95): a
+ * month holds about 40 columns over thousands of rows, and building them all costs more than
+ * drawing a chart. A chart reading another figure adds it here (the re-render tests fail until then).
+ */
+export const REPORT_METRICS: ReadonlySet<string> = new Set([
+  'offered', 'handled', 'abandoned', 'abandonRate', 'serviceLevel', 'asa', 'waitP90', 'aht', 'responseBreaches', 'responseBreachRate',
+  'agents', 'occupancy', 'concurrencyMean',
+]);
+
+/** The wide rows of one table as `intervalsCsv` writes them, for the report's figures: per interval and row key, each figure and its ci95. */
 function tableRows(table: TableSummary, labels: readonly string[], keyColumn: string, extra?: TableSummary): Row[] {
-  const parts = extra === undefined ? [table] : [table, extra];
+  const parts = (extra === undefined ? [table] : [table, extra]).map((t) => ({
+    table: t,
+    columns: t.mean.metrics.flatMap((metric, m) => (REPORT_METRICS.has(metric) ? [{ m, metric, ci: `${metric}Ci95` }] : [])),
+  }));
   const rows: Row[] = [];
   for (let k = 0; k < labels.length; k++) {
     table.mean.rows.forEach((key, r) => {
@@ -24,12 +38,12 @@ function tableRows(table: TableSummary, labels: readonly string[], keyColumn: st
       row['interval'] = k;
       row['start'] = labels[k]!;
       row[keyColumn] = key;
-      for (const t of parts) {
+      for (const { table: t, columns } of parts) {
         const at = cellOffset(t.mean, r, k);
-        t.mean.metrics.forEach((metric, m) => {
-          row[metric] = asWritten(t.mean.values[at + m]!);
-          row[`${metric}Ci95`] = asWritten(t.ci95.values[at + m]!);
-        });
+        for (const c of columns) {
+          row[c.metric] = asWritten(t.mean.values[at + c.m]!);
+          row[c.ci] = asWritten(t.ci95.values[at + c.m]!);
+        }
       }
       rows.push(row);
     });
