@@ -75,7 +75,7 @@ export function reportInput(scenario: Scenario, summary: RunSummary): ReportInpu
   // A channel's target is its skill's when it has one skill; several skills each have their own.
   const single = scenario.skills.filter((c) => scenario.skills.filter((o) => o.channel === c.channel).length === 1);
   const targets: ReportInput['targets'] = Object.fromEntries(single.map((c) => [c.channel, target(c)]));
-  const skillTargets: ReportInput['skillTargets'] = scenario.skillsWritten ? Object.fromEntries(scenario.skills.map((c) => [c.name, target(c)])) : {};
+  const skillTargets: ReportInput['skillTargets'] = scenario.skillsWritten ? Object.fromEntries(scenario.skills.map((c) => [c.name, { ...target(c), channel: c.channel }])) : {};
   const window = timelineWindow(scenario);
   const hours = (window.to - window.from) / 3600;
   return {
@@ -198,6 +198,7 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
     const replications = shard ? shardOf(all, shard) : all;
     if (replications.length === 0) throw emptyShard(shard!, all.length, 'replications');
     const jobs = jobsFor(options.jobs, replications.length);
+    if (options.charts !== false && shard === undefined) void import('../report/render.js').then((renderer) => renderer.preloadRenderer(), () => undefined);
     const results = await runBatch(replications, shard === undefined, jobs);
     const wallTimeSec = (performance.now() - started) / 1000;
     if (shard !== undefined) {
@@ -238,7 +239,8 @@ export async function writeRunReport(
 ): Promise<RunSummary> {
   const { scenario } = loaded;
   const summary = summarizeRun(results);
-  writeSummaryFiles((name) => staged.path(name), reportInput(scenario, summary));
+  const input = reportInput(scenario, summary);
+  writeSummaryFiles((name) => staged.path(name), input);
   const info: RunInfo = {
     version: VERSION,
     scenarioFile: loaded.file,
@@ -258,8 +260,9 @@ export async function writeRunReport(
   if (!results.some((r) => r.ledger.sessionsOpened > 0)) staged.removeFile('sessions.csv');
   if (run.charts) {
     // The chart renderer (vega, vega-lite) loads only when a chart is drawn.
-    const { renderReportFolder } = await import('../report/render-report.js');
-    await renderReportFolder(staged.staging);
+    const [{ renderReportFolder }, { runTables }] = await Promise.all([import('../report/render-report.js'), import('../report/run-tables.js')]);
+    // The per-interval tables go over from memory: no parsing back of the CSV files just written.
+    await renderReportFolder(staged.staging, { tables: runTables(summary, input.intervalLabels) });
   }
   return summary;
 }

@@ -37,6 +37,14 @@ export const GROUP_PALETTE = ['#0d3b66', '#bd9e39', '#93003a', '#1b9e77', '#7209
 export const MEASURE_COLORS: Readonly<Record<string, string>> = { offered: '#222222', handled: '#b0b0b0', abandoned: '#d62728' };
 const MEASURE_DASH: Readonly<Record<string, number[]>> = { offered: [1, 0], handled: [5, 3], abandoned: [1, 0] };
 
+/**
+ * Skills of one channel, inside that channel's panel: told apart from one another (the panel's
+ * title names the channel). Tableau 10's darker hues, none of them a channel's exact colour.
+ */
+export const SKILL_PALETTE = ['#4e79a7', '#e15759', '#59a14f', '#b07aa1', '#f28e2b', '#76b7b2', '#9c755f', '#edc948'];
+/** Skills drawn per channel panel: beyond it, the busiest (by contacts offered) with a note. */
+export const SKILLS_SHOWN = 6;
+
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const WIDTH = 640;
 /** Legend symbols drawn solid whatever the opacity of the marks they stand for. */
@@ -63,6 +71,125 @@ function inboundChannels(data: ReportData): string[] {
 
 function targetOf(data: ReportData, channel: string): number | null {
   return estimate(data.summary.channels[channel]?.['serviceLevelTarget'] as number | null);
+}
+
+/** A channel of several skills: its skills in the scenario's order, and those its charts draw. */
+export interface SkillChannel {
+  readonly channel: string;
+  readonly skills: readonly string[];
+  /** The busiest `SKILLS_SHOWN` skills (by contacts offered, busiest first) when there are more; else all. */
+  readonly shown: readonly string[];
+}
+
+/**
+ * The channels that hold several skills, in channel order, each with its skills (a skill's
+ * channel from summary.json; a folder written before skills named their channel groups them
+ * all under `skills`). A channel of one skill is its channel's tiles and charts already.
+ */
+export function skillChannels(data: ReportData): SkillChannel[] {
+  const skills = data.summary.skills ?? {};
+  const byChannel = new Map<string, string[]>();
+  for (const [skill, figures] of Object.entries(skills)) {
+    const channel = typeof figures['channel'] === 'string' ? figures['channel'] : 'skills';
+    const list = byChannel.get(channel) ?? [];
+    list.push(skill);
+    byChannel.set(channel, list);
+  }
+  const order = [...CHANNEL_ORDER.filter((c) => byChannel.has(c)), ...[...byChannel.keys()].filter((c) => !CHANNEL_ORDER.includes(c))];
+  const offered = (skill: string) => estimate(skills[skill]?.['offered'] as Estimate | undefined) ?? 0;
+  return order
+    .map((channel) => {
+      const list = byChannel.get(channel)!;
+      const shown = list.length <= SKILLS_SHOWN ? list : [...list].sort((a, b) => offered(b) - offered(a) || a.localeCompare(b)).slice(0, SKILLS_SHOWN);
+      return { channel, skills: list, shown };
+    })
+    .filter((c) => c.skills.length > 1);
+}
+
+function skillTarget(data: ReportData, skill: string): number | null {
+  return estimate(data.summary.skills?.[skill]?.['serviceLevelTarget'] as number | null | undefined);
+}
+
+function skillColor(skills: readonly string[]) {
+  return { scale: { domain: [...skills], range: skills.map((_, i) => SKILL_PALETTE[i % SKILL_PALETTE.length]!) }, legend: { title: 'skill', ...SOLID_LEGEND, labelLimit: 220 } };
+}
+
+function skillPanelTitle(set: SkillChannel, what: string): string {
+  const which = set.shown.length < set.skills.length ? `the ${set.shown.length} busiest of ${set.skills.length} skills` : `${set.skills.length} skills`;
+  return `${set.channel}: ${what}, ${which}`;
+}
+
+/** Service level per skill per interval: a panel per channel of several skills, each skill's target dashed. */
+function skillServiceLevelChart(data: ReportData, scope: ChartScope, sets: readonly SkillChannel[]): Chart | null {
+  if (sets.length === 0) return null;
+  const panels = sets.map((set) => {
+    const color = skillColor(set.shown);
+    const values = series(scope, data.skills, 'skill', 'serviceLevel', set.shown, [0, 1]);
+    const targets = set.shown.map((skill) => ({ key: skill, target: skillTarget(data, skill) })).filter((t): t is { key: string; target: number } => t.target !== null);
+    // One target for all: one black dashed line; targets that differ: each in its skill's colour.
+    const shared = targets.length > 0 && targets.every((t) => t.target === targets[0]!.target) ? targets[0]!.target : null;
+    const rules =
+      targets.length === 0
+        ? []
+        : shared !== null
+          ? [{ data: { values: [{ target: shared }] }, mark: { type: 'rule' as const, strokeDash: [6, 4], strokeWidth: 1.5, color: '#333333' }, encoding: { y: { field: 'target', type: 'quantitative' as const } } }]
+          : [{ data: { values: targets }, mark: { type: 'rule' as const, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { field: 'target', type: 'quantitative' as const }, color: { field: 'key', type: 'nominal' as const, ...color } } }];
+    const targetText = shared !== null ? `target ${pctText(shared)} (dashed)` : targets.length > 0 ? 'targets dashed in each skill\'s colour' : 'no target';
+    return {
+      width: WIDTH,
+      height: 130,
+      title: { text: skillPanelTitle(set, targetText), anchor: 'start' as const, fontSize: 12 },
+      layer: [
+        {
+          data: { values },
+          mark: { type: 'line' as const, point: values.length <= 120 },
+          encoding: {
+            x: timeX(scope),
+            y: { field: 'value', type: 'quantitative' as const, title: 'service level', axis: { format: '%', values: [0, 0.25, 0.5, 0.75, 1] }, scale: { domain: [0, 1] } },
+            color: { field: 'key', type: 'nominal' as const, ...color },
+            tooltip: [{ field: 'key', title: 'skill' }, { field: 'start' }, { field: 'value', format: '.1%', title: 'service level' }],
+          },
+        },
+        ...rules,
+      ],
+    };
+  });
+  return {
+    name: 'skills-service-level',
+    title: `Service level by skill and interval${scope.busiest ? ` on day ${scope.busiest.day}, the busiest` : ''}, a panel per channel of several skills, against each skill's target (dashed)`,
+    marks: ['line', 'rule'],
+    spec: { $schema: SCHEMA, vconcat: panels, resolve: { scale: { color: 'independent' } } },
+  };
+}
+
+/** Average speed of answer per skill per interval: a panel per channel of several skills, in the unit its waits read in. */
+function skillWaitsChart(data: ReportData, scope: ChartScope, sets: readonly SkillChannel[]): Chart | null {
+  if (sets.length === 0) return null;
+  const panels = sets.map((set) => {
+    const points = series(scope, data.skills, 'skill', 'asa', set.shown);
+    const unit = durationUnit(Math.max(0, ...points.map((p) => p.value)));
+    const values = points.map((p) => ({ ...p, shown: p.value / unit.seconds }));
+    const flat = values.every((v) => v.shown === values[0]?.shown);
+    return {
+      width: WIDTH,
+      height: 110,
+      title: { text: skillPanelTitle(set, `average speed of answer, ${unit.name}`), anchor: 'start' as const, fontSize: 12 },
+      data: { values },
+      mark: { type: 'line' as const, point: values.length <= 120 },
+      encoding: {
+        x: timeX(scope),
+        y: { field: 'shown', type: 'quantitative' as const, title: `ASA, ${unit.name}`, scale: flat ? { domain: [0, Math.max(1, 2 * (values[0]?.shown ?? 0))] } : { zero: true }, axis: { format: ',~r' } },
+        color: { field: 'key', type: 'nominal' as const, ...skillColor(set.shown) },
+        tooltip: [{ field: 'key', title: 'skill' }, { field: 'start' }, { field: 'shown', format: '.1f', title: `ASA, ${unit.name}` }],
+      },
+    };
+  });
+  return {
+    name: 'skills-waits',
+    title: `Average speed of answer by skill and interval${scope.busiest ? ` on day ${scope.busiest.day}` : ''}, a panel and scale per channel of several skills`,
+    marks: ['line'],
+    spec: { $schema: SCHEMA, vconcat: panels, resolve: { scale: { y: 'independent', color: 'independent' } } },
+  };
 }
 
 /**
@@ -219,7 +346,7 @@ function waitsChart(data: ReportData, scope: ChartScope): Chart {
       encoding: {
         x: timeX(scope),
         // A channel that never waits gets a readable 0–1 axis, not one tick at 0.000000.
-        y: { field: 'shown', type: 'quantitative' as const, title: unit.name, scale: flat ? { domain: [0, Math.max(1, 2 * (values[0]?.shown ?? 0))] } : { zero: true }, axis: { format: '~g' } },
+        y: { field: 'shown', type: 'quantitative' as const, title: unit.name, scale: flat ? { domain: [0, Math.max(1, 2 * (values[0]?.shown ?? 0))] } : { zero: true }, axis: { format: ',~r' } },
         color: { field: 'key', type: 'nominal' as const, ...color },
         strokeDash: { field: 'statistic', type: 'nominal' as const, title: 'statistic', scale: { domain: ['ASA', 'wait P90'], range: [[1, 0], [6, 3]] }, legend: { symbolStrokeWidth: 2 } },
         tooltip: [{ field: 'key', title: 'channel' }, { field: 'statistic' }, { field: 'start' }, { field: 'shown', format: '.1f', title: unit.name }],
@@ -379,7 +506,8 @@ function histogramPanel(rows: readonly { from: number; to: number; count: number
         encoding: {
           x: { field: 'from', type: 'quantitative' as const, title: `${unit.name} (bins of ${binText}${note})`, scale: { zero: true, nice: false } },
           x2: { field: 'to' },
-          y: { field: 'count', type: 'quantitative' as const, title: `${per} per ${binText}` },
+          // A title longer than the plot is tall would push the plot down: two lines instead.
+          y: { field: 'count', type: 'quantitative' as const, title: `${per} per ${binText}`.length > 24 ? [per, `per ${binText}`] : `${per} per ${binText}` },
           tooltip: [{ field: 'from', format: '.3~f' }, { field: 'to', format: '.3~f' }, { field: 'count', format: '.1f' }],
         },
       },
@@ -735,7 +863,8 @@ function heatmapChart(data: ReportData, scope: ChartScope): Chart | null {
       // Grey where no contact was offered, so an empty cell never reads as "on target" (white).
       view: { fill: '#cfcfcf', stroke: null },
       data: { values },
-      mark: { type: 'rect' as const },
+      // No per-cell description: thousands of cells would triple the page and the drawing time.
+      mark: { type: 'rect' as const, aria: false },
       encoding: {
         x: { field: 'hour', type: 'quantitative' as const, title: 'time of day', scale: { domain: [0, 24], nice: false }, axis: { values: axisTicks(0, 24, 12), labelExpr: clockLabelExpr(false), labelAngle: 0 } },
         x2: { field: 'hour2' },
@@ -810,12 +939,15 @@ function capacityChart(data: ReportData, scope: ChartScope): Chart | null {
 
 export function buildCharts(data: ReportData): Chart[] {
   const scope = chartScope(data);
+  const sets = skillChannels(data);
   const longViews = scope.busiest ? [daysChart(data, scope), averageDayChart(data, scope), heatmapChart(data, scope)] : [];
   const charts: (Chart | null)[] = [
     capacityChart(data, scope),
     ...longViews,
     serviceLevelChart(data, scope),
+    skillServiceLevelChart(data, scope, sets),
     waitsChart(data, scope),
+    skillWaitsChart(data, scope, sets),
     volumesChart(data, scope),
     staffingChart(data, scope),
     chatResponseChart(data, scope),

@@ -31,7 +31,7 @@ export interface SummaryJson {
   readonly sessions: Record<string, Estimate>;
   readonly elevations: Record<string, Estimate>;
   /** Per skill: only in folders of scenarios written with skills. */
-  readonly skills?: Record<string, Record<string, Estimate | number | null>>;
+  readonly skills?: Record<string, Record<string, Estimate | number | string | null>>;
   readonly timeline?: { readonly from: number; readonly to: number; readonly label: string };
 }
 
@@ -41,13 +41,15 @@ export interface ReportData {
   readonly run: RunInfo;
   readonly intervals: Row[];
   readonly groups: Row[];
+  /** skills.csv: per interval and skill, in folders of scenarios written with skills. */
+  readonly skills: Row[];
   readonly distributions: Row[];
   readonly timeline: Row[];
   /** capacity.csv, when the folder holds a capacity plan. */
   readonly capacity: Row[];
 }
 
-const TEXT_COLUMNS = new Set(['start', 'date', 'day', 'channel', 'group', 'metric', 'direction', 'section', 'key', 'planned', 'binding']);
+const TEXT_COLUMNS = new Set(['start', 'date', 'day', 'channel', 'skill', 'group', 'metric', 'direction', 'section', 'key', 'planned', 'binding']);
 
 function readCsv(folder: string, name: string, required: boolean): Row[] {
   const path = join(folder, name);
@@ -183,13 +185,19 @@ function readJson<T>(folder: string, name: string): T {
   }
 }
 
-export function readReportFolder(folder: string): ReportData {
+/**
+ * The report folder's data. A run hands over its per-interval tables from memory (`tables`,
+ * the same rows reading the files back gives); the files present are still checked.
+ */
+export function readReportFolder(folder: string, tables?: Pick<ReportData, 'intervals' | 'groups' | 'skills'>): ReportData {
+  if (tables) for (const name of ['intervals.csv', 'groups.csv']) if (existsSync(join(folder, name))) checkRegularFile(folder, name);
   return {
     folder,
     summary: checked<SummaryJson>(folder, 'summary.json', readJson<unknown>(folder, 'summary.json'), SUMMARY_JSON),
     run: checked<RunInfo>(folder, 'run.json', readJson<unknown>(folder, 'run.json'), RUN_JSON),
-    intervals: readCsv(folder, 'intervals.csv', true),
-    groups: readCsv(folder, 'groups.csv', true),
+    intervals: tables?.intervals ?? readCsv(folder, 'intervals.csv', true),
+    groups: tables?.groups ?? readCsv(folder, 'groups.csv', true),
+    skills: tables?.skills ?? readCsv(folder, 'skills.csv', false),
     distributions: readCsv(folder, 'distributions.csv', false),
     timeline: readCsv(folder, 'timeline.csv', false),
     capacity: readCsv(folder, 'capacity.csv', false),

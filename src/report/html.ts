@@ -4,7 +4,7 @@
 // Every text that comes from a scenario is escaped. Durations read in the unit people use
 // (`4 h`, not `14400`); a tile says how many intervals met the target, not only the mean.
 import type { Chart, ChartScope } from './charts.js';
-import { CHANNEL_COLORS, chartScope } from './charts.js';
+import { CHANNEL_COLORS, SKILL_PALETTE, chartScope, skillChannels } from './charts.js';
 import type { Estimate, ReportData, Row } from './folder-data.js';
 import { formatDuration } from './format.js';
 import { dailyFigures, dayOf } from './horizon.js';
@@ -43,12 +43,12 @@ function duration(x: number | null): string {
   return x === null ? '–' : formatDuration(x);
 }
 
-/** Intervals (with contacts offered) of a channel that met the service-level target. */
-export function intervalsMeetingTarget(rows: readonly Row[], channel: string, target: number): { met: number; judged: number } {
+/** Intervals (with contacts offered) of a channel (or a skill: `keyColumn` 'skill') that met the service-level target. */
+export function intervalsMeetingTarget(rows: readonly Row[], channel: string, target: number, keyColumn = 'channel'): { met: number; judged: number } {
   let met = 0;
   let judged = 0;
   for (const r of rows) {
-    if (r['channel'] !== channel) continue;
+    if (r[keyColumn] !== channel) continue;
     const sl = r['serviceLevel'] as number;
     if (!Number.isFinite(sl) || !((r['offered'] as number) > 0)) continue;
     judged++;
@@ -57,31 +57,75 @@ export function intervalsMeetingTarget(rows: readonly Row[], channel: string, ta
   return { met, judged };
 }
 
+type Figures = Readonly<Record<string, Estimate | number | string | null>>;
+
+/**
+ * One tile: service level against target with how many intervals met it, volumes and waits.
+ * `kind` says what the name is: a channel (rows of intervals.csv) or a skill (of skills.csv).
+ */
+function tile(data: ReportData, scope: ChartScope, name: string, figures: Figures, kind: 'channel' | 'skill', swatch: string, note = ''): string {
+  const sl = mean(figures['serviceLevel'] as Estimate);
+  const target = mean(figures['serviceLevelTarget'] as number | null);
+  const thresholdSec = figures['serviceLevelThresholdSec'];
+  const count = target === null ? null : intervalsMeetingTarget(kind === 'channel' ? data.intervals : data.skills, name, target, kind);
+  const missed = target !== null && sl !== null && sl < target;
+  const someMissed = !missed && count !== null && count.met < count.judged;
+  const met = target !== null && sl !== null && !missed && !someMissed;
+  const breach = mean(figures['responseBreachRate'] as Estimate);
+  const lines = [
+    `<div class="big">${pct(sl)}${plusMinus(figures['serviceLevel'] as Estimate, (v) => pct(v))}</div>`,
+    `<div>service level${target === null ? '' : ` · target ${pct(target, 0)}`}${typeof thresholdSec === 'number' ? ` in ${escapeHtml(formatDuration(thresholdSec))}` : ''}</div>`,
+    count === null || count.judged === 0 ? '' : `<div class="intervals-met"><strong>${count.met} of ${count.judged}</strong> ${escapeHtml(scope.horizon.intervalName)} met the target</div>`,
+    `<div>offered ${num(mean(figures['offered'] as Estimate), 0)} · ASA ${duration(mean(figures['asa'] as Estimate))} · abandoned ${pct(mean(figures['abandonRate'] as Estimate))}</div>`,
+    breach === null ? '' : `<div>reply breaches ${pct(breach)}</div>`,
+    note,
+  ];
+  const state = missed ? 'missed' : someMissed ? 'partly' : met ? 'met' : 'none';
+  const flag = missed ? ' <span class="flag">target missed</span>' : someMissed ? ` <span class="flag">${count!.judged - count!.met} ${escapeHtml(count!.judged - count!.met === 1 ? scope.horizon.intervalName.replace(/s$/, '') : scope.horizon.intervalName)} below target</span>` : '';
+  return `<section class="tile ${state}" data-${kind}="${escapeHtml(name)}"><h3><span class="swatch" style="background:${swatch}"></span>${escapeHtml(name)}${flag}</h3>${lines.join('')}</section>`;
+}
+
+/**
+ * Skills against target, grouped by channel: for each channel of several skills, a heading
+ * with the channel's totals and a tile per skill (the channel's own tile mixes the skills'
+ * thresholds). Empty when no channel has several skills.
+ */
+export function skillTiles(data: ReportData, scope: ChartScope): string {
+  const sets = skillChannels(data);
+  if (sets.length === 0) return '';
+  const skills = data.summary.skills ?? {};
+  const groups = sets.map((set) => {
+    const channel = data.summary.channels[set.channel];
+    const totals = channel ? ` · offered ${num(mean(channel['offered'] as Estimate), 0)} · abandoned ${pct(mean(channel['abandonRate'] as Estimate))}` : '';
+    const cards = set.skills.map((skill) => tile(data, scope, skill, skills[skill]!, 'skill', SKILL_PALETTE[Math.max(0, set.shown.indexOf(skill)) % SKILL_PALETTE.length]!));
+    const swatch = CHANNEL_COLORS[set.channel] ?? '#555555';
+    const hidden = set.skills.length - set.shown.length;
+    const note = hidden > 0 ? `<p class="note">The charts draw the ${set.shown.length} busiest of these skills; <code>skills.csv</code> has every skill's intervals.</p>` : '';
+    return `<section class="skill-channel" data-channel="${escapeHtml(set.channel)}"><h3><span class="swatch" style="background:${swatch}"></span>${escapeHtml(set.channel)}: ${set.skills.length} skills${totals}</h3>${note}<div class="tiles">${cards.join('\n')}</div></section>`;
+  });
+  return `<h2>Skills against target</h2>\n<p>Each skill against its own target and threshold, grouped by channel; the channel tiles above add its skills together.</p>\n${groups.join('\n')}`;
+}
+
+/** ` (thresholds 20 s and 30 s)` when the skills' service-level thresholds differ, else ` (threshold 20 s)`. */
+function skillThresholds(data: ReportData, skills: readonly string[]): string {
+  const seconds = [...new Set(skills.map((s) => data.summary.skills?.[s]?.['serviceLevelThresholdSec']).filter((t): t is number => typeof t === 'number'))].sort((a, b) => a - b);
+  if (seconds.length === 0) return '';
+  const text = seconds.map((t) => escapeHtml(formatDuration(t)));
+  return seconds.length === 1 ? ` (threshold ${text[0]})` : ` (thresholds ${text.slice(0, -1).join(', ')} and ${text[text.length - 1]})`;
+}
+
 export function tiles(data: ReportData, scope: ChartScope): string {
+  const sets = skillChannels(data);
   const out: string[] = [];
   const thresholds: string[] = [];
   for (const [channel, figures] of Object.entries(data.summary.channels)) {
     if (channel.startsWith('outbound-') || channel === 'all') continue;
-    const sl = mean(figures['serviceLevel'] as Estimate);
-    const target = mean(figures['serviceLevelTarget'] as number | null);
     const thresholdSec = figures['serviceLevelThresholdSec'];
     if (typeof thresholdSec === 'number') thresholds.push(`${escapeHtml(channel)} ${formatDuration(thresholdSec)}`);
-    const count = target === null ? null : intervalsMeetingTarget(data.intervals, channel, target);
-    const missed = target !== null && sl !== null && sl < target;
-    const someMissed = !missed && count !== null && count.met < count.judged;
-    const met = target !== null && sl !== null && !missed && !someMissed;
-    const breach = mean(figures['responseBreachRate'] as Estimate);
-    const lines = [
-      `<div class="big">${pct(sl)}${plusMinus(figures['serviceLevel'] as Estimate, (v) => pct(v))}</div>`,
-      `<div>service level${target === null ? '' : ` · target ${pct(target, 0)}`}${typeof thresholdSec === 'number' ? ` in ${escapeHtml(formatDuration(thresholdSec))}` : ''}</div>`,
-      count === null || count.judged === 0 ? '' : `<div class="intervals-met"><strong>${count.met} of ${count.judged}</strong> ${escapeHtml(scope.horizon.intervalName)} met the target</div>`,
-      `<div>offered ${num(mean(figures['offered'] as Estimate), 0)} · ASA ${duration(mean(figures['asa'] as Estimate))} · abandoned ${pct(mean(figures['abandonRate'] as Estimate))}</div>`,
-      breach === null ? '' : `<div>reply breaches ${pct(breach)}</div>`,
-    ];
-    const state = missed ? 'missed' : someMissed ? 'partly' : met ? 'met' : 'none';
-    const flag = missed ? ' <span class="flag">target missed</span>' : someMissed ? ` <span class="flag">${count!.judged - count!.met} ${escapeHtml(count!.judged - count!.met === 1 ? scope.horizon.intervalName.replace(/s$/, '') : scope.horizon.intervalName)} below target</span>` : '';
-    const swatch = CHANNEL_COLORS[channel] ?? '#555555';
-    out.push(`<section class="tile ${state}" data-channel="${escapeHtml(channel)}"><h3><span class="swatch" style="background:${swatch}"></span>${escapeHtml(channel)}${flag}</h3>${lines.join('')}</section>`);
+    // A channel of several skills has no target of its own: its service level adds skills of different thresholds.
+    const set = sets.find((c) => c.channel === channel);
+    const note = set ? `<div class="note">${set.skills.length} skills${skillThresholds(data, set.skills)}: each against its own target below</div>` : '';
+    out.push(tile(data, scope, channel, figures, 'channel', CHANNEL_COLORS[channel] ?? '#555555', note));
   }
   const all = data.summary.channels['all'];
   if (all) {
@@ -179,7 +223,7 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:
 header{background:#1f2a44;color:#fff;padding:18px 28px}header h1{margin:0 0 4px;font-size:22px}header p{margin:2px 0;opacity:.9}
 main{padding:18px 28px;max-width:1180px}h2{margin:28px 0 10px;font-size:17px}
 .tiles{display:flex;flex-wrap:wrap;gap:12px}.tile{background:#fff;border-radius:8px;padding:12px 14px;min-width:210px;border-left:6px solid #999;box-shadow:0 1px 2px rgba(0,0,0,.08)}
-.tile.met{border-left-color:#2e9d4f}.tile.partly{border-left-color:#e0a100;background:#fffaf0}.tile.partly .flag{color:#8a6100}.note{font-size:12px;color:#555;max-width:240px}.tile.missed{border-left-color:#d62728;background:#fff1f0}.tile h3{margin:0 0 6px;font-size:15px}.tile .big{font-size:24px;font-weight:600}
+.tile.met{border-left-color:#2e9d4f}.tile.partly{border-left-color:#e0a100;background:#fffaf0}.tile.partly .flag{color:#8a6100}.note{font-size:12px;color:#555;max-width:240px}.tile.missed{border-left-color:#d62728;background:#fff1f0}.tile h3{margin:0 0 6px;font-size:15px}.skill-channel{margin:14px 0}.skill-channel>h3{margin:0 0 8px;font-size:15px;font-weight:600}.tile .big{font-size:24px;font-weight:600}
 .tile.missed .big{color:#c0161d}.flag{color:#c0161d;font-size:12px;font-weight:600}.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px}
 .ci{font-size:12px;color:#666;font-weight:400}figure{background:#fff;margin:14px 0;padding:12px;border-radius:8px;box-shadow:0 1px 2px rgba(0,0,0,.08);overflow-x:auto}
 figcaption{font-weight:600;margin-bottom:6px}table{border-collapse:collapse;background:#fff;font-size:12.5px}th,td{padding:4px 8px;border-bottom:1px solid #e5e5e5;text-align:right}
@@ -210,6 +254,7 @@ ${summary.description ? `<p>${escapeHtml(summary.description)}</p>` : ''}
 ${capacityLine(data, scope)}
 <h2>Channels against target</h2>
 <div class="tiles">${tiles(data, scope)}</div>
+${skillTiles(data, scope)}
 <h2>Agent groups</h2>
 ${groupTable(data)}
 ${sessionLine(data)}

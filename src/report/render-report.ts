@@ -7,7 +7,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } fr
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { buildCharts } from './charts.js';
-import { readReportFolder } from './folder-data.js';
+import { type ReportData, readReportFolder } from './folder-data.js';
 import { writeNewFile } from './folder.js';
 import { reportHtml } from './html.js';
 import { reportMessages } from './messages.js';
@@ -20,6 +20,8 @@ export interface RenderedReport {
 export interface RenderOptions {
   /** Told the staging folder while it exists; returns its own unregistration (Ctrl-C cleanup). */
   readonly whileStaging?: (staging: string) => () => void;
+  /** A run's per-interval tables from memory, instead of reading its CSV files back. */
+  readonly tables?: Pick<ReportData, 'intervals' | 'groups' | 'skills'>;
 }
 
 /** Refuses a report folder with a link among its files or in charts/: a write could follow it. */
@@ -50,7 +52,7 @@ function refuseLinks(folder: string): void {
 
 export async function renderReportFolder(folder: string, options: RenderOptions = {}): Promise<RenderedReport> {
   refuseLinks(folder);
-  const data = readReportFolder(folder);
+  const data = readReportFolder(folder, options.tables);
   const charts = buildCharts(data);
   const rendered = [];
   for (const chart of charts) rendered.push({ chart, svg: await renderSvg(chart.spec) });

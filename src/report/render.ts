@@ -12,6 +12,14 @@ function load(): Promise<[Vega, VegaLite]> {
   return libraries;
 }
 
+/**
+ * Starts loading vega while a run simulates (its replications leave the main thread idle at
+ * times), so drawing does not wait for it. A failure to load comes back when a chart is drawn.
+ */
+export function preloadRenderer(): void {
+  load().catch(() => undefined);
+}
+
 /** A chart whose spec does not compile cleanly is a bug: warnings fail the rendering. */
 export class ChartWarning extends Error {}
 

@@ -15,6 +15,8 @@ export interface ChannelTarget {
   readonly serviceLevelTarget: number | null;
   readonly serviceLevelThresholdSec: number;
   readonly responseThresholdSec: number | null;
+  /** A skill's channel (skills only), so a report groups skills by channel. */
+  readonly channel?: string;
 }
 
 export interface ReportInput {
@@ -89,6 +91,7 @@ function withTargets(table: TableSummary, targets: Readonly<Record<string, Chann
       figures['serviceLevelTarget'] = target.serviceLevelTarget;
       figures['serviceLevelThresholdSec'] = target.serviceLevelThresholdSec;
       if (target.responseThresholdSec !== null) figures['responseThresholdSec'] = target.responseThresholdSec;
+      if (target.channel !== undefined) figures['channel'] = target.channel;
     }
     out[row] = figures;
   });

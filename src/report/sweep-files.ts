@@ -143,12 +143,12 @@ export function chartSpec(report: SweepPage, charted: SweepReport['charted'][num
         title: first.path,
         // Half a step of room each side, so the end points and their whiskers are drawn whole.
         scale: { domain: [Math.min(...xs) - step / 2, Math.max(...xs) + step / 2], nice: false, zero: false },
-        axis: integral ? { tickMinStep: 1, format: 'd', values: xs.length <= 20 ? [...xs].sort((a, b) => a - b) : undefined } : { format: '~g' },
+        axis: integral ? { tickMinStep: 1, format: 'd', values: xs.length <= 20 ? [...xs].sort((a, b) => a - b) : undefined } : { format: ',~r' },
       }
     : { field: 'x', type: 'ordinal' as const, title: first.path, sort: first.values.map(String) };
   // Series take the group palette: the channel colours mean channels everywhere else.
   const color = others.length === 0 ? { value: GROUP_PALETTE[0]! } : { field: 'series', type: 'nominal' as const, title: others.map((v) => v.path).join(', '), scale: { range: [...GROUP_PALETTE] }, legend: { labelLimit: 320, titleLimit: 420 } };
-  const yAxis = proportion ? { format: '.1~%' } : { format: '~g' };
+  const yAxis = proportion ? { format: '.1~%' } : { format: ',~r' };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 520,

@@ -1,7 +1,8 @@
 // report.html in a real browser: headless Chromium opens it from disk, with no console error,
-// no request but the page itself, and screenshots of the default day and of a month (kept in
-// reports/screenshots/ to be looked at); a scenario named like markup shows as text. CI installs Chromium (.ci/run) and must run this; a machine without Chromium checks
-// the page's text and skips the browser tests, saying so.
+// no request but the page itself, and screenshots of the default day, a month and a center
+// with skills (kept in reports/screenshots/ to be looked at); a scenario named like markup
+// shows as text. CI installs Chromium (.ci/run) and must run this; a machine without Chromium
+// checks the page's text and skips the browser tests, saying so.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,7 @@ describe('report.html in a browser', () => {
   let defaultReport = '';
   let xssReport = '';
   let monthReport = '';
+  let skillsReport = '';
 
   beforeAll(async () => {
     const text = readFileSync(join(ROOT, 'scenarios/default.yaml'), 'utf8');
@@ -42,6 +44,7 @@ describe('report.html in a browser', () => {
       text.replace('name: default', `name: "${XSS_NAME}"`).replace('group: email-desk', `group: "<b>desk</b>"`),
     );
     monthReport = reportOf('month', longHorizonScenario('month', 30));
+    skillsReport = reportOf('multi-skill', readFileSync(join(ROOT, 'scenarios/multi-skill.yaml'), 'utf8'));
     if (executable !== null) browser = await chromium.launch({ executablePath: executable, args: CHROMIUM_ARGS });
   });
 
@@ -97,6 +100,29 @@ describe('report.html in a browser', () => {
     for (const width of await page.locator('figure svg').evaluateAll((svgs) => svgs.map((svg) => svg.getBoundingClientRect().width))) expect(width).toBeLessThanOrEqual(1180);
     mkdirSync(screenshots, { recursive: true });
     const shot = join(screenshots, 'report-month.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(existsSync(shot) && statSync(shot).size).toBeGreaterThan(50_000);
+    await page.close();
+  });
+
+  it('opens a center with skills: tiles per skill under each channel, charts per skill, and screenshots', async (ctx) => {
+    if (browser === null) return ctx.skip();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(pathToFileURL(skillsReport).href, { waitUntil: 'load' });
+    expect(errors).toEqual([]);
+    expect(await page.locator('.skill-channel').count()).toBe(3);
+    expect(await page.locator('.skill-channel[data-channel="voice"] .tile').count()).toBe(4);
+    for (const name of ['skills-service-level', 'skills-waits']) expect(await page.locator(`#chart-${name} svg`).count(), name).toBe(1);
+    // Tiles side by side, never squeezed below their minimum width; charts fit the page.
+    for (const width of await page.locator('.tile').evaluateAll((tiles) => tiles.map((t) => t.getBoundingClientRect().width))) expect(width).toBeGreaterThanOrEqual(210);
+    for (const width of await page.locator('figure svg').evaluateAll((svgs) => svgs.map((svg) => svg.getBoundingClientRect().width))) expect(width).toBeLessThanOrEqual(1180);
+    mkdirSync(screenshots, { recursive: true });
+    const shot = join(screenshots, 'report-multi-skill.png');
     await page.screenshot({ path: shot, fullPage: true });
     expect(existsSync(shot) && statSync(shot).size).toBeGreaterThan(50_000);
     await page.close();

@@ -112,6 +112,12 @@ describe('report charts', () => {
     expect(readdirSync(folder).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 
+  it('keeps histogram axis titles within the plot height: no band of blank space above the chat chart', () => {
+    const svg = readFileSync(join(folder, 'charts', 'chat-response.svg'), 'utf8');
+    const [, top] = /<g fill="none" stroke-miterlimit="4" transform="translate\(([\d.]+),([\d.]+)\)">/.exec(svg)!.slice(1).map(Number) as [number, number];
+    expect(top).toBeLessThan(45);
+  });
+
   it('refuses a folder that is not a report, with exit 2', () => {
     const result = cli(['report', tmpdir()]);
     expect(result.status).toBe(2);

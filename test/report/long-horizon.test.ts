@@ -61,4 +61,12 @@ describe('a quarter of half hours with charts', () => {
     expect((/<table class="days">.*?<\/table>/s.exec(html)?.[0].match(/<tr><td>day /g) ?? []).length).toBe(90 * 2);
     expect((/<table class="intervals">.*?<\/table>/s.exec(html)?.[0].match(/<tr><td>d12 /g) ?? []).length).toBe(48 * 3); // voice, email and all
   });
+
+  it('draws from memory what the files hold: osh-sim report re-renders the same bytes', () => {
+    const before = Object.fromEntries(readdirSync(join(out, 'charts')).map((f) => [f, readFileSync(join(out, 'charts', f), 'utf8')]));
+    const page = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(cli(['report', out]).status).toBe(0);
+    for (const [file, text] of Object.entries(before)) expect(readFileSync(join(out, 'charts', file), 'utf8'), file).toBe(text);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toBe(page);
+  });
 });

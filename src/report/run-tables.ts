@@ -1,0 +1,66 @@
+// A run's per-interval tables (channels, skills, groups) as report rows built from its figures
+// in memory, number for number what reading intervals.csv, skills.csv and groups.csv back gives,
+// for the figures the report draws (`REPORT_METRICS`, each with its ci95): a run draws its charts
+// without parsing the files it has just written, and `osh-sim report` on the folder draws the
+// same bytes (the tests compare both). Exports `runTables`, `asWritten`, `REPORT_METRICS`.
+import type { TableSummary } from '../stats/summary.js';
+import { cellOffset } from '../stats/table.js';
+import type { Row } from './folder-data.js';
+
+/** A figure as a CSV cell reads back: six decimals at most, NaN for no figure, never −0. */
+export function asWritten(value: number): number {
+  if (!Number.isFinite(value)) return Number.NaN;
+  if (Number.isInteger(value)) return value === 0 ? 0 : value;
+  return Number(value.toFixed(6)) || 0;
+}
+
+/**
+ * The figures report.html and its charts read from the interval tables (with their ci95): a
+ * month holds about 40 columns over thousands of rows, and building them all costs more than
+ * drawing a chart. A chart reading another figure adds it here (the re-render tests fail until then).
+ */
+export const REPORT_METRICS: ReadonlySet<string> = new Set([
+  'offered', 'handled', 'abandoned', 'abandonRate', 'serviceLevel', 'asa', 'waitP90', 'aht', 'responseBreaches', 'responseBreachRate',
+  'agents', 'occupancy', 'concurrencyMean',
+]);
+
+/** The wide rows of one table as `intervalsCsv` writes them, for the report's figures: per interval and row key, each figure and its ci95. */
+function tableRows(table: TableSummary, labels: readonly string[], keyColumn: string, extra?: TableSummary): Row[] {
+  const parts = (extra === undefined ? [table] : [table, extra]).map((t) => ({
+    table: t,
+    columns: t.mean.metrics.flatMap((metric, m) => (REPORT_METRICS.has(metric) ? [{ m, metric, ci: `${metric}Ci95` }] : [])),
+  }));
+  const rows: Row[] = [];
+  for (let k = 0; k < labels.length; k++) {
+    table.mean.rows.forEach((key, r) => {
+      // Keys are the program's own metric names, never the user's: a plain object, one shape for every row.
+      const row: Row = {};
+      row['interval'] = k;
+      row['start'] = labels[k]!;
+      row[keyColumn] = key;
+      for (const { table: t, columns } of parts) {
+        const at = cellOffset(t.mean, r, k);
+        for (const c of columns) {
+          row[c.metric] = asWritten(t.mean.values[at + c.m]!);
+          row[c.ci] = asWritten(t.ci95.values[at + c.m]!);
+        }
+      }
+      rows.push(row);
+    });
+  }
+  return rows;
+}
+
+export interface RunTables {
+  readonly intervals: Row[];
+  readonly skills: Row[];
+  readonly groups: Row[];
+}
+
+export function runTables(summary: { channels: TableSummary; skills: TableSummary; groups: TableSummary; levels: TableSummary }, labels: readonly string[]): RunTables {
+  return {
+    intervals: tableRows(summary.channels, labels, 'channel'),
+    skills: summary.skills.mean.rows.length > 0 ? tableRows(summary.skills, labels, 'skill') : [],
+    groups: tableRows(summary.groups, labels, 'group', summary.levels),
+  };
+}

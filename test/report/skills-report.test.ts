@@ -1,0 +1,99 @@
+// report.html of a center with skills: a tile per skill grouped by channel, service level and
+// waits per skill and interval for each channel of several skills, kept readable when a channel
+// has many skills (its busiest drawn, with a note); a center without skills shows none of it.
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SKILLS_SHOWN, buildCharts, chartScope } from '../../src/report/charts.js';
+import { reportHtml, skillTiles } from '../../src/report/html.js';
+import { ROOT, cli } from '../helpers/cli.js';
+import { reportData } from '../helpers/report-data.js';
+
+const folder = join(mkdtempSync(join(tmpdir(), 'osh-skills-report-')), 'multi-skill');
+const SKILLS: Record<string, string[]> = {
+  voice: ['voice-sales', 'voice-support', 'voice-support-es', 'voice-billing'],
+  chat: ['chat-support', 'chat-billing'],
+  email: ['email-support', 'email-billing'],
+};
+
+type Panel = { title: { text: string }; layer?: { data: { values: { key: string }[] }; encoding?: { color?: { scale: { domain: string[] } } } }[]; data?: { values: { key: string }[] }; encoding?: { color: { scale: { domain: string[] } } } };
+const spec = (name: string) => JSON.parse(readFileSync(join(folder, 'charts', `${name}.vl.json`), 'utf8')) as { vconcat: Panel[] };
+const keysOf = (values: { key: string }[]) => [...new Set(values.map((v) => v.key))].sort();
+
+describe('report of a center with skills (scenarios/multi-skill.yaml)', () => {
+  beforeAll(() => {
+    const result = cli(['run', join(ROOT, 'scenarios/multi-skill.yaml'), '--replications', '2', '--out', folder, '--quiet']);
+    expect(result.status, result.stderr).toBe(0);
+  });
+
+  it('shows a tile per skill, grouped under its channel', () => {
+    const page = readFileSync(join(folder, 'report.html'), 'utf8');
+    expect(page).toContain('<h2>Skills against target</h2>');
+    const skillPart = page.slice(page.indexOf('<h2>Skills against target</h2>'), page.indexOf('<h2>Agent groups</h2>'));
+    const sections = skillPart.split('<section class="skill-channel"').slice(1).map((part) => [part, /^ data-channel="([^"]+)"/.exec(part)![1]!, part] as const);
+    expect(sections.map((s) => s[1])).toEqual(Object.keys(SKILLS));
+    for (const [, channel, body] of sections) {
+      const tiles = [...body!.matchAll(/<section class="tile (met|partly|missed|none)" data-skill="([^"]+)">/g)].map((m) => m[2]);
+      expect(tiles, channel).toEqual(SKILLS[channel!]);
+      expect(body).toMatch(/of \d+<\/strong> half hours met the target/);
+    }
+    // The channel tile says its service level mixes its skills' thresholds.
+    expect(page).toMatch(/data-channel="voice">.*?4 skills \(thresholds 20 s and 30 s\)/s);
+  });
+
+  it('draws service level and waits per skill and interval, a panel per channel of several skills', () => {
+    for (const name of ['skills-service-level', 'skills-waits']) {
+      const panels = spec(name).vconcat;
+      expect(panels.map((p) => p.title.text.split(':')[0])).toEqual(Object.keys(SKILLS));
+      panels.forEach((panel, i) => {
+        const skills = SKILLS[Object.keys(SKILLS)[i]!]!;
+        const values = panel.layer ? panel.layer[0]!.data.values : panel.data!.values;
+        expect(keysOf(values), name).toEqual([...skills].sort());
+        const domain = (panel.layer ? panel.layer[0]!.encoding!.color! : panel.encoding!.color).scale.domain;
+        expect(domain).toEqual(skills);
+      });
+      const svg = readFileSync(join(folder, 'charts', `${name}.svg`), 'utf8');
+      for (const skill of Object.values(SKILLS).flat()) expect(svg, `${name}: legend names ${skill}`).toContain(`>${skill}</text>`);
+    }
+    // Every skill of voice is drawn against the same target: one dashed line.
+    expect(spec('skills-service-level').vconcat[0]!.title.text).toContain('target 80 % (dashed)');
+  });
+
+  it('labels wait axes in plain numbers, never 4e+1', () => {
+    for (const name of ['waits', 'skills-waits']) {
+      const svg = readFileSync(join(folder, 'charts', `${name}.svg`), 'utf8');
+      expect(svg).not.toMatch(/>\d+(\.\d+)?e[+-]\d+<\/text>/);
+    }
+  });
+
+  it('re-renders the same bytes from the folder (the run drew from memory what the files hold)', () => {
+    const before = Object.fromEntries(readdirSync(join(folder, 'charts')).map((f) => [f, readFileSync(join(folder, 'charts', f), 'utf8')]));
+    const page = readFileSync(join(folder, 'report.html'), 'utf8');
+    rmSync(join(folder, 'charts'), { recursive: true });
+    expect(cli(['report', folder]).status).toBe(0);
+    for (const [file, text] of Object.entries(before)) expect(readFileSync(join(folder, 'charts', file), 'utf8'), file).toBe(text);
+    expect(readFileSync(join(folder, 'report.html'), 'utf8')).toBe(page);
+  });
+});
+
+describe('many skills in a channel', () => {
+  const skills = Array.from({ length: 9 }, (_, i) => ({ name: `voice-q${i + 1}`, channel: 'voice', target: 0.8, thresholdSec: 20, offered: () => 10 + i, serviceLevel: () => 0.8 }));
+  const data = reportData({ intervals: 16, skills });
+
+  it(`draws the ${SKILLS_SHOWN} busiest and says so; the tiles keep every skill`, () => {
+    const chart = buildCharts(data).find((c) => c.name === 'skills-service-level')!;
+    const panel = (chart.spec as unknown as { vconcat: Panel[] }).vconcat[0]!;
+    expect(panel.title.text).toContain(`the ${SKILLS_SHOWN} busiest of 9 skills`);
+    expect(panel.layer![0]!.encoding!.color!.scale.domain).toEqual(['voice-q9', 'voice-q8', 'voice-q7', 'voice-q6', 'voice-q5', 'voice-q4']);
+    const tiles = skillTiles(data, chartScope(data));
+    expect(tiles.match(/data-skill="/g)).toHaveLength(9);
+    expect(tiles).toContain(`draw the ${SKILLS_SHOWN} busiest of these skills`);
+  });
+
+  it('a center without skills has no skill tiles or charts', () => {
+    const plain = reportData({ intervals: 16 });
+    expect(buildCharts(plain).map((c) => c.name).filter((n) => n.startsWith('skills-'))).toEqual([]);
+    expect(reportHtml(plain, [])).not.toContain('Skills against target');
+  });
+});
