@@ -94,10 +94,14 @@ if (want('mmc-1000')) add('mmc-1000', runOsh('mmc-1000', [...sim, '1']), runRefe
 // 50 voice and chat skills, 2,000 agents each holding 5 (skills-50.yaml): the cost of skill routing.
 let skills50;
 let skills50Pooled;
+let skills50Mmc;
 if (want('skills-50')) {
   skills50 = add('skills-50', runOsh('skills-50', [...sim, '1']));
   // The same contacts on one skill per channel: what the 50 skills cost beyond the workload.
   skills50Pooled = add('skills-50-pooled', runOsh('skills-50-pooled', [...sim, '1']));
+  // The 50 skills with mmc-1000's work per contact (one exponential piece of 300 s, no
+  // patience, one contact at a time): per contact, what routing by skills adds to one queue.
+  skills50Mmc = add('skills-50-mmc', runOsh('skills-50-mmc', [...sim, '1']));
 }
 if (want('mmca-100')) add('mmca-100', runOsh('mmca-100', [...sim, '1']), runReference(['1000000', '100', '12345', '180']));
 let withContacts;
@@ -174,6 +178,7 @@ if (skills50) {
   if (mmc1000) {
     console.log(`skills-50-pooled per contact / mmc-1000 per contact (the workload): ${ratios(skills50Pooled, mmc1000)}`);
     console.log(`skills-50 per contact / mmc-1000 per contact: ${ratios(skills50, mmc1000)}`);
+    console.log(`skills-50-mmc per contact / mmc-1000 per contact (the same work per contact): ${ratios(skills50Mmc, mmc1000)}`);
   }
 }
 if (week2) target('osh-week --jobs 2 wall time', week2.wallSec, 60, ' s');
