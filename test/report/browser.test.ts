@@ -57,6 +57,18 @@ describe('report.html in a browser', () => {
     if (executable === null) console.warn('Chromium not found: the browser tests are skipped (set OSH_SIM_CHROMIUM or install chromium).');
   });
 
+  /** A report page opened from disk, with its console errors and warnings and page errors. */
+  async function openReport(from: Browser, file: string) {
+    const page = await from.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    return { page, errors };
+  }
+
   it('holds no script and nothing fetched from elsewhere', () => {
     expect(readFileSync(defaultReport, 'utf8')).not.toMatch(/<script|src="https?:|href="https?:|url\(/);
   });
@@ -86,13 +98,7 @@ describe('report.html in a browser', () => {
 
   it('opens a month from disk with its day views, names the busiest day, and screenshots', async (ctx) => {
     if (browser === null) return ctx.skip();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(pathToFileURL(monthReport).href, { waitUntil: 'load' });
+    const { page, errors } = await openReport(browser, monthReport);
     expect(errors).toEqual([]);
     for (const name of ['days', 'average-day', 'heatmap', 'service-level']) expect(await page.locator(`#chart-${name} svg`).count(), name).toBe(1);
     expect(await page.locator('.busiest').textContent()).toContain('day 12, the busiest');
@@ -107,13 +113,7 @@ describe('report.html in a browser', () => {
 
   it('opens a center with skills: tiles per skill under each channel, charts per skill, and screenshots', async (ctx) => {
     if (browser === null) return ctx.skip();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(pathToFileURL(skillsReport).href, { waitUntil: 'load' });
+    const { page, errors } = await openReport(browser, skillsReport);
     expect(errors).toEqual([]);
     expect(await page.locator('.skill-channel').count()).toBe(3);
     expect(await page.locator('.skill-channel[data-channel="voice"] .tile').count()).toBe(4);
