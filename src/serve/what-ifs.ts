@@ -38,12 +38,34 @@ function arrivalSections(scenario: Json): { path: string; label: string; arrival
   return out;
 }
 
+/**
+ * Entries whose volumes come from the scenario's forecast file (no `arrivals` of their own):
+ * the volume multiplier writes their `arrivals.scale`, which scales the forecast's rows as a
+ * sweep's `--vary …arrivals.scale` does (a forecast has no backlog to scale).
+ */
+function forecastSections(scenario: Json): { path: string; label: string; section: 'channels' | 'skills'; name: string }[] {
+  if (typeof scenario['forecast'] !== 'string') return [];
+  const out: { path: string; label: string; section: 'channels' | 'skills'; name: string }[] = [];
+  for (const section of ['channels', 'skills'] as const) {
+    const entries = scenario[section];
+    if (!isRecord(entries)) continue;
+    for (const [name, entry] of Object.entries(entries)) {
+      if (!isRecord(entry) || entry['arrivals'] !== undefined) continue;
+      out.push({ path: joinPath(joinPath(section, name), 'arrivals'), label: section === 'skills' ? `skill ${name}` : name, section, name });
+    }
+  }
+  return out;
+}
+
 /** The form's fields for a scenario as written (the parsed file, before defaults). */
 export function whatIfFields(written: unknown): WhatIfField[] {
   if (!isRecord(written)) return [];
   const fields: WhatIfField[] = [];
   for (const { path, label } of arrivalSections(written)) {
     fields.push({ id: `volume:${path}`, section: 'volumes', label: `${label} volume ×`, kind: 'multiplier', value: 1, ...MULTIPLIER, note: 'rate, volumes per interval and backlog', paths: [path] });
+  }
+  for (const { path, label } of forecastSections(written)) {
+    fields.push({ id: `volume:${path}`, section: 'volumes', label: `${label} volume ×`, kind: 'multiplier', value: 1, ...MULTIPLIER, note: 'every row of the forecast file', paths: [path] });
   }
   const agents = Array.isArray(written['agents']) ? written['agents'] : [];
   agents.forEach((group, index) => {
@@ -153,6 +175,14 @@ export function applyWhatIfs(document: Document, written: unknown, values: WhatI
     if (finite(arrivals['ratePerHour'])) set([...at, 'ratePerHour'], scaled(arrivals['ratePerHour'], by, false));
     if (Array.isArray(arrivals['volumes'])) set([...at, 'volumes'], arrivals['volumes'].map((v) => (finite(v) ? scaled(v, by, false) : v)), true);
     if (finite(arrivals['backlog'])) set([...at, 'backlog'], scaled(arrivals['backlog'], by, true));
+    // Volumes from the forecast file beside a backlog written here: the forecast's rows scale too.
+    if (!finite(arrivals['ratePerHour']) && !Array.isArray(arrivals['volumes']) && typeof written['forecast'] === 'string') {
+      set([...at, 'scale'], scaled(finite(arrivals['scale']) ? arrivals['scale'] : 1, by, false));
+    }
+  }
+  for (const { path, section, name } of forecastSections(written)) {
+    const by = valueOf(fields.get(`volume:${path}`)!, values, issues);
+    if (typeof by === 'number' && by !== 1) set([section, name, 'arrivals'], { scale: by }, true);
   }
   const agents = Array.isArray(written['agents']) ? written['agents'] : [];
   agents.forEach((group, index) => {

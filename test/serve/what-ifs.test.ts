@@ -91,6 +91,27 @@ describe('what-if fields', () => {
     expect(broken.issues[0]!.line.startsWith(`${messages.pastedFileName()}: line 1`)).toBe(true);
   });
 
+  it('scales a forecast file’s volumes per skill through arrivals.scale', () => {
+    const text = shipped.text('wfm-week.yaml')!;
+    const fields = whatIfFields(parse(text)).filter((f) => f.section === 'volumes');
+    expect(fields.map((f) => f.id)).toEqual(['voice-sales', 'voice-support', 'chat-billing', 'email'].map((skill) => `volume:skills.${skill}.arrivals`));
+    const source = { kind: 'shipped', file: 'wfm-week.yaml' } as const;
+    const plain = prepare({}, text, source);
+    const prepared = prepare({ 'volume:skills.voice-sales.arrivals': 1.2 }, text, source);
+    expect(prepared.issues).toEqual([]);
+    expect(parse(prepared.text!).skills['voice-sales'].arrivals).toEqual({ scale: 1.2 });
+    expect(prepared.text).toContain('# interval, skill, volume, aht');
+    const rates = (p: typeof plain, skill: string) => p.loaded!.scenario.skills.find((s) => s.name === skill)!.arrivalRates;
+    const scaledRates = rates(prepared, 'voice-sales');
+    rates(plain, 'voice-sales').forEach((rate, k) => expect(scaledRates[k]).toBeCloseTo(rate * 1.2, 9));
+    expect(rates(prepared, 'voice-support')).toEqual(rates(plain, 'voice-support'));
+    // A backlog written beside forecast volumes scales with them.
+    const withBacklog = text.replace('  email:\n    channel: email\n', '  email:\n    channel: email\n    arrivals: { backlog: 10 }\n');
+    const both = prepare({ 'volume:skills.email.arrivals': 2 }, withBacklog, source);
+    expect(both.issues).toEqual([]);
+    expect(parse(both.text!).skills.email.arrivals).toEqual({ backlog: 20, scale: 2 });
+  });
+
   it('reads a trace only beside a shipped scenario, by a relative path', () => {
     const trace = shipped.text('trace-replay.yaml')!;
     expect(prepare({}, trace, { kind: 'shipped', file: 'trace-replay.yaml' }).issues).toEqual([]);
