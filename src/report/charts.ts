@@ -119,6 +119,23 @@ function skillPanelTitle(set: SkillChannel, what: string): string {
   return `${set.channel}: ${what}, ${which}`;
 }
 
+/**
+ * Service level per interval as a line on a 0–100 % axis, a colour per `key` (channel or
+ * skill); points drawn while there are at most `pointsUpTo` values.
+ */
+function serviceLevelLine(scope: ChartScope, values: readonly object[], color: object, keyTitle: 'channel' | 'skill', pointsUpTo: number) {
+  return {
+    data: { values },
+    mark: { type: 'line' as const, point: values.length <= pointsUpTo },
+    encoding: {
+      x: timeX(scope),
+      y: { field: 'value', type: 'quantitative' as const, title: 'service level', axis: { format: '%', values: [0, 0.25, 0.5, 0.75, 1] }, scale: { domain: [0, 1] } },
+      color: { field: 'key', type: 'nominal' as const, ...color },
+      tooltip: [{ field: 'key', title: keyTitle }, { field: 'start' }, { field: 'value', format: '.1%', title: 'service level' }],
+    },
+  };
+}
+
 /** Service level per skill per interval: a panel per channel of several skills, each skill's target dashed. */
 function skillServiceLevelChart(data: ReportData, scope: ChartScope, sets: readonly SkillChannel[]): Chart | null {
   if (sets.length === 0) return null;
@@ -140,16 +157,7 @@ function skillServiceLevelChart(data: ReportData, scope: ChartScope, sets: reado
       height: 130,
       title: { text: skillPanelTitle(set, targetText), anchor: 'start' as const, fontSize: 12 },
       layer: [
-        {
-          data: { values },
-          mark: { type: 'line' as const, point: values.length <= 120 },
-          encoding: {
-            x: timeX(scope),
-            y: { field: 'value', type: 'quantitative' as const, title: 'service level', axis: { format: '%', values: [0, 0.25, 0.5, 0.75, 1] }, scale: { domain: [0, 1] } },
-            color: { field: 'key', type: 'nominal' as const, ...color },
-            tooltip: [{ field: 'key', title: 'skill' }, { field: 'start' }, { field: 'value', format: '.1%', title: 'service level' }],
-          },
-        },
+        serviceLevelLine(scope, values, color, 'skill', 120),
         ...rules,
       ],
     };
@@ -294,16 +302,7 @@ function serviceLevelChart(data: ReportData, scope: ChartScope): Chart {
           mark: { type: 'area' as const, opacity: 0.2 },
           encoding: { x: timeX(scope), y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color: { field: 'key', type: 'nominal' as const, ...color } },
         },
-        {
-          data: { values },
-          mark: { type: 'line' as const, point: values.length <= 60 },
-          encoding: {
-            x: timeX(scope),
-            y: { field: 'value', type: 'quantitative' as const, title: 'service level', axis: { format: '%', values: [0, 0.25, 0.5, 0.75, 1] }, scale: { domain: [0, 1] } },
-            color: { field: 'key', type: 'nominal' as const, ...color },
-            tooltip: [{ field: 'key', title: 'channel' }, { field: 'start' }, { field: 'value', format: '.1%', title: 'service level' }],
-          },
-        },
+        serviceLevelLine(scope, values, color, 'channel', 60),
         ...(target === null
           ? []
           : [
