@@ -2,7 +2,7 @@
 // dist/bundle/: one module per entry plus shared chunks, each command's code still loaded only
 // when that command runs (dynamic imports become chunks). Node resolves and links about a
 // hundred small modules on every start otherwise, which cost more than the work of a short
-// command. vega and vega-lite stay outside (loaded from node_modules when a chart is drawn).
+// command. vega and vega-lite stay outside (build-vega.mjs bundles them apart, with a code cache).
 // Run by `npm run build` after tsc.
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
