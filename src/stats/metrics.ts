@@ -254,7 +254,7 @@ function contactTable(collector: Collector, layout: MetricsLayout, names: readon
       out[at + M.handleWork] = ratio(sums[ContactField.handleWorkSum]!, handled);
       if (rows.length === 1 && !layout.contactRows[rows[0]!]!.inbound) continue;
       // Percentiles: one cell's counts directly; a sum of cells (all, whole horizon) merged first.
-      if (rows.length === 1 && intervals.length === 1) {
+      if (rows.length === 1 && column !== layout.intervals) {
         const cell = rows[0]! * layout.intervals + column;
         collector.waits.quantiles(cell, WAIT_QUANTILES, waitQuantiles);
         collector.responses.quantiles(cell, [0.9], responseQuantile);

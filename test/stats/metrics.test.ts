@@ -1,0 +1,66 @@
+// Percentile figures of the channel and skill tables against histograms built from the contact
+// log: each interval's cell, and the whole horizon merged from its intervals and rows (a channel
+// from its skills, `all` from its channels), a horizon of one interval included.
+import { describe, expect, it } from 'vitest';
+import { DurationHistogram } from '../../src/stats/histogram.js';
+import type { ContactRecord } from '../../src/stats/records.js';
+import { tableValue } from '../../src/stats/table.js';
+import type { MetricTable } from '../../src/stats/table.js';
+import { runKeeping } from '../helpers/records.js';
+import { scenarioOf } from '../helpers/scenarios.js';
+
+const QUANTILES = [
+  ['waitP50', 0.5],
+  ['waitP90', 0.9],
+  ['waitP95', 0.95],
+  ['waitP99', 0.99],
+] as const;
+
+function skillsScenario(intervals: number) {
+  const skill = (channel: 'voice' | 'email', ratePerHour: number) =>
+    channel === 'voice'
+      ? { channel, arrivals: { ratePerHour }, talk: { dist: 'exponential', mean: 200 } }
+      : { channel, arrivals: { ratePerHour }, work: { dist: 'exponential', mean: 200 } };
+  return scenarioOf({
+    name: 'percentiles',
+    seed: 21,
+    horizon: { intervalMinutes: 60, intervals },
+    skills: { 'voice-a': skill('voice', 70), 'voice-b': skill('voice', 40), 'email-a': skill('email', 50), 'email-b': skill('email', 30) },
+    agents: [
+      { group: 'voice-team', count: 8, skills: ['voice-a', 'voice-b'] },
+      { group: 'email-team', count: 6, skills: ['email-a', 'email-b'] },
+    ],
+  });
+}
+
+/** The waits of answered contacts in the log that `pick` keeps, in one histogram. */
+function waitsOf(contacts: readonly ContactRecord[], pick: (c: ContactRecord) => boolean): DurationHistogram {
+  const h = new DurationHistogram();
+  for (const c of contacts) if (c.direction === 'inbound' && !Number.isNaN(c.answered) && pick(c)) h.add(c.wait);
+  return h;
+}
+
+function expectWaitPercentiles(table: MetricTable, row: string, column: number, waits: DurationHistogram): void {
+  expect(waits.total).toBeGreaterThan(0);
+  for (const [metric, p] of QUANTILES) expect(tableValue(table, row, column, metric), `${row} ${metric} @${column}`).toBe(waits.quantile(p));
+}
+
+describe('percentile figures', () => {
+  for (const intervals of [1, 3]) {
+    it(`match the log's waits per cell and over the horizon (${intervals} interval${intervals > 1 ? 's' : ''})`, () => {
+      const { result, log } = runKeeping(skillsScenario(intervals));
+      const contacts = log.contacts;
+      const intervalOf = (c: ContactRecord) => Math.floor(c.arrival / 3600);
+      for (const column of [...Array.from({ length: intervals }, (_, k) => k), intervals]) {
+        const inColumn = (c: ContactRecord) => column === intervals || intervalOf(c) === column;
+        for (const skill of ['voice-a', 'voice-b', 'email-a', 'email-b']) {
+          expectWaitPercentiles(result.skills, skill, column, waitsOf(contacts, (c) => c.skill === skill && inColumn(c)));
+        }
+        for (const channel of ['voice', 'email']) {
+          expectWaitPercentiles(result.channels, channel, column, waitsOf(contacts, (c) => c.channel === channel && inColumn(c)));
+        }
+        expectWaitPercentiles(result.channels, 'all', column, waitsOf(contacts, inColumn));
+      }
+    });
+  }
+});
