@@ -90,10 +90,9 @@ export class Collector {
     this.intervals = intervals;
     this.contactRows = contactRows;
     this.contacts = new Float64Array(contactRows * intervals * CONTACT_FIELDS);
-    const cells = contactRows * intervals;
-    this.waits = new HistogramSet(cells);
-    this.responses = new HistogramSet(cells);
-    this.handles = new HistogramSet(cells);
+    this.waits = new HistogramSet(contactRows, intervals);
+    this.responses = new HistogramSet(contactRows, intervals);
+    this.handles = new HistogramSet(contactRows, intervals);
     this.groups = new Float64Array(groupLevels.length * intervals * GROUP_FIELDS);
     this.groupLevels = groupLevels.map((levels) => new Float64Array(levels * intervals));
     this.sessions = new Float64Array(intervals * SESSION_FIELDS);

@@ -2,7 +2,7 @@
 // group and session, per reporting interval and over the whole horizon. Metric names are a
 // contract; the lists below are the one place they are defined.
 import { CONTACT_FIELDS, Collector, ContactField, GROUP_FIELDS, GroupField, type Ledger, SESSION_FIELDS, SessionField } from './collector.js';
-import { DurationHistogram, HISTOGRAM_BINS } from './histogram.js';
+import { DurationHistogram, HISTOGRAM_BINS, type HistogramSet } from './histogram.js';
 import type { TimelineEntry } from './records.js';
 import { type MetricTable, cellOffset, createTable, ratio } from './table.js';
 
@@ -214,24 +214,60 @@ export function channelTable(collector: Collector, layout: MetricsLayout): Metri
 /** Each skill's own figures: one collector row each. */
 export function skillTable(collector: Collector, layout: MetricsLayout): MetricTable {
   const names = skillRowNames(layout);
-  return contactTable(collector, layout, names, names.map((_, row) => [row]));
+  return contactTable(collector, layout, names, names.map((_, row) => ({ rows: [row] })));
+}
+
+/** The collector rows one table row sums. */
+interface RowSource {
+  readonly rows: readonly number[];
+  /**
+   * Earlier table rows that together sum exactly `rows` (`all` from its channels): their
+   * merged counts are added instead of every cell again.
+   */
+  readonly parts?: readonly number[];
 }
 
 const WAIT_QUANTILES = [0.5, 0.9, 0.95, 0.99] as const;
 const M = Object.fromEntries(CHANNEL_METRICS.map((m, i) => [m, i])) as Record<ChannelMetric, number>;
 
-/** Figures of rows that each sum some collector rows (a channel its skills, `all` every inbound row). */
-function contactTable(collector: Collector, layout: MetricsLayout, names: readonly string[], sourceRows: readonly (readonly number[])[]): MetricTable {
+/**
+ * Figures of rows that each sum some collector rows (a channel its skills, `all` every inbound
+ * row). Column by column, so a row made of parts finds their merged counts of the same column.
+ */
+function contactTable(collector: Collector, layout: MetricsLayout, names: readonly string[], sources: readonly RowSource[]): MetricTable {
   const table = createTable(names, layout.intervals + 1, CHANNEL_METRICS);
   const sums = new Float64Array(CONTACT_FIELDS);
-  const wait = new DurationHistogram();
-  const response = new DurationHistogram();
+  const isPart = new Set(sources.flatMap((source) => source.parts ?? []));
+  // Merged counts by table row (a row others are made of keeps its own until the column is done).
+  const shared = { wait: new DurationHistogram(), response: new DurationHistogram() };
+  const merged = sources.map((_, tableRow) => (isPart.has(tableRow) ? { wait: new DurationHistogram(), response: new DurationHistogram() } : shared));
+  // Whether merged[tableRow] holds this column's counts (else the row is one cell or one row's horizon).
+  const mergedHere = new Uint8Array(sources.length);
   const waitQuantiles = new Float64Array(WAIT_QUANTILES.length);
   const responseQuantile = new Float64Array(1);
   const out = table.values;
-  sourceRows.forEach((rows, tableRow) => {
-    for (let column = 0; column <= layout.intervals; column++) {
-      const intervals = column === layout.intervals ? range(layout.intervals) : [column];
+  const horizon = layout.intervals;
+  const allIntervals = range(layout.intervals);
+  /** Adds one table row's counts for `column` into `target`, from what is merged already when it can. */
+  const addRow = (tableRow: number, column: number, set: HistogramSet, figure: 'wait' | 'response', target: DurationHistogram) => {
+    if (mergedHere[tableRow] === 1) {
+      target.addAll(merged[tableRow]![figure]);
+      return;
+    }
+    const { rows, parts } = sources[tableRow]!;
+    if (parts !== undefined && rows.length > 1) {
+      for (const part of parts) addRow(part, column, set, figure, target);
+      return;
+    }
+    for (const row of rows) {
+      if (column === horizon) set.addRowInto(row, target);
+      else set.addInto(row * layout.intervals + column, target);
+    }
+  };
+  for (let column = 0; column <= layout.intervals; column++) {
+    const intervals = column === horizon ? allIntervals : [column];
+    mergedHere.fill(0);
+    sources.forEach(({ rows }, tableRow) => {
       sums.fill(0);
       let slDenominator = 0;
       for (const row of rows) {
@@ -252,22 +288,19 @@ function contactTable(collector: Collector, layout: MetricsLayout, names: readon
       out[at + M.handled] = handled;
       out[at + M.aht] = ratio(sums[ContactField.handleSum]!, handled);
       out[at + M.handleWork] = ratio(sums[ContactField.handleWorkSum]!, handled);
-      if (rows.length === 1 && !layout.contactRows[rows[0]!]!.inbound) continue;
-      // Percentiles: one cell's counts directly; a sum of cells (all, whole horizon) merged first.
-      if (rows.length === 1 && column !== layout.intervals) {
+      if (rows.length === 1 && !layout.contactRows[rows[0]!]!.inbound) return;
+      // Percentiles: one cell's counts directly; sums of cells or of rows' horizons merged first.
+      if (rows.length === 1 && column !== horizon) {
         const cell = rows[0]! * layout.intervals + column;
         collector.waits.quantiles(cell, WAIT_QUANTILES, waitQuantiles);
         collector.responses.quantiles(cell, [0.9], responseQuantile);
       } else {
+        const { wait, response } = merged[tableRow]!;
         wait.clear();
         response.clear();
-        for (const row of rows) {
-          for (const k of intervals) {
-            const cell = row * layout.intervals + k;
-            collector.waits.addInto(cell, wait);
-            collector.responses.addInto(cell, response);
-          }
-        }
+        addRow(tableRow, column, collector.waits, 'wait', wait);
+        addRow(tableRow, column, collector.responses, 'response', response);
+        mergedHere[tableRow] = 1;
         wait.quantiles(WAIT_QUANTILES, waitQuantiles);
         response.quantiles([0.9], responseQuantile);
       }
@@ -288,8 +321,8 @@ function contactTable(collector: Collector, layout: MetricsLayout, names: readon
       out[at + M.chatsLeftMidway] = sums[ContactField.chatsLeftMidway]!;
       out[at + M.slaBreaches] = sums[ContactField.slaBreaches]!;
       out[at + M.backlogEnd] = sums[ContactField.backlogEnd]!;
-    }
-  });
+    });
+  }
   return table;
 }
 
@@ -393,14 +426,14 @@ export function distributions(collector: Collector, layout: MetricsLayout): Dist
   const response = new Float64Array(rows.length * HISTOGRAM_BINS);
   const handle = new Float64Array(rows.length * HISTOGRAM_BINS);
   const scratch = new DurationHistogram();
-  sources.forEach((sourceRows, r) => {
+  sources.forEach(({ rows: sourceRows }, r) => {
     for (const [set, out] of [
       [collector.waits, wait],
       [collector.responses, response],
       [collector.handles, handle],
     ] as const) {
       scratch.clear();
-      for (const row of sourceRows) for (let k = 0; k < layout.intervals; k++) set.addInto(row * layout.intervals + k, scratch);
+      for (const row of sourceRows) set.addRowInto(row, scratch);
       out.set(scratch.counts, r * HISTOGRAM_BINS);
     }
   });
@@ -412,11 +445,11 @@ export function emptyDistributions(layout: MetricsLayout): Distributions {
   return { rows: channelRowNames(layout), wait: empty, response: empty, handle: empty, sessionDuration: empty };
 }
 
-/** For each channel row of the result, the collector rows it sums: a channel its skills' rows, `all` every inbound row. */
-function rowSources(layout: MetricsLayout): number[][] {
+/** For each channel row of the result, the collector rows it sums: a channel its skills' rows, `all` every inbound row (its channels'). */
+function rowSources(layout: MetricsLayout): RowSource[] {
   const inboundRows = layout.contactRows.map((r, i) => (r.inbound ? i : -1)).filter((i) => i >= 0);
   const outboundRows = layout.outbound ? layout.contactRows.map((r, i) => (r.inbound ? -1 : i)).filter((i) => i >= 0) : [];
   const channels = [...new Set(inboundRows.map((r) => layout.contactRows[r]!.channel))];
   const byChannel = channels.map((channel) => inboundRows.filter((r) => layout.contactRows[r]!.channel === channel));
-  return [...byChannel, inboundRows, ...outboundRows.map((r) => [r])];
+  return [...byChannel.map((rows) => ({ rows })), { rows: inboundRows, parts: range(byChannel.length) }, ...outboundRows.map((r) => ({ rows: [r] }))];
 }

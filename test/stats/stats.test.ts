@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DurationHistogram, HISTOGRAM_BINS, HistogramSet, binLowerEdge, binOf } from '../../src/stats/histogram.js';
+import { CountPagePool, DurationHistogram, HISTOGRAM_BINS, HistogramSet, PAGE_CELLS, PAGE_LENGTH, binLowerEdge, binOf } from '../../src/stats/histogram.js';
 import { meanAndHalfWidth, studentTCdf, studentTQuantile } from '../../src/stats/student.js';
 import { summarizeRun, summarizeTables } from '../../src/stats/summary.js';
 import { simulate } from '../../src/center/simulate.js';
@@ -62,7 +62,7 @@ describe('histogram sets', () => {
 
   it('match one histogram per cell, and a set made from released memory starts empty', () => {
     const cells = 300;
-    const first = new HistogramSet(cells);
+    const first = new HistogramSet(1, cells);
     fill(first, createStream(5, 0, 'set'), cells, 20_000);
     const expected = new DurationHistogram();
     const replay = createStream(5, 0, 'set');
@@ -78,10 +78,97 @@ describe('histogram sets', () => {
     first.release();
 
     // Reused memory: nothing of the first set shows, and the same values give the same figures.
-    const second = new HistogramSet(cells);
+    const second = new HistogramSet(1, cells);
     expect(quantilesOf(second, cells).every((q) => q.every(Number.isNaN))).toBe(true);
     fill(second, createStream(5, 0, 'set'), cells, 20_000);
     expect(quantilesOf(second, cells)).toEqual(before);
+  });
+});
+
+describe('count page pool', () => {
+  it('hands out zeroed pages, reusing given ones, and keeps at most its spare count', () => {
+    const pool = new CountPagePool(2);
+    const a = pool.take();
+    expect(a.length).toBe(PAGE_LENGTH);
+    a[0] = 5;
+    a[PAGE_LENGTH - 1] = 9;
+    pool.give(a);
+    expect(pool.spareCount).toBe(1);
+    const again = pool.take();
+    expect(again).toBe(a);
+    expect(again.every((n) => n === 0)).toBe(true);
+    pool.give(again);
+    pool.give(new Uint32Array(PAGE_LENGTH));
+    pool.give(new Uint32Array(PAGE_LENGTH));
+    expect(pool.spareCount).toBe(2);
+    pool.take();
+    pool.take();
+    expect(pool.spareCount).toBe(0);
+    expect(pool.take()).not.toBe(a);
+  });
+});
+
+describe('histogram sets in pages', () => {
+  it('open a cell only at its first value, several cells to a page, each apart from the others', () => {
+    const pool = new CountPagePool(8);
+    const rows = 3;
+    const intervals = 7;
+    const set = new HistogramSet(rows, intervals, pool);
+    expect(set.openedCells).toBe(0);
+    const out = new Float64Array(1);
+    set.quantiles(4, [0.5], out);
+    expect(Number.isNaN(out[0]!)).toBe(true);
+    expect(set.openedCells).toBe(0);
+    // More cells than one page holds, each with its own value count and value.
+    const cells = PAGE_CELLS + 3;
+    for (let cell = 0; cell < cells; cell++) for (let i = 0; i <= cell; i++) set.add(cell, cell + 1);
+    expect(set.openedCells).toBe(cells);
+    for (let cell = 0; cell < cells; cell++) {
+      const h = new DurationHistogram();
+      set.addInto(cell, h);
+      expect(h.total).toBe(cell + 1);
+      expect(h.counts[binOf(cell + 1)]).toBe(cell + 1);
+      set.quantiles(cell, [0.5], out);
+      expect(out[0]).toBe(h.quantile(0.5));
+    }
+    // Released, its pages go back to the pool and come out zeroed for the next set.
+    set.release();
+    expect(set.openedCells).toBe(0);
+    expect(pool.spareCount).toBe(2);
+    const next = new HistogramSet(rows, intervals, pool);
+    next.add(20, 1);
+    expect(pool.spareCount).toBe(1);
+    const h = new DurationHistogram();
+    next.addInto(20, h);
+    expect(h.total).toBe(1);
+    for (let cell = 0; cell < rows * intervals; cell++) {
+      const other = new DurationHistogram();
+      next.addInto(cell, other);
+      expect(other.total).toBe(cell === 20 ? 1 : 0);
+    }
+  });
+
+  it("merge a row's intervals once into its whole-horizon counts, forgotten on release", () => {
+    const pool = new CountPagePool(8);
+    const rows = 4;
+    const intervals = 5;
+    const set = new HistogramSet(rows, intervals, pool);
+    const stream = createStream(3, 0, 'rows');
+    for (let i = 0; i < 2_000; i++) set.add(Math.floor(stream.next() * rows * intervals), stream.next() * 100);
+    for (let row = 0; row < rows; row++) {
+      const expected = new DurationHistogram();
+      for (let k = 0; k < intervals; k++) set.addInto(row * intervals + k, expected);
+      const horizon = new DurationHistogram();
+      set.addRowInto(row, horizon);
+      set.addRowInto(row, horizon);
+      expect(Array.from(horizon.counts)).toEqual(Array.from(expected.counts, (n) => 2 * n));
+      expect(horizon.total).toBe(2 * expected.total);
+    }
+    set.release();
+    set.add(2, 50);
+    const after = new DurationHistogram();
+    set.addRowInto(0, after);
+    expect(after.total).toBe(1);
   });
 });
 
