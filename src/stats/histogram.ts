@@ -17,12 +17,19 @@ const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
 const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
-/** Lower edge of bin `b` (b >= 1). */
-export function binLowerEdge(b: number): number {
+function edgeOf(b: number): number {
   if (b <= 1) return 0;
   const i = b - 2;
   const exponent = Math.floor(i / SUB_BINS) + LOWEST_EXPONENT;
   return 2 ** exponent * (1 + (i % SUB_BINS) / SUB_BINS);
+}
+
+/** Bin edges computed once: percentiles of thousands of cells ask for them once per run, in cold code. */
+const LOWER_EDGES = Float64Array.from({ length: HISTOGRAM_BINS }, (_, b) => edgeOf(b));
+
+/** Lower edge of bin `b` (b >= 1). */
+export function binLowerEdge(b: number): number {
+  return b < HISTOGRAM_BINS ? LOWER_EDGES[b]! : edgeOf(b);
 }
 
 export function binOf(value: number): number {
@@ -138,9 +145,12 @@ export class CountPagePool {
   }
 }
 
-/** Cells whose counts share one page: 16 KiB, small against a set's thousands of cells. */
+/** A cell's counts by bin, then their total (so a cell's percentiles need no pass to sum it). */
+const CELL_LENGTH = HISTOGRAM_BINS + 1;
+const TOTAL = HISTOGRAM_BINS;
+/** Cells whose counts share one page: about 16 KiB, small against a set's thousands of cells. */
 export const PAGE_CELLS = 8;
-export const PAGE_LENGTH = PAGE_CELLS * HISTOGRAM_BINS;
+export const PAGE_LENGTH = PAGE_CELLS * CELL_LENGTH;
 /** Enough for the three sets of a replication of a few thousand cells each (about 64 MiB). */
 const pagePool = new CountPagePool(4096);
 const NOT_OPENED = new Uint32Array(0);
@@ -153,7 +163,7 @@ const NOT_OPENED = new Uint32Array(0);
 export class HistogramSet {
   readonly rows: number;
   readonly intervals: number;
-  /** Each cell's counts: a view of HISTOGRAM_BINS into a page, or NOT_OPENED. */
+  /** Each cell's counts and total: a view of CELL_LENGTH into a page, or NOT_OPENED. */
   private readonly cells: Uint32Array[];
   private readonly pages: Uint32Array[] = [];
   /** Cells opened in the last page. */
@@ -188,14 +198,13 @@ export class HistogramSet {
     let counts = this.cells[cell]!;
     if (counts.length === 0) counts = this.open(cell);
     counts[binOf(value)]!++;
+    counts[TOTAL]!++;
   }
 
   /** Quantiles (ascending p) of one cell, straight from its counts; NaN when it is empty. */
   quantiles(cell: number, ps: readonly number[], out: Float64Array): void {
     const counts = this.cells[cell]!;
-    let total = 0;
-    for (let b = 0; b < counts.length; b++) total += counts[b]!;
-    quantilesOf(counts, 0, total, ps, out);
+    quantilesOf(counts, 0, counts.length === 0 ? 0 : counts[TOTAL]!, ps, out);
   }
 
   /** Adds the cell's counts into `target`. */
@@ -203,13 +212,8 @@ export class HistogramSet {
     const counts = this.cells[cell]!;
     if (counts.length === 0) return;
     const into = target.counts;
-    let total = 0;
-    for (let b = 0; b < HISTOGRAM_BINS; b++) {
-      const n = counts[b]!;
-      into[b]! += n;
-      total += n;
-    }
-    target.total += total;
+    for (let b = 0; b < HISTOGRAM_BINS; b++) into[b]! += counts[b]!;
+    target.total += counts[TOTAL]!;
   }
 
   /** Adds the row's counts over all its intervals into `target`. */
@@ -228,8 +232,8 @@ export class HistogramSet {
       this.pages.push(this.pool.take());
       this.pageCells = 0;
     }
-    const start = this.pageCells++ * HISTOGRAM_BINS;
-    const counts = this.pages[this.pages.length - 1]!.subarray(start, start + HISTOGRAM_BINS);
+    const start = this.pageCells++ * CELL_LENGTH;
+    const counts = this.pages[this.pages.length - 1]!.subarray(start, start + CELL_LENGTH);
     this.cells[cell] = counts;
     return counts;
   }

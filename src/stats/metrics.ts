@@ -221,8 +221,9 @@ export function skillTable(collector: Collector, layout: MetricsLayout): MetricT
 interface RowSource {
   readonly rows: readonly number[];
   /**
-   * Earlier table rows that together sum exactly `rows` (`all` from its channels): their
-   * merged counts are added instead of every cell again.
+   * Earlier table rows whose rows, one after the other, are exactly `rows` (`all` from its
+   * channels): their merged counts are added instead of every cell again, and one part alone
+   * gives the same figures.
    */
   readonly parts?: readonly number[];
 }
@@ -267,7 +268,12 @@ function contactTable(collector: Collector, layout: MetricsLayout, names: readon
   for (let column = 0; column <= layout.intervals; column++) {
     const intervals = column === horizon ? allIntervals : [column];
     mergedHere.fill(0);
-    sources.forEach(({ rows }, tableRow) => {
+    sources.forEach(({ rows, parts }, tableRow) => {
+      if (parts !== undefined && parts.length === 1) {
+        const from = cellOffset(table, parts[0]!, column);
+        out.copyWithin(cellOffset(table, tableRow, column), from, from + CHANNEL_METRICS.length);
+        return;
+      }
       sums.fill(0);
       let slDenominator = 0;
       for (const row of rows) {

@@ -16,7 +16,7 @@ const QUANTILES = [
   ['waitP99', 0.99],
 ] as const;
 
-function skillsScenario(intervals: number) {
+function skillsScenario(intervals: number, withEmail = true) {
   const skill = (channel: 'voice' | 'email', ratePerHour: number) =>
     channel === 'voice'
       ? { channel, arrivals: { ratePerHour }, talk: { dist: 'exponential', mean: 200 } }
@@ -25,10 +25,10 @@ function skillsScenario(intervals: number) {
     name: 'percentiles',
     seed: 21,
     horizon: { intervalMinutes: 60, intervals },
-    skills: { 'voice-a': skill('voice', 70), 'voice-b': skill('voice', 40), 'email-a': skill('email', 50), 'email-b': skill('email', 30) },
+    skills: { 'voice-a': skill('voice', 70), 'voice-b': skill('voice', 40), ...(withEmail ? { 'email-a': skill('email', 50), 'email-b': skill('email', 30) } : {}) },
     agents: [
       { group: 'voice-team', count: 8, skills: ['voice-a', 'voice-b'] },
-      { group: 'email-team', count: 6, skills: ['email-a', 'email-b'] },
+      ...(withEmail ? [{ group: 'email-team', count: 6, skills: ['email-a', 'email-b'] }] : []),
     ],
   });
 }
@@ -63,4 +63,13 @@ describe('percentile figures', () => {
       }
     });
   }
+
+  it('of all inbound channels are those of the one channel a center has', () => {
+    const { result, log } = runKeeping(skillsScenario(3, false));
+    const table = result.channels;
+    const width = table.columns * table.metrics.length;
+    const rowOf = (name: string) => Array.from(table.values.subarray(table.rows.indexOf(name) * width, (table.rows.indexOf(name) + 1) * width));
+    expect(rowOf('all')).toEqual(rowOf('voice'));
+    expectWaitPercentiles(table, 'all', 3, waitsOf(log.contacts, () => true));
+  });
 });
