@@ -2,7 +2,8 @@
 // count, not by the number of contacts. Bins split each power of two into 16 equal parts
 // (each bin at most 6.25 % wide, so a percentile is within about 3 % of the exact one), from
 // 2^-7 s up to 2^25 s, plus an exact zero bin. Histograms with the same bins add exactly.
-// Exports `DurationHistogram` and the bin geometry.
+// Exports `DurationHistogram`, `HistogramSet` (one histogram per row and interval, in pooled
+// pages of byte counts), `CountPagePool` and the bin geometry.
 
 const SUB_BINS = 16;
 const SUB_BITS = 4;
@@ -120,7 +121,7 @@ function quantilesOf(counts: ArrayLike<number>, offset: number, total: number, p
  */
 export class CountPagePool {
   /** Pages as their last set left them: zeroed when taken again, not when given back. */
-  private readonly spare: Uint32Array[] = [];
+  private readonly spare: Uint8Array[] = [];
   readonly maxSpare: number;
 
   constructor(maxSpare: number) {
@@ -132,28 +133,31 @@ export class CountPagePool {
   }
 
   /** A page of PAGE_LENGTH zero counts. */
-  take(): Uint32Array {
+  take(): Uint8Array {
     const page = this.spare.pop();
-    if (page === undefined) return new Uint32Array(PAGE_LENGTH);
+    if (page === undefined) return new Uint8Array(PAGE_LENGTH);
     return page.fill(0);
   }
 
   /** Takes a page back; beyond `maxSpare` it is left to the collector. */
-  give(page: Uint32Array): void {
+  give(page: Uint8Array): void {
     if (this.spare.length >= this.maxSpare) return;
     this.spare.push(page);
   }
 }
 
-/** A cell's counts by bin, then their total (so a cell's percentiles need no pass to sum it). */
-const CELL_LENGTH = HISTOGRAM_BINS + 1;
-const TOTAL = HISTOGRAM_BINS;
-/** Cells whose counts share one page: about 16 KiB, small against a set's thousands of cells. */
-export const PAGE_CELLS = 8;
-export const PAGE_LENGTH = PAGE_CELLS * CELL_LENGTH;
-/** Enough for the three sets of a replication of a few thousand cells each (about 64 MiB). */
+/**
+ * A cell counts in bytes: the first write to fresh memory is what a cell mostly costs (a
+ * cell of thousands gets a few hundred values), so four times fewer bytes touched. A bin
+ * that passes 255 carries into its cell's carry list, a rare and slower path.
+ */
+const CARRY = 256;
+/** Cells whose counts share one page: 16 KiB, small against a set's thousands of cells. */
+export const PAGE_CELLS = 32;
+export const PAGE_LENGTH = PAGE_CELLS * HISTOGRAM_BINS;
+/** Enough for the three sets of a replication of tens of thousands of cells (64 MiB). */
 const pagePool = new CountPagePool(4096);
-const NOT_OPENED = new Uint32Array(0);
+const NOT_OPENED = new Uint8Array(0);
 
 /**
  * One histogram per cell (row × interval) of a grid of `rows` rows and `intervals` intervals,
@@ -163,20 +167,25 @@ const NOT_OPENED = new Uint32Array(0);
 export class HistogramSet {
   readonly rows: number;
   readonly intervals: number;
-  /** Each cell's counts and total: a view of CELL_LENGTH into a page, or NOT_OPENED. */
-  private readonly cells: Uint32Array[];
-  private readonly pages: Uint32Array[] = [];
+  /** Each cell's counts modulo CARRY: a view of HISTOGRAM_BINS into a page, or NOT_OPENED. */
+  private readonly cells: Uint8Array[];
+  /** Per cell, its bins that passed CARRY as pairs (bin, carries), or none. */
+  private readonly carries: (number[] | undefined)[];
+  private readonly pages: Uint8Array[] = [];
   /** Cells opened in the last page. */
   private pageCells = PAGE_CELLS;
   private readonly pool: CountPagePool;
   /** Whole-horizon counts by row, merged at first use (the figures ask for them more than once). */
   private readonly horizons: (DurationHistogram | undefined)[];
+  /** A cell with carries, whole, for its percentiles. */
+  private readonly carried = new DurationHistogram();
 
   constructor(rows: number, intervals: number, pool: CountPagePool = pagePool) {
     this.rows = rows;
     this.intervals = intervals;
     this.pool = pool;
-    this.cells = new Array<Uint32Array>(rows * intervals).fill(NOT_OPENED);
+    this.cells = new Array<Uint8Array>(rows * intervals).fill(NOT_OPENED);
+    this.carries = new Array<number[] | undefined>(rows * intervals).fill(undefined);
     this.horizons = new Array<DurationHistogram | undefined>(rows).fill(undefined);
   }
 
@@ -186,6 +195,7 @@ export class HistogramSet {
     this.pages.length = 0;
     this.pageCells = PAGE_CELLS;
     this.cells.fill(NOT_OPENED);
+    this.carries.fill(undefined);
     this.horizons.fill(undefined);
   }
 
@@ -197,14 +207,25 @@ export class HistogramSet {
   add(cell: number, value: number): void {
     let counts = this.cells[cell]!;
     if (counts.length === 0) counts = this.open(cell);
-    counts[binOf(value)]!++;
-    counts[TOTAL]!++;
+    // No total kept beside: one more array written per value cost more than summing the
+    // bins once when the figures are taken.
+    const b = binOf(value);
+    if (++counts[b]! === CARRY) this.carry(cell, b);
   }
 
   /** Quantiles (ascending p) of one cell, straight from its counts; NaN when it is empty. */
   quantiles(cell: number, ps: readonly number[], out: Float64Array): void {
-    const counts = this.cells[cell]!;
-    quantilesOf(counts, 0, counts.length === 0 ? 0 : counts[TOTAL]!, ps, out);
+    if (this.carries[cell] === undefined) {
+      const counts = this.cells[cell]!;
+      let total = 0;
+      for (let b = 0; b < counts.length; b++) total += counts[b]!;
+      quantilesOf(counts, 0, total, ps, out);
+      return;
+    }
+    const whole = this.carried;
+    whole.clear();
+    this.addInto(cell, whole);
+    whole.quantiles(ps, out);
   }
 
   /** Adds the cell's counts into `target`. */
@@ -212,8 +233,20 @@ export class HistogramSet {
     const counts = this.cells[cell]!;
     if (counts.length === 0) return;
     const into = target.counts;
-    for (let b = 0; b < HISTOGRAM_BINS; b++) into[b]! += counts[b]!;
-    target.total += counts[TOTAL]!;
+    let total = 0;
+    for (let b = 0; b < HISTOGRAM_BINS; b++) {
+      const n = counts[b]!;
+      into[b]! += n;
+      total += n;
+    }
+    const carries = this.carries[cell];
+    if (carries !== undefined) {
+      for (let i = 0; i < carries.length; i += 2) {
+        into[carries[i]!]! += carries[i + 1]! * CARRY;
+        total += carries[i + 1]! * CARRY;
+      }
+    }
+    target.total += total;
   }
 
   /** Adds the row's counts over all its intervals into `target`. */
@@ -227,13 +260,26 @@ export class HistogramSet {
     target.addAll(horizon);
   }
 
-  private open(cell: number): Uint32Array {
+  /** Bin `b` of the cell reached CARRY (its byte now reads 0): one more carry for it. */
+  private carry(cell: number, b: number): void {
+    let carries = this.carries[cell];
+    if (carries === undefined) this.carries[cell] = carries = [];
+    for (let i = 0; i < carries.length; i += 2) {
+      if (carries[i] === b) {
+        carries[i + 1]!++;
+        return;
+      }
+    }
+    carries.push(b, 1);
+  }
+
+  private open(cell: number): Uint8Array {
     if (this.pageCells === PAGE_CELLS) {
       this.pages.push(this.pool.take());
       this.pageCells = 0;
     }
-    const start = this.pageCells++ * CELL_LENGTH;
-    const counts = this.pages[this.pages.length - 1]!.subarray(start, start + CELL_LENGTH);
+    const start = this.pageCells++ * HISTOGRAM_BINS;
+    const counts = this.pages[this.pages.length - 1]!.subarray(start, start + HISTOGRAM_BINS);
     this.cells[cell] = counts;
     return counts;
   }

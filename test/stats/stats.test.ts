@@ -98,8 +98,8 @@ describe('count page pool', () => {
     expect(again).toBe(a);
     expect(again.every((n) => n === 0)).toBe(true);
     pool.give(again);
-    pool.give(new Uint32Array(PAGE_LENGTH));
-    pool.give(new Uint32Array(PAGE_LENGTH));
+    pool.give(new Uint8Array(PAGE_LENGTH));
+    pool.give(new Uint8Array(PAGE_LENGTH));
     expect(pool.spareCount).toBe(2);
     pool.take();
     pool.take();
@@ -112,7 +112,7 @@ describe('histogram sets in pages', () => {
   it('open a cell only at its first value, several cells to a page, each apart from the others', () => {
     const pool = new CountPagePool(8);
     const rows = 3;
-    const intervals = 7;
+    const intervals = 16;
     const set = new HistogramSet(rows, intervals, pool);
     expect(set.openedCells).toBe(0);
     const out = new Float64Array(1);
@@ -146,6 +146,56 @@ describe('histogram sets in pages', () => {
       next.addInto(cell, other);
       expect(other.total).toBe(cell === 20 ? 1 : 0);
     }
+  });
+
+  it('count past a byte in a bin exactly: a cell of tens of thousands as one histogram', () => {
+    const pool = new CountPagePool(8);
+    const set = new HistogramSet(2, 2, pool);
+    const expected = new DurationHistogram();
+    const stream = createStream(9, 0, 'carries');
+    // Exact zeros (70,000: one bin past 65,535), a few heavy bins and a spread tail.
+    for (let i = 0; i < 100_000; i++) {
+      const u = stream.next();
+      const value = u < 0.7 ? 0 : u < 0.8 ? 20 : u < 0.85 ? 300 : -60 * Math.log1p(-stream.next());
+      set.add(1, value);
+      expected.add(value);
+    }
+    set.add(3, 5);
+    const whole = new DurationHistogram();
+    set.addInto(1, whole);
+    expect(Array.from(whole.counts)).toEqual(Array.from(expected.counts));
+    expect(whole.total).toBe(100_000);
+    const ps = [0.5, 0.7, 0.75, 0.9, 0.99];
+    const out = new Float64Array(ps.length);
+    const exact = new Float64Array(ps.length);
+    set.quantiles(1, ps, out);
+    expected.quantiles(ps, exact);
+    expect(Array.from(out)).toEqual(Array.from(exact));
+    // Another cell with a carry gives its own percentiles, and the first one still its own.
+    for (let i = 0; i < 300; i++) set.add(2, 5);
+    const fives = new Float64Array(ps.length);
+    set.quantiles(2, ps, fives);
+    expect(fives.every((q) => q >= binLowerEdge(binOf(5)) && q <= binLowerEdge(binOf(5) + 1))).toBe(true);
+    set.quantiles(1, ps, out);
+    expect(Array.from(out)).toEqual(Array.from(exact));
+    // The row's horizon carries too; the other cells keep their own counts.
+    const row = new DurationHistogram();
+    set.addRowInto(0, row);
+    expect(row.total).toBe(100_000);
+    expect(row.counts[0]).toBe(expected.counts[0]);
+    const other = new DurationHistogram();
+    set.addRowInto(1, other);
+    expect(other.total).toBe(301);
+    // Released, nothing carries over to the next set on the same pages.
+    set.release();
+    const next = new HistogramSet(2, 2, pool);
+    next.add(1, 0);
+    next.quantiles(1, [0.5], out);
+    expect(out[0]).toBe(0);
+    const one = new DurationHistogram();
+    next.addInto(1, one);
+    expect(one.total).toBe(1);
+    expect(one.counts[0]).toBe(1);
   });
 
   it("merge a row's intervals once into its whole-horizon counts, forgotten on release", () => {
