@@ -247,8 +247,8 @@ function contactTable(collector: Collector, layout: MetricsLayout, names: readon
   const waitQuantiles = new Float64Array(WAIT_QUANTILES.length);
   const responseQuantile = new Float64Array(1);
   const out = table.values;
+  const contacts = collector.contacts;
   const horizon = layout.intervals;
-  const allIntervals = range(layout.intervals);
   /** Adds one table row's counts for `column` into `target`, from what is merged already when it can. */
   const addRow = (tableRow: number, column: number, set: HistogramSet, figure: 'wait' | 'response', target: DurationHistogram) => {
     if (mergedHere[tableRow] === 1) {
@@ -266,22 +266,25 @@ function contactTable(collector: Collector, layout: MetricsLayout, names: readon
     }
   };
   for (let column = 0; column <= layout.intervals; column++) {
-    const intervals = column === horizon ? allIntervals : [column];
+    // Intervals first to last, by index: this runs once per run, mostly unoptimised, where an
+    // array iterator costs an allocation per step.
+    const firstInterval = column === horizon ? 0 : column;
+    const endInterval = column === horizon ? layout.intervals : column + 1;
     mergedHere.fill(0);
-    sources.forEach(({ rows, parts }, tableRow) => {
+    for (let tableRow = 0; tableRow < sources.length; tableRow++) {
+      const { rows, parts } = sources[tableRow]!;
       if (parts !== undefined && parts.length === 1) {
         const from = cellOffset(table, parts[0]!, column);
         out.copyWithin(cellOffset(table, tableRow, column), from, from + CHANNEL_METRICS.length);
-        return;
+        continue;
       }
       sums.fill(0);
       let slDenominator = 0;
-      for (const row of rows) {
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r]!;
         const formula = layout.contactRows[row]!.formula;
-        for (const k of intervals) {
-          const base = (row * layout.intervals + k) * CONTACT_FIELDS;
-          for (let f = 0; f < CONTACT_FIELDS; f++) sums[f]! += collector.contacts[base + f]!;
-          slDenominator += serviceLevelDenominator(collector.contacts, base, formula);
+        for (let k = firstInterval; k < endInterval; k++) {
+          slDenominator += addCellFields(sums, contacts, (row * layout.intervals + k) * CONTACT_FIELDS, formula);
         }
       }
       const at = cellOffset(table, tableRow, column);
@@ -294,7 +297,7 @@ function contactTable(collector: Collector, layout: MetricsLayout, names: readon
       out[at + M.handled] = handled;
       out[at + M.aht] = ratio(sums[ContactField.handleSum]!, handled);
       out[at + M.handleWork] = ratio(sums[ContactField.handleWorkSum]!, handled);
-      if (rows.length === 1 && !layout.contactRows[rows[0]!]!.inbound) return;
+      if (rows.length === 1 && !layout.contactRows[rows[0]!]!.inbound) continue;
       // Percentiles: one cell's counts directly; sums of cells or of rows' horizons merged first.
       if (rows.length === 1 && column !== horizon) {
         const cell = rows[0]! * layout.intervals + column;
@@ -327,9 +330,24 @@ function contactTable(collector: Collector, layout: MetricsLayout, names: readon
       out[at + M.chatsLeftMidway] = sums[ContactField.chatsLeftMidway]!;
       out[at + M.slaBreaches] = sums[ContactField.slaBreaches]!;
       out[at + M.backlogEnd] = sums[ContactField.backlogEnd]!;
-    });
+    }
   }
   return table;
+}
+
+/**
+ * Adds one (row, interval) cell's fields into `sums` and returns its service-level
+ * denominator. A function of its own so that it is optimised after a few calls: inline in
+ * code that runs once per run, each sum of non-integers allocated a number.
+ */
+function addCellFields(sums: Float64Array, contacts: Float64Array, base: number, formula: MetricsLayout['contactRows'][number]['formula']): number {
+  for (let f = 0; f < CONTACT_FIELDS; f++) sums[f]! += contacts[base + f]!;
+  return serviceLevelDenominator(contacts, base, formula);
+}
+
+/** Adds `length` values of `from` at `start` into `sums` (optimised soon, like addCellFields). */
+function addSlice(sums: Float64Array, from: Float64Array, start: number, length: number): void {
+  for (let i = 0; i < length; i++) sums[i]! += from[start + i]!;
 }
 
 function serviceLevelDenominator(values: Float64Array, base: number, formula: MetricsLayout['contactRows'][number]['formula']): number {
@@ -361,33 +379,32 @@ export function groupTables(collector: Collector, layout: MetricsLayout): { grou
   const groups = createTable(names, layout.intervals + 1, GROUP_METRICS);
   const levels = createTable(names, layout.intervals + 1, levelNames);
   const sums = new Float64Array(GROUP_FIELDS);
+  const values = groups.values;
   layout.groups.forEach((group, g) => {
     const levelTime = collector.groupLevels[g]!;
+    const levelSums = new Float64Array(group.levels);
     for (let column = 0; column <= layout.intervals; column++) {
-      const intervals = column === layout.intervals ? range(layout.intervals) : [column];
+      const firstInterval = column === layout.intervals ? 0 : column;
+      const endInterval = column === layout.intervals ? layout.intervals : column + 1;
       sums.fill(0);
-      const levelSums = new Float64Array(group.levels);
-      for (const k of intervals) {
-        const base = (g * layout.intervals + k) * GROUP_FIELDS;
-        for (let f = 0; f < GROUP_FIELDS; f++) sums[f]! += collector.groups[base + f]!;
-        for (let l = 0; l < group.levels; l++) levelSums[l]! += levelTime[k * group.levels + l]!;
+      levelSums.fill(0);
+      for (let k = firstInterval; k < endInterval; k++) {
+        addSlice(sums, collector.groups, (g * layout.intervals + k) * GROUP_FIELDS, GROUP_FIELDS);
+        addSlice(levelSums, levelTime, k * group.levels, group.levels);
       }
       const loggedIn = sums[GroupField.loggedInTime]!;
       const busy = sums[GroupField.busyTime]!;
       const handled = sums[GroupField.handled]!;
       const at = cellOffset(groups, g, column);
       let span = 0;
-      for (const k of intervals) span += bookedSeconds(layout, k);
-      const values = [
-        ratio(loggedIn, span),
-        ratio(busy, loggedIn),
-        ratio(sums[GroupField.loadTime]!, loggedIn * group.capacity),
-        ratio(sums[GroupField.heldTime]!, loggedIn),
-        ratio(sums[GroupField.heldTime]!, busy),
-        handled,
-        ratio(busy, handled),
-      ];
-      values.forEach((v, m) => (groups.values[at + m] = v));
+      for (let k = firstInterval; k < endInterval; k++) span += bookedSeconds(layout, k);
+      values[at] = ratio(loggedIn, span);
+      values[at + 1] = ratio(busy, loggedIn);
+      values[at + 2] = ratio(sums[GroupField.loadTime]!, loggedIn * group.capacity);
+      values[at + 3] = ratio(sums[GroupField.heldTime]!, loggedIn);
+      values[at + 4] = ratio(sums[GroupField.heldTime]!, busy);
+      values[at + 5] = handled;
+      values[at + 6] = ratio(busy, handled);
       const levelAt = cellOffset(levels, g, column);
       for (let l = 0; l < group.levels; l++) levels.values[levelAt + l] = ratio(levelSums[l]!, loggedIn);
     }
