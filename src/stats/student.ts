@@ -63,15 +63,23 @@ export function studentTCdf(t: number, df: number): number {
 }
 
 const quantiles = new Map<string, number>();
+let lastP = Number.NaN;
+let lastDf = Number.NaN;
+let lastQuantile = Number.NaN;
 
 /** The p-quantile of Student's t with `df` degrees of freedom (0 < p < 1); remembered per (p, df). */
 export function studentTQuantile(p: number, df: number): number {
+  // A table summary asks for the same (p, df) cell after cell: no key string each time.
+  if (p === lastP && df === lastDf) return lastQuantile;
   const key = `${p}/${df}`;
   let q = quantiles.get(key);
   if (q === undefined) {
     q = computeTQuantile(p, df);
     quantiles.set(key, q);
   }
+  lastP = p;
+  lastDf = df;
+  lastQuantile = q;
   return q;
 }
 
@@ -101,6 +109,11 @@ export interface Estimate {
 
 /** Mean and confidence half-width of the finite values among `values` (NaN = no figure). */
 export function meanAndHalfWidth(values: ArrayLike<number>, confidence = 0.95): Estimate {
+  return estimateInto(values, confidence, { mean: Number.NaN, halfWidth: Number.NaN, n: 0, sd: Number.NaN });
+}
+
+/** meanAndHalfWidth written into `out`: for tables of thousands of cells, no object each. */
+export function estimateInto(values: ArrayLike<number>, confidence: number, out: Estimate): Estimate {
   let n = 0;
   let sum = 0;
   for (let i = 0; i < values.length; i++) {
@@ -110,9 +123,17 @@ export function meanAndHalfWidth(values: ArrayLike<number>, confidence = 0.95): 
       sum += v;
     }
   }
-  if (n === 0) return { mean: Number.NaN, halfWidth: Number.NaN, n: 0, sd: Number.NaN };
+  out.n = n;
+  if (n === 0) {
+    out.mean = out.halfWidth = out.sd = Number.NaN;
+    return out;
+  }
   const mean = sum / n;
-  if (n === 1) return { mean, halfWidth: Number.NaN, n, sd: Number.NaN };
+  out.mean = mean;
+  if (n === 1) {
+    out.halfWidth = out.sd = Number.NaN;
+    return out;
+  }
   let squares = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
@@ -120,5 +141,7 @@ export function meanAndHalfWidth(values: ArrayLike<number>, confidence = 0.95): 
   }
   const sd = Math.sqrt(squares / (n - 1));
   const t = studentTQuantile(1 - (1 - confidence) / 2, n - 1);
-  return { mean, halfWidth: (t * sd) / Math.sqrt(n), n, sd };
+  out.sd = sd;
+  out.halfWidth = (t * sd) / Math.sqrt(n);
+  return out;
 }

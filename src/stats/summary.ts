@@ -2,7 +2,7 @@
 // across the replications that have it. Exports `summarizeTables`, `summarizeRun`, `RunSummary`.
 import type { AgentFigures, Distributions, ReplicationResult } from './metrics.js';
 import type { TimelineEntry } from './records.js';
-import { type Estimate, meanAndHalfWidth } from './student.js';
+import { type Estimate, estimateInto, meanAndHalfWidth } from './student.js';
 import { type MetricTable, createTable } from './table.js';
 
 export interface TableSummary {
@@ -25,9 +25,10 @@ export function summarizeTables(tables: readonly MetricTable[]): TableSummary {
   const ci95 = createTable(first.rows, first.columns, first.metrics);
   const count = createTable(first.rows, first.columns, first.metrics);
   const values = new Float64Array(tables.length);
+  const estimate: Estimate = { mean: Number.NaN, halfWidth: Number.NaN, n: 0, sd: Number.NaN };
   for (let i = 0; i < first.values.length; i++) {
     for (let r = 0; r < tables.length; r++) values[r] = tables[r]!.values[i]!;
-    const estimate = meanAndHalfWidth(values, CONFIDENCE);
+    estimateInto(values, CONFIDENCE, estimate);
     mean.values[i] = estimate.mean;
     ci95.values[i] = estimate.halfWidth;
     count.values[i] = estimate.n;
@@ -85,10 +86,13 @@ export function summarizeRun(results: readonly ReplicationResult[]): RunSummary 
 }
 
 function meanAgents(perReplication: readonly (readonly AgentFigures[])[]): AgentSummary[] {
+  const figure = new Float64Array(perReplication.length);
+  const estimate: Estimate = { mean: Number.NaN, halfWidth: Number.NaN, n: 0, sd: Number.NaN };
   return perReplication[0]!.map((first, a) => {
     const values = new Float64Array(first.values.length);
     for (let m = 0; m < values.length; m++) {
-      values[m] = meanAndHalfWidth(perReplication.map((agents) => agents[a]!.values[m]!)).mean;
+      for (let r = 0; r < perReplication.length; r++) figure[r] = perReplication[r]![a]!.values[m]!;
+      values[m] = estimateInto(figure, CONFIDENCE, estimate).mean;
     }
     return { agent: first.agent, group: first.group, values };
   });

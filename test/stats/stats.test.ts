@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CountPagePool, DurationHistogram, HISTOGRAM_BINS, HistogramSet, PAGE_CELLS, PAGE_LENGTH, binLowerEdge, binOf } from '../../src/stats/histogram.js';
-import { meanAndHalfWidth, studentTCdf, studentTQuantile } from '../../src/stats/student.js';
+import { estimateInto, meanAndHalfWidth, studentTCdf, studentTQuantile } from '../../src/stats/student.js';
 import { summarizeRun, summarizeTables } from '../../src/stats/summary.js';
 import { simulate } from '../../src/center/simulate.js';
 import { tableValue } from '../../src/stats/table.js';
@@ -238,6 +238,17 @@ describe('Student t', () => {
     expect(e.halfWidth).toBeCloseTo((3.182446 * Math.sqrt(5 / 3)) / 2, 5);
     expect(Number.isNaN(meanAndHalfWidth([7]).halfWidth)).toBe(true);
     expect(Number.isNaN(meanAndHalfWidth([]).mean)).toBe(true);
+  });
+
+  it('writes the same estimate into a reused object as it returns afresh', () => {
+    const out = { mean: 0, halfWidth: 0, n: 0, sd: 0 };
+    const stream = createStream(4, 0, 'estimates');
+    for (const size of [0, 1, 2, 3, 7, 20]) {
+      const values = Array.from({ length: size }, () => (stream.next() < 0.2 ? Number.NaN : stream.next() * 100 - 30));
+      for (const confidence of [0.95, 0.9]) {
+        expect({ ...estimateInto(values, confidence, out) }).toEqual(meanAndHalfWidth(values, confidence));
+      }
+    }
   });
 
   it('summarises tables cell by cell', () => {
