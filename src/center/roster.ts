@@ -43,13 +43,25 @@ export class Roster {
     this.router = router;
   }
 
-  /** Every interval boundary (the last one ends the horizon) and the end of warm-up. */
+  /** The first interval boundary; each boundary schedules the next (the last one ends the horizon). */
   start(): void {
-    for (let k = 0; k <= this.intervals; k++) this.calendar.schedule(k * this.intervalSec, EventKind.Boundary, k, Priority.boundary);
-    if (this.warmupSec > 0) this.calendar.schedule(this.warmupSec, EventKind.WarmupEnd, 0, Priority.boundary);
+    this.calendar.schedule(0, EventKind.Boundary, 0, Priority.boundary);
+  }
+
+  /**
+   * Boundary k schedules boundary k + 1, then the end of warm-up when it falls in (k, k + 1]:
+   * the calendar holds one boundary instead of every one (a shallower heap for every event),
+   * and a warm-up ending on a boundary still runs after it, as when all were scheduled at start.
+   */
+  private scheduleNextBoundary(k: number): void {
+    if (k >= this.intervals) return;
+    const at = (k + 1) * this.intervalSec;
+    this.calendar.schedule(at, EventKind.Boundary, k + 1, Priority.boundary);
+    if (this.warmupSec > k * this.intervalSec && this.warmupSec <= at) this.calendar.schedule(this.warmupSec, EventKind.WarmupEnd, 0, Priority.boundary);
   }
 
   onBoundary(k: number): void {
+    this.scheduleNextBoundary(k);
     this.closeInterval();
     if (k === this.intervals) {
       this.bookingInterval = -1;
