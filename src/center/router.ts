@@ -9,7 +9,7 @@
 import { type EventCalendar, NO_EVENT } from '../kernel/calendar.js';
 import { SimulationError } from '../errors.js';
 import { CHANNELS } from '../osh/channels.js';
-import { canAccept } from '../osh/profile.js';
+import { acceptsAlike, canAccept } from '../osh/profile.js';
 import { AGENT_SELECTION, type SelectionKey, type SelectionPolicy } from '../policies/agent-selection.js';
 import type { Scenario } from '../scenario/model.js';
 import { type Agent, AgentState, type GroupRuntime } from './agent.js';
@@ -35,8 +35,15 @@ export class Router {
   private readonly heldChannels: Int32Array[];
   private readonly rankStarts: Int32Array[];
   private readonly agents: readonly Agent[];
-  /** Availability heaps by [group][channel index]; null where the group lacks the skill. */
+  /**
+   * Availability heaps by [group][channel index]; null where the group lacks the channel. A group
+   * whose profile accepts its channels alike (one contact at a time, say) shares one heap
+   * among them, so an agent's change of standing is one heap move, not one per channel.
+   */
   private readonly available: (AvailableAgents | null)[][];
+  /** By group: its distinct heaps, and the channel whose acceptance each one follows. */
+  private readonly groupHeaps: AvailableAgents[][];
+  private readonly groupHeapChannels: Int32Array[];
   private readonly selection: SelectionPolicy;
   private readonly key: SelectionKey = { primary: 0, secondary: 0 };
   private desk!: Desk;
@@ -49,7 +56,16 @@ export class Router {
     this.recorder = recorder;
     this.channels = channels;
     this.agents = agents;
-    this.available = groups.map((g) => CHANNELS.map((_, c) => (g.channels.includes(c) ? new AvailableAgents(agents.length, g.agents.length) : null)));
+    this.available = [];
+    this.groupHeaps = [];
+    this.groupHeapChannels = [];
+    for (const g of groups) {
+      const shared = acceptsAlike(g.profile, g.channels) ? new AvailableAgents(agents.length, g.agents.length) : null;
+      const heaps = g.channels.map(() => shared ?? new AvailableAgents(agents.length, g.agents.length));
+      this.available.push(CHANNELS.map((_, c) => (g.channels.includes(c) ? heaps[g.channels.indexOf(c)]! : null)));
+      this.groupHeaps.push(shared === null ? heaps : heaps.slice(0, 1));
+      this.groupHeapChannels.push(Int32Array.from(shared === null ? g.channels : g.channels.slice(0, 1)));
+    }
     this.heldRows = [];
     this.heldDelays = [];
     this.heldChannels = [];
@@ -173,12 +189,13 @@ export class Router {
   refreshAvailability(agent: Agent): void {
     agent.standingChanged = false;
     const group = agent.group;
-    const heaps = this.available[group.index]!;
+    const heaps = this.groupHeaps[group.index]!;
+    const channels = this.groupHeapChannels[group.index]!;
     const open = agent.state === AgentState.On && this.open;
     let keyed = false;
-    for (const c of group.channels) {
-      const heap = heaps[c]!;
-      if (open && canAccept(group.profile, agent, agent.mask, c)) {
+    for (let h = 0; h < heaps.length; h++) {
+      const heap = heaps[h]!;
+      if (open && canAccept(group.profile, agent, agent.mask, channels[h]!)) {
         if (!keyed) {
           this.selection(agent, this.key);
           keyed = true;
@@ -266,7 +283,7 @@ export class Router {
   /** Heap levels walked by every availability heap: part of the routing-cost test's count. */
   get heapSteps(): number {
     let steps = 0;
-    for (const heaps of this.available) for (const heap of heaps) if (heap !== null) steps += heap.steps;
+    for (const heaps of this.groupHeaps) for (const heap of heaps) steps += heap.steps;
     return steps;
   }
 }

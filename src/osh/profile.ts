@@ -91,6 +91,23 @@ export function canAccept(compiled: CompiledProfile, holding: Holding, mask: num
 }
 
 /**
+ * Whether `canAccept` gives one answer for every channel in `channels` whatever the agent holds:
+ * the total is reached before any of their own maxima (a channel's count never exceeds the
+ * total's), a unit budget charges them alike, and the same channels block them. Routing then
+ * keeps one availability heap for those channels instead of one each.
+ */
+export function acceptsAlike(compiled: CompiledProfile, channels: readonly number[]): boolean {
+  if (channels.length < 2) return true;
+  const first = channels[0]!;
+  for (const c of channels) {
+    if (compiled.max[c]! < compiled.maxTotal) return false;
+    if (compiled.budget < Infinity && compiled.units[c] !== compiled.units[first]) return false;
+    if (compiled.blockedBy[c] !== compiled.blockedBy[first]) return false;
+  }
+  return true;
+}
+
+/**
  * Whether agents of the profile practise Omnichannel Session Handling: they may hold more than
  * one contact at once. OSH off (no profile, or `maxTotal: 1`) never elevates.
  */

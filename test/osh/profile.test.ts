@@ -2,7 +2,7 @@
 // elevation exception (only the channel's own maximum applies to an agent's elevation).
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, type ChannelName } from '../../src/osh/channels.js';
-import { SINGLE_CONTACT, canAccept, canElevateInto, compileProfile } from '../../src/osh/profile.js';
+import { SINGLE_CONTACT, acceptsAlike, canAccept, canElevateInto, compileProfile } from '../../src/osh/profile.js';
 import { normalizeProfile } from '../../src/scenario/normalize.js';
 
 function holding(counts: Partial<Record<ChannelName, number>>, units = 0) {
@@ -81,6 +81,34 @@ describe('concurrency profiles', () => {
     const p = compileProfile(profile);
     expect(accepts(p, { email: 1 }, 'voice')).toBe(true);
     expect(accepts(p, { voice: 1 }, 'email')).toBe(false);
+  });
+
+  it('says when every channel of a set is accepted alike, and that holds for any holding', () => {
+    const index = (names: ChannelName[]) => names.map((n) => CHANNELS.indexOf(n));
+    const single = compileProfile(SINGLE_CONTACT);
+    const osh = compileProfile(normalizeProfile('p', { maxPerChannel: { voice: 1, chat: 3 }, maxTotal: 3 }));
+    const totalFirst = compileProfile(normalizeProfile('p', { maxPerChannel: { chat: 2, email: 3 }, maxTotal: 2 }));
+    const budget = compileProfile(normalizeProfile('p', { maxPerChannel: { chat: 4, email: 4 }, maxTotal: 4, units: { chat: 34, email: 67 }, budget: 100 }));
+    const blocked = compileProfile(normalizeProfile('p', { maxPerChannel: { chat: 2, email: 2 }, maxTotal: 2, block: [{ while: 'chat', noNew: ['email'] }] }));
+    expect(acceptsAlike(single, index(['voice', 'chat', 'email']))).toBe(true);
+    expect(acceptsAlike(totalFirst, index(['chat', 'email']))).toBe(true);
+    expect(acceptsAlike(osh, index(['voice', 'chat']))).toBe(false);
+    expect(acceptsAlike(osh, index(['chat']))).toBe(true);
+    expect(acceptsAlike(budget, index(['chat', 'email']))).toBe(false);
+    expect(acceptsAlike(blocked, index(['chat', 'email']))).toBe(false);
+    // Where it says alike, no holding gets different answers; where it does not, some holding does.
+    for (const p of [single, totalFirst, osh, budget, blocked]) {
+      const channels = index(['chat', 'email']);
+      let differs = false;
+      for (let chat = 0; chat <= 2; chat++) {
+        for (let email = 0; email <= 2; email++) {
+          const h = holding({ chat, email }, chat * p.units[channels[0]!]! + email * p.units[channels[1]!]!);
+          const [a, b] = channels.map((c) => canAccept(p, h, heldMask(h), c));
+          if (a !== b) differs = true;
+        }
+      }
+      expect(differs).toBe(!acceptsAlike(p, channels));
+    }
   });
 
   it('an elevation needs only room in its own channel', () => {
