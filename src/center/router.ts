@@ -14,9 +14,10 @@ import { AGENT_SELECTION, type SelectionKey, type SelectionPolicy } from '../pol
 import type { Scenario } from '../scenario/model.js';
 import { type Agent, AgentState, type GroupRuntime } from './agent.js';
 import { AvailableAgents } from './agent-index.js';
-import type { ChannelRuntime, SkillTaker } from './channels.js';
+import type { ChannelRuntime } from './channels.js';
 import { type Contact, Phase } from './contact.js';
 import type { Desk } from './desk.js';
+import type { ContactQueue } from './queue.js';
 import { EventKind, Priority } from './events.js';
 import type { Recorder } from './recorder.js';
 import type { Sessions } from './sessions.js';
@@ -44,6 +45,17 @@ export class Router {
   /** By group: its distinct heaps, and the channel whose acceptance each one follows. */
   private readonly groupHeaps: AvailableAgents[][];
   private readonly groupHeapChannels: Int32Array[];
+  /**
+   * By skill row, its takers' heaps, delays and proficiencies in the takers' order (by delay,
+   * then proficiency, then group), flat so that choosing an agent reads no taker record.
+   */
+  private readonly takerHeaps: AvailableAgents[][];
+  private readonly takerDelays: Float64Array[];
+  private readonly takerProficiencies: Float64Array[];
+  /** By skill row: its queue. */
+  private readonly queues: ContactQueue[];
+  /** By skill row: priority gained per minute waited. */
+  private readonly accelerationPerMinute: Float64Array;
   private readonly selection: SelectionPolicy;
   private readonly key: SelectionKey = { primary: 0, secondary: 0 };
   private desk!: Desk;
@@ -66,6 +78,11 @@ export class Router {
       this.groupHeaps.push(shared === null ? heaps : heaps.slice(0, 1));
       this.groupHeapChannels.push(Int32Array.from(shared === null ? g.channels : g.channels.slice(0, 1)));
     }
+    this.takerHeaps = channels.map((channel) => channel.takers.map((taker) => this.available[taker.group.index]![channel.channelIndex]!));
+    this.takerDelays = channels.map((channel) => Float64Array.from(channel.takers, (taker) => taker.delaySec));
+    this.takerProficiencies = channels.map((channel) => Float64Array.from(channel.takers, (taker) => taker.proficiency));
+    this.queues = channels.map((channel) => channel.queue);
+    this.accelerationPerMinute = Float64Array.from(channels, (channel) => channel.model.priority.accelerationPerMinute);
     this.heldRows = [];
     this.heldDelays = [];
     this.heldChannels = [];
@@ -134,15 +151,16 @@ export class Router {
     let bestProficiency = Infinity;
     let bestPrimary = 0;
     let bestSecondary = 0;
-    const takers: readonly SkillTaker[] = channel.takers;
-    for (let t = 0; t < takers.length; t++) {
-      const taker = takers[t]!;
+    const heaps = this.takerHeaps[channel.row]!;
+    const delays = this.takerDelays[channel.row]!;
+    const proficiencies = this.takerProficiencies[channel.row]!;
+    for (let t = 0; t < heaps.length; t++) {
       // Takers are sorted by delay: past the contact's wait, no more groups are offered it.
-      if (taker.delaySec > waited) break;
-      const heap = this.available[taker.group.index]![channel.channelIndex]!;
+      if (delays[t]! > waited) break;
+      const heap = heaps[t]!;
       const top = heap.top();
       if (top < 0) continue;
-      const q = taker.proficiency;
+      const q = proficiencies[t]!;
       const p = heap.topPrimary();
       const s = heap.topSecondary();
       if (best < 0 || q < bestProficiency || (q === bestProficiency && (p < bestPrimary || (p === bestPrimary && (s < bestSecondary || (s === bestSecondary && top < best)))))) {
@@ -219,17 +237,21 @@ export class Router {
     const delays = this.heldDelays[g]!;
     const channelOf = this.heldChannels[g]!;
     const starts = this.rankStarts[g]!;
+    const acceleration = this.accelerationPerMinute;
+    const queues = this.queues;
     for (;;) {
+      // At its total the agent can accept nothing (canAccept would refuse every skill).
+      if (agent.heldInLimits >= profile.maxTotal) return;
       let best: Contact | null = null;
       let bestPriority = -Infinity;
       // Lowest rank first: a rank's best head is taken before any of the next rank is looked at.
       for (let r = 0; r + 1 < starts.length && best === null; r++) {
         for (let i = starts[r]!; i < starts[r + 1]!; i++) {
-          const channel = this.channels[rows[i]!]!;
-          const head = channel.queue.head;
+          const row = rows[i]!;
+          const head = queues[row]!.head;
           // FIFO within a skill: if the head has not waited this group's delay, no one behind it has.
           if (head === null || now - head.arrivalAt < delays[i]! || !canAccept(profile, agent, agent.mask, channelOf[i]!)) continue;
-          const priority = head.priority + (channel.model.priority.accelerationPerMinute * (now - head.arrivalAt)) / 60;
+          const priority = head.priority + (acceleration[row]! * (now - head.arrivalAt)) / 60;
           if (best === null || priority > bestPriority || (priority === bestPriority && head.arrivalAt < best.arrivalAt)) {
             best = head;
             bestPriority = priority;
