@@ -98,4 +98,21 @@ describe('EventCalendar', () => {
     expect(delivered).toEqual(expected);
     expect(delivered.length).toBeGreaterThan(5000);
   });
+  it('drains a deep heap in order, the latest events scheduled first or last', () => {
+    for (const order of ['ascending', 'descending', 'random'] as const) {
+      const stream = createStream(13, 0, `calendar-deep-${order}`);
+      const calendar = new EventCalendar(16);
+      const events: { time: number; priority: number; sequence: number }[] = [];
+      for (let i = 0; i < 5000; i++) {
+        const time = order === 'ascending' ? Math.floor(i / 3) : order === 'descending' ? Math.floor((5000 - i) / 3) : Math.floor(stream.next() * 400);
+        const priority = Math.floor(stream.next() * 3);
+        calendar.schedule(time, 0, i, priority);
+        events.push({ time, priority, sequence: i });
+      }
+      const expected = events.sort((x, y) => x.time - y.time || x.priority - y.priority || x.sequence - y.sequence).map((e) => e.sequence);
+      const delivered: number[] = [];
+      while (calendar.next()) delivered.push(calendar.target);
+      expect(delivered).toEqual(expected);
+    }
+  });
 });
