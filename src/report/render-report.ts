@@ -11,7 +11,7 @@ import { type ReportData, readReportFolder } from './folder-data.js';
 import { writeNewFile } from './folder.js';
 import { reportHtml } from './html.js';
 import { reportMessages } from './messages.js';
-import { renderSvg } from './render.js';
+import { renderSvgs } from './render.js';
 
 export interface RenderedReport {
   readonly charts: readonly string[];
@@ -54,8 +54,8 @@ export async function renderReportFolder(folder: string, options: RenderOptions 
   refuseLinks(folder);
   const data = readReportFolder(folder, options.tables);
   const charts = buildCharts(data);
-  const rendered = [];
-  for (const chart of charts) rendered.push({ chart, svg: await renderSvg(chart.spec) });
+  const svgs = await renderSvgs(charts);
+  const rendered = charts.map((chart, i) => ({ chart, svg: svgs[i]! }));
   const staging = mkdtempSync(join(folder, '.report.partial-'));
   const forget = options.whileStaging?.(staging);
   try {

@@ -1,7 +1,7 @@
 // Renders vega-lite specs to SVG in Node with vega's headless renderer (no browser, no canvas):
 // compile to vega, run the dataflow, serialise the scenegraph. Vega is loaded on the first chart
-// drawn, so commands that draw nothing do not pay for it. Exports `renderSvg`, `preloadRenderer`
-// and `rendererOrigin`.
+// drawn, so commands that draw nothing do not pay for it. Exports `renderSvg`, `renderSvgs`,
+// `scopedDefIds`, `preloadRenderer` and `rendererOrigin`.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -72,7 +72,12 @@ export function preloadRenderer(): void {
 /** A chart whose spec does not compile cleanly is a bug: warnings fail the rendering. */
 export class ChartWarning extends Error {}
 
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+/**
+ * A chart's SVG. The ids of its gradients and clip paths start afresh for each chart and carry
+ * `scope` (the chart's name): an SVG depends on its spec alone, not on what the process drew
+ * before (the workbench draws many reports in one process), and several SVGs can share a page.
+ */
+export async function renderSvg(spec: TopLevelSpec, scope?: string): Promise<string> {
   const [vega, vegaLite] = await load();
   const warnings: string[] = [];
   const record = (...args: readonly unknown[]) => {
@@ -84,8 +89,28 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   if (warnings.length > 0) throw new ChartWarning(`vega-lite: ${warnings.join('; ')}`);
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {
-    return await view.toSVG();
+    vega.resetSVGDefIds();
+    const svg = await view.toSVG();
+    return scope === undefined ? svg : scopedDefIds(svg, scope);
   } finally {
     view.finalize();
   }
+}
+
+/** Gradient and clip-path ids (`gradient_0`, `clip1`) and their references prefixed by the scope. */
+export function scopedDefIds(svg: string, scope: string): string {
+  const prefix = scope.replace(/[^A-Za-z0-9_-]/g, '_');
+  return svg.replace(/(\bid="|url\(#)((?:gradient_|clip)\d+)/g, `$1${prefix}-$2`);
+}
+
+export interface ChartToDraw {
+  readonly name: string;
+  readonly spec: TopLevelSpec;
+}
+
+/** The SVGs of a page's charts, in their order, each scoped by its chart's name. */
+export async function renderSvgs(charts: readonly ChartToDraw[]): Promise<string[]> {
+  const svgs: string[] = [];
+  for (const chart of charts) svgs.push(await renderSvg(chart.spec, chart.name));
+  return svgs;
 }

@@ -7,7 +7,7 @@ import { GROUP_PALETTE } from './charts.js';
 import { csvText } from './csv.js';
 import { formatNumber, jsonNumber } from './format.js';
 import { escapeHtml } from './html.js';
-import { renderSvg } from './render.js';
+import { renderSvgs } from './render.js';
 import { type ReportInput, summaryJson, summaryRows } from './summary-files.js';
 
 export interface SweepVariantReport {
@@ -186,15 +186,13 @@ export async function writeSweepFiles(folder: (name: string) => string, report: 
 /** charts/ (a chart per charted figure, its spec beside it) and sweep.html; `folder('charts')` must not exist yet. */
 export async function writeSweepPage(folder: (name: string) => string, report: SweepPage): Promise<readonly string[]> {
   mkdirSync(folder('charts'));
-  const rendered: { name: string; svg: string }[] = [];
-  for (const charted of report.charted) {
-    const spec = chartSpec(report, charted);
-    const name = chartFileName(charted.name);
-    const svg = await renderSvg(spec);
+  const charts = report.charted.map((charted) => ({ charted, name: chartFileName(charted.name), spec: chartSpec(report, charted) }));
+  const svgs = await renderSvgs(charts);
+  const rendered = charts.map(({ charted, name, spec }, i) => {
     writeFileSync(folder(`charts/${name}.vl.json`), `${JSON.stringify(spec, null, 2)}\n`);
-    writeFileSync(folder(`charts/${name}.svg`), svg);
-    rendered.push({ name: charted.name, svg });
-  }
+    writeFileSync(folder(`charts/${name}.svg`), svgs[i]!);
+    return { name: charted.name, svg: svgs[i]! };
+  });
   writeFileSync(folder('sweep.html'), sweepHtml(report, rendered));
   return rendered.map((c) => c.name);
 }
