@@ -261,18 +261,29 @@ interface Point {
   readonly high: number;
 }
 
+/** The rows of a table in the scope's intervals, kept per table: a month's charts read its busiest day about twenty times. */
+const rowsInScope = new WeakMap<readonly Row[], { readonly scope: ChartScope; readonly rows: readonly Row[] }>();
+
+function scopedRows(scope: ChartScope, rows: readonly Row[]): readonly Row[] {
+  const kept = rowsInScope.get(rows);
+  if (kept !== undefined && kept.scope === scope) return kept.rows;
+  const inScope = rows.filter((row) => scope.intervals.has(row['interval'] as number));
+  rowsInScope.set(rows, { scope, rows: inScope });
+  return inScope;
+}
+
 /** Rows of one metric by interval and key within the scope, with the 95 % band when replications give one. */
 function series(scope: ChartScope, rows: readonly Row[], keyColumn: string, metric: string, keys?: readonly string[], clip?: [number, number]): Point[] {
   const out: Point[] = [];
   const { horizon } = scope;
-  for (const row of rows) {
+  const ciColumn = `${metric}Ci95`;
+  for (const row of scopedRows(scope, rows)) {
     const k = row['interval'] as number;
-    if (!scope.intervals.has(k)) continue;
     const key = String(row[keyColumn]);
     if (keys && !keys.includes(key)) continue;
     const value = row[metric];
     if (!finite(value)) continue;
-    const ci = row[`${metric}Ci95`];
+    const ci = row[ciColumn];
     const half = finite(ci) ? ci : 0;
     const hourStart = horizon.startHours[k]! - scope.shift;
     const low = clip ? Math.max(clip[0], value - half) : value - half;
@@ -286,42 +297,65 @@ function pctText(x: number): string {
   return `${Number((x * 100).toFixed(1))} %`;
 }
 
+/** Facet headers styled as the panels' titles elsewhere: left, above the panel, bold. */
+const PANEL_HEADER = { title: null, labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelFontSize: 12, labelFontWeight: 'bold', labelPadding: 6 } as const;
+
+/**
+ * A panel per channel, stacked in the channels' order, each headed by its `panel` title. One
+ * faceted view draws them all: concatenated panels are compiled and parsed one by one, which
+ * for a month's per-day and average-day charts cost about a third more to draw.
+ */
+function panelRows(titles: readonly string[]) {
+  return { row: { field: 'panel', type: 'nominal' as const, sort: [...titles], header: PANEL_HEADER } };
+}
+
+/** The dashed target of each panel (`target` on its rows; none where the channel has no target). */
+const TARGET_RULE = {
+  transform: [{ filter: 'isValid(datum.target)' }],
+  mark: { type: 'rule' as const, strokeDash: [6, 4], strokeWidth: 1.5, color: '#333333' },
+  encoding: { y: { field: 'target', type: 'quantitative' as const, aggregate: 'min' as const } },
+};
+
+const SERVICE_LEVEL_Y = { field: 'value', type: 'quantitative' as const, title: 'service level', scale: { domain: [0, 1] }, axis: { format: '%', values: [0, 0.25, 0.5, 0.75, 1] } };
+
+function targetText(target: number | null): string {
+  return target === null ? '' : `, target ${pctText(target)} (dashed)`;
+}
+
 function serviceLevelChart(data: ReportData, scope: ChartScope): Chart {
   const channels = inboundChannels(data);
-  const color = channelColor(channels);
-  const panels = channels.map((channel) => {
-    const values = series(scope, data.intervals, 'channel', 'serviceLevel', [channel], [0, 1]);
-    const target = targetOf(data, channel);
-    return {
-      width: WIDTH,
-      height: 110,
-      title: { text: target === null ? channel : `${channel}: target ${pctText(target)} (dashed)`, anchor: 'start' as const, fontSize: 12 },
-      layer: [
-        {
-          data: { values },
-          mark: { type: 'area' as const, opacity: 0.2 },
-          encoding: { x: timeX(scope), y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color: { field: 'key', type: 'nominal' as const, ...color } },
-        },
-        serviceLevelLine(scope, values, color, 'channel', 60),
-        ...(target === null
-          ? []
-          : [
-              {
-                data: { values: [{ target }] },
-                mark: { type: 'rule' as const, strokeDash: [6, 4], strokeWidth: 1.5, color: '#333333' },
-                encoding: { y: { field: 'target', type: 'quantitative' as const } },
-              },
-            ]),
-      ],
-    };
-  });
+  const color = { field: 'key', type: 'nominal' as const, ...channelColor(channels) };
+  const targets = new Map(channels.map((channel) => [channel, targetOf(data, channel)]));
+  const title = (channel: string) => {
+    const target = targets.get(channel) ?? null;
+    return target === null ? channel : `${channel}: target ${pctText(target)} (dashed)`;
+  };
+  const perChannel = channels.map((channel) => series(scope, data.intervals, 'channel', 'serviceLevel', [channel], [0, 1]));
+  const values = perChannel.flatMap((points, c) => points.map((p) => ({ ...p, panel: title(channels[c]!), target: targets.get(channels[c]!) ?? null })));
+  const x = timeX(scope);
   return {
     name: 'service-level',
     title: scope.busiest
       ? `Service level by interval on day ${scope.busiest.day}, the busiest, one panel per channel against its target (dashed)`
       : 'Service level by interval, one panel per channel against its target (dashed)',
     marks: ['line', 'area', 'rule'],
-    spec: { $schema: SCHEMA, vconcat: panels },
+    spec: {
+      $schema: SCHEMA,
+      data: { values },
+      facet: panelRows(channels.map(title)),
+      spec: {
+        width: WIDTH,
+        height: 110,
+        layer: [
+          { mark: { type: 'area' as const, opacity: 0.2 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color } },
+          {
+            mark: { type: 'line' as const, point: Math.max(0, ...perChannel.map((points) => points.length)) <= 60 },
+            encoding: { x, y: SERVICE_LEVEL_Y, color, tooltip: [{ field: 'key', title: 'channel' }, { field: 'start' }, { field: 'value', format: '.1%', title: 'service level' }] },
+          },
+          TARGET_RULE,
+        ],
+      },
+    },
   };
 }
 
@@ -710,110 +744,125 @@ function daysChart(data: ReportData, scope: ChartScope): Chart {
   const figures = dailyFigures(data.intervals, scope.horizon, channels);
   const days = Math.max(1, ...figures.map((f) => f.day));
   const x = { field: 'day', type: 'quantitative' as const, scale: { domain: [1, days], nice: false, zero: false }, ...dayAxis(days) };
-  // Each row's title names its channel: no channel legend; the measures' legend once, on the first row.
-  const color = { ...channelColor(channels), legend: null };
-  const rows = channels.map((channel, row) => {
-    const measures = row === 0 ? measureColor : { ...measureColor, legend: null };
-    const dashes = row === 0 ? measureDash : { ...measureDash, legend: null };
-    const sl = figures.filter((f) => f.key === channel && f.measure === 'service level');
-    const volumes = figures.filter((f) => f.key === channel && f.measure !== 'service level');
-    const target = targetOf(data, channel);
-    return {
-      resolve: { scale: { color: 'independent' as const, y: 'independent' as const, strokeDash: 'independent' as const } },
-      hconcat: [
-        {
-          width: 300,
-          height: 110,
-          title: { text: `${channel}: service level per day${target === null ? '' : `, target ${pctText(target)} (dashed)`}`, anchor: 'start' as const, fontSize: 12 },
-          layer: [
-            { data: { values: sl }, mark: { type: 'area' as const, opacity: 0.2 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color: { field: 'key', type: 'nominal' as const, ...color } } },
-            {
-              data: { values: sl },
-              mark: { type: 'line' as const, point: sl.length <= 45 },
-              encoding: {
-                x,
-                y: { field: 'value', type: 'quantitative' as const, title: 'service level', scale: { domain: [0, 1] }, axis: { format: '%', values: [0, 0.25, 0.5, 0.75, 1] } },
-                color: { field: 'key', type: 'nominal' as const, ...color },
-                tooltip: [{ field: 'day' }, { field: 'value', format: '.1%', title: 'service level' }, { field: 'low', format: '.1%' }, { field: 'high', format: '.1%' }],
-              },
-            },
-            ...(target === null ? [] : [{ data: { values: [{ target }] }, mark: { type: 'rule' as const, strokeDash: [6, 4], strokeWidth: 1.5, color: '#333333' }, encoding: { y: { field: 'target', type: 'quantitative' as const } } }]),
-          ],
-        },
-        {
-          width: 300,
-          height: 110,
-          title: { text: `${channel}: contacts per day`, anchor: 'start' as const, fontSize: 12 },
-          data: { values: volumes },
-          layer: [
-            { mark: { type: 'area' as const, opacity: 0.15 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color: measures } },
-            {
-              mark: { type: 'line' as const },
-              encoding: { x, y: { field: 'value', type: 'quantitative' as const, title: 'contacts' }, color: measures, strokeDash: dashes, tooltip: [{ field: 'day' }, { field: 'measure' }, { field: 'value', format: '.1f' }] },
-            },
-          ],
-        },
-      ],
-    };
-  });
+  // Each panel's header names its channel: no channel legend.
+  const color = { field: 'key', type: 'nominal' as const, ...channelColor(channels), legend: null };
+  const targets = new Map(channels.map((channel) => [channel, targetOf(data, channel)]));
+  const serviceTitle = (channel: string) => `${channel}: service level per day${targetText(targets.get(channel) ?? null)}`;
+  const volumeTitle = (channel: string) => `${channel}: contacts per day`;
+  const serviceLevel = figures.filter((f) => f.measure === 'service level').map((f) => ({ ...f, panel: serviceTitle(f.key), target: targets.get(f.key) ?? null }));
+  const volumes = figures.filter((f) => f.measure !== 'service level').map((f) => ({ ...f, panel: volumeTitle(f.key) }));
+  const pointsShown = days <= 45;
   return {
     name: 'days',
     title: `Per day: service level against target and contacts offered, handled and abandoned, with 95 % bands (the intervals' half-widths combined as independent)`,
     marks: ['line', 'area', 'rule'],
-    spec: { $schema: SCHEMA, vconcat: rows, resolve: { scale: { y: 'independent', color: 'independent', strokeDash: 'independent' } } },
+    spec: {
+      $schema: SCHEMA,
+      hconcat: [
+        {
+          data: { values: serviceLevel },
+          facet: panelRows(channels.map(serviceTitle)),
+          spec: {
+            width: 300,
+            height: 110,
+            layer: [
+              { mark: { type: 'area' as const, opacity: 0.2 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color } },
+              {
+                mark: { type: 'line' as const, point: pointsShown },
+                encoding: {
+                  x,
+                  y: SERVICE_LEVEL_Y,
+                  color,
+                  tooltip: [{ field: 'key', title: 'channel' }, { field: 'day' }, { field: 'value', format: '.1%', title: 'service level' }, { field: 'low', format: '.1%' }, { field: 'high', format: '.1%' }],
+                },
+              },
+              TARGET_RULE,
+            ],
+          },
+        },
+        {
+          data: { values: volumes },
+          facet: panelRows(channels.map(volumeTitle)),
+          spec: {
+            width: 300,
+            height: 110,
+            layer: [
+              { mark: { type: 'area' as const, opacity: 0.15 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color: measureColor } },
+              {
+                mark: { type: 'line' as const },
+                encoding: { x, y: { field: 'value', type: 'quantitative' as const, title: 'contacts' }, color: measureColor, strokeDash: measureDash, tooltip: [{ field: 'key', title: 'channel' }, { field: 'day' }, { field: 'measure' }, { field: 'value', format: '.1f' }] },
+              },
+            ],
+          },
+          resolve: { scale: { y: 'independent' as const } },
+        },
+      ],
+      resolve: { scale: { y: 'independent', color: 'independent', strokeDash: 'independent' } },
+    },
   };
 }
 
 /** The average day: each time of day averaged over the days, with the lowest and highest day. */
 function averageDayChart(data: ReportData, scope: ChartScope): Chart {
   const channels = inboundChannels(data);
-  const color = { ...channelColor(channels), legend: null };
+  const color = { field: 'key', type: 'nominal' as const, ...channelColor(channels), legend: null };
   const x = { field: 'hour', type: 'quantitative' as const, title: 'time of day', scale: { domain: [0, 24], nice: false }, axis: { values: axisTicks(0, 24, 12), labelExpr: clockLabelExpr(false), labelAngle: 0 } };
   const mid = (f: { hour: number }) => ({ ...f, hour: f.hour + scope.horizon.intervalHours / 2 });
-  const rows = channels.map((channel) => {
-    const sl = averageDay(data.intervals, scope.horizon, 'serviceLevel', [channel]).map(mid);
-    const offered = averageDay(data.intervals, scope.horizon, 'offered', [channel]).map(mid);
-    const target = targetOf(data, channel);
-    return {
-      resolve: { scale: { color: 'independent' as const, y: 'independent' as const, strokeDash: 'independent' as const } },
-      hconcat: [
-        {
-          width: 300,
-          height: 110,
-          title: { text: `${channel}: service level${target === null ? '' : `, target ${pctText(target)} (dashed)`}`, anchor: 'start' as const, fontSize: 12 },
-          data: { values: sl },
-          layer: [
-            { mark: { type: 'area' as const, opacity: 0.2 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color: { field: 'key', type: 'nominal' as const, ...color } } },
-            {
-              mark: { type: 'line' as const },
-              encoding: {
-                x,
-                y: { field: 'value', type: 'quantitative' as const, title: 'service level', scale: { domain: [0, 1] }, axis: { format: '%', values: [0, 0.25, 0.5, 0.75, 1] } },
-                color: { field: 'key', type: 'nominal' as const, ...color },
-                tooltip: [{ field: 'hour', format: '.2f' }, { field: 'value', format: '.1%', title: 'average' }, { field: 'low', format: '.1%', title: 'lowest day' }, { field: 'high', format: '.1%', title: 'highest day' }],
-              },
-            },
-            ...(target === null ? [] : [{ data: { values: [{ target }] }, mark: { type: 'rule' as const, strokeDash: [6, 4], strokeWidth: 1.5, color: '#333333' }, encoding: { y: { field: 'target', type: 'quantitative' as const } } }]),
-          ],
-        },
-        {
-          width: 300,
-          height: 110,
-          title: { text: `${channel}: contacts offered per interval`, anchor: 'start' as const, fontSize: 12 },
-          data: { values: offered },
-          layer: [
-            { mark: { type: 'area' as const, opacity: 0.15, color: MEASURE_COLORS['offered']! }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' } } },
-            { mark: { type: 'line' as const, color: MEASURE_COLORS['offered']! }, encoding: { x, y: { field: 'value', type: 'quantitative' as const, title: 'offered' }, tooltip: [{ field: 'hour', format: '.2f' }, { field: 'value', format: '.1f' }] } },
-          ],
-        },
-      ],
-    };
-  });
+  const targets = new Map(channels.map((channel) => [channel, targetOf(data, channel)]));
+  const serviceTitle = (channel: string) => `${channel}: service level${targetText(targets.get(channel) ?? null)}`;
+  const offeredTitle = (channel: string) => `${channel}: contacts offered per interval`;
+  const serviceLevel = channels.flatMap((channel) =>
+    averageDay(data.intervals, scope.horizon, 'serviceLevel', [channel]).map((f) => ({ ...mid(f), panel: serviceTitle(channel), target: targets.get(channel) ?? null })),
+  );
+  const offered = channels.flatMap((channel) => averageDay(data.intervals, scope.horizon, 'offered', [channel]).map((f) => ({ ...mid(f), panel: offeredTitle(channel) })));
+  const offeredColor = MEASURE_COLORS['offered']!;
   return {
     name: 'average-day',
     title: `The average day over ${scope.horizon.days} days: each time of day averaged over the days (line), from its lowest to its highest day (band)`,
     marks: ['line', 'area', 'rule'],
-    spec: { $schema: SCHEMA, vconcat: rows, resolve: { scale: { y: 'independent', color: 'independent', strokeDash: 'independent' } } },
+    spec: {
+      $schema: SCHEMA,
+      hconcat: [
+        {
+          data: { values: serviceLevel },
+          facet: panelRows(channels.map(serviceTitle)),
+          spec: {
+            width: 300,
+            height: 110,
+            layer: [
+              { mark: { type: 'area' as const, opacity: 0.2 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color } },
+              {
+                mark: { type: 'line' as const },
+                encoding: {
+                  x,
+                  y: SERVICE_LEVEL_Y,
+                  color,
+                  tooltip: [{ field: 'key', title: 'channel' }, { field: 'hour', format: '.2f' }, { field: 'value', format: '.1%', title: 'average' }, { field: 'low', format: '.1%', title: 'lowest day' }, { field: 'high', format: '.1%', title: 'highest day' }],
+                },
+              },
+              TARGET_RULE,
+            ],
+          },
+        },
+        {
+          data: { values: offered },
+          facet: panelRows(channels.map(offeredTitle)),
+          spec: {
+            width: 300,
+            height: 110,
+            layer: [
+              { mark: { type: 'area' as const, opacity: 0.15, color: offeredColor }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' } } },
+              {
+                mark: { type: 'line' as const, color: offeredColor },
+                encoding: { x, y: { field: 'value', type: 'quantitative' as const, title: 'offered' }, tooltip: [{ field: 'key', title: 'channel' }, { field: 'hour', format: '.2f' }, { field: 'value', format: '.1f' }] },
+              },
+            ],
+          },
+          resolve: { scale: { y: 'independent' as const } },
+        },
+      ],
+      resolve: { scale: { y: 'independent', color: 'independent' } },
+    },
   };
 }
 
@@ -833,7 +882,8 @@ function heatmapChart(data: ReportData, scope: ChartScope): Chart | null {
   let slot = horizon.intervalHours;
   if (horizon.days * perDay > HEATMAP_INTERVAL_CELLS) slot = Math.max(slot, 1);
   const rowDays = horizon.days * Math.round(24 / slot) > HEATMAP_CELLS ? 7 : 1;
-  const panels = channels.map((channel) => {
+  const title = (channel: string) => `${channel}: target ${pctText(targetOf(data, channel)!)}`;
+  const values = channels.flatMap((channel) => {
     const target = targetOf(data, channel)!;
     const cells = new Map<string, { row: number; hour: number; weight: number; sum: number }>();
     for (const r of data.intervals) {
@@ -850,42 +900,45 @@ function heatmapChart(data: ReportData, scope: ChartScope): Chart | null {
       cell.sum += offered * sl;
       cells.set(key, cell);
     }
-    const values = [...cells.values()].map((c) => {
+    return [...cells.values()].map((c) => {
       const sl = c.sum / c.weight;
-      return { row: c.row, row2: c.row + 1, hour: c.hour, hour2: c.hour + slot, sl, gap: sl - target };
+      return { panel: title(channel), row: c.row, row2: c.row + 1, hour: c.hour, hour2: c.hour + slot, sl, gap: sl - target };
     });
-    const rows = Math.max(1, ...values.map((v) => v.row));
-    return {
-      width: WIDTH,
-      height: Math.min(360, Math.max(90, rows * 9)),
-      title: { text: `${channel}: target ${pctText(target)}`, anchor: 'start' as const, fontSize: 12 },
-      // Grey where no contact was offered, so an empty cell never reads as "on target" (white).
-      view: { fill: '#cfcfcf', stroke: null },
-      data: { values },
-      // No per-cell description: thousands of cells would triple the page and the drawing time.
-      mark: { type: 'rect' as const, aria: false },
-      encoding: {
-        x: { field: 'hour', type: 'quantitative' as const, title: 'time of day', scale: { domain: [0, 24], nice: false }, axis: { values: axisTicks(0, 24, 12), labelExpr: clockLabelExpr(false), labelAngle: 0 } },
-        x2: { field: 'hour2' },
-        y: { field: 'row', type: 'quantitative' as const, title: rowDays === 1 ? 'day' : 'week', scale: { domain: [rows + 1, 1], nice: false, zero: false }, axis: { ...dayAxis(rows).axis, labelOffset: 0 } },
-        y2: { field: 'row2' },
-        color: {
-          field: 'gap',
-          type: 'quantitative' as const,
-          title: 'SL − target',
-          scale: { domain: [-0.3, 0, 0.2], range: ['#b2182b', '#f7f7f7', '#2166ac'], clamp: true },
-          legend: { format: '+.0%', values: [-0.3, -0.15, 0, 0.1, 0.2] },
-        },
-        tooltip: [{ field: 'row', title: rowDays === 1 ? 'day' : 'week' }, { field: 'hour', format: '.2f', title: 'hour' }, { field: 'sl', format: '.1%', title: 'service level' }, { field: 'gap', format: '+.1%', title: 'against target' }],
-      },
-    };
   });
+  // Every panel spans the whole horizon: a channel with no contacts some days keeps its rows.
+  const rows = Math.max(1, Math.floor(dayOf(horizon.startHours[horizon.startHours.length - 1] ?? 0) / rowDays) + 1, ...values.map((v) => v.row));
   const cellText = slot === horizon.intervalHours ? horizon.intervalName.replace(/s$/, '') : 'hour';
   return {
     name: 'heatmap',
     title: `Service level against target by ${rowDays === 1 ? 'day' : 'week'} and time of day (a cell per ${cellText}): red below target, blue above, grey: no contacts`,
     marks: ['rect'],
-    spec: { $schema: SCHEMA, vconcat: panels },
+    spec: {
+      $schema: SCHEMA,
+      data: { values },
+      facet: panelRows(channels.map(title)),
+      spec: {
+        width: WIDTH,
+        height: Math.min(360, Math.max(90, rows * 9)),
+        // Grey where no contact was offered, so an empty cell never reads as "on target" (white).
+        view: { fill: '#cfcfcf', stroke: null },
+        // No per-cell description: thousands of cells would triple the page and the drawing time.
+        mark: { type: 'rect' as const, aria: false },
+        encoding: {
+          x: { field: 'hour', type: 'quantitative' as const, title: 'time of day', scale: { domain: [0, 24], nice: false }, axis: { values: axisTicks(0, 24, 12), labelExpr: clockLabelExpr(false), labelAngle: 0 } },
+          x2: { field: 'hour2' },
+          y: { field: 'row', type: 'quantitative' as const, title: rowDays === 1 ? 'day' : 'week', scale: { domain: [rows + 1, 1], nice: false, zero: false }, axis: { ...dayAxis(rows).axis, labelOffset: 0 } },
+          y2: { field: 'row2' },
+          color: {
+            field: 'gap',
+            type: 'quantitative' as const,
+            title: 'SL − target',
+            scale: { domain: [-0.3, 0, 0.2], range: ['#b2182b', '#f7f7f7', '#2166ac'], clamp: true },
+            legend: { format: '+.0%', values: [-0.3, -0.15, 0, 0.1, 0.2] },
+          },
+          tooltip: [{ field: 'row', title: rowDays === 1 ? 'day' : 'week' }, { field: 'hour', format: '.2f', title: 'hour' }, { field: 'sl', format: '.1%', title: 'service level' }, { field: 'gap', format: '+.1%', title: 'against target' }],
+        },
+      },
+    },
   };
 }
 

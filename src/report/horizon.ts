@@ -145,25 +145,40 @@ export interface TimeOfDayFigure {
   readonly high: number;
 }
 
+/** Each interval's time of day in hours (to six decimals), per horizon: the average day reads it for every row. */
+const timesOfDay = new WeakMap<Horizon, readonly number[]>();
+
+function timeOfDay(horizon: Horizon): readonly number[] {
+  let hours = timesOfDay.get(horizon);
+  if (hours === undefined) timesOfDay.set(horizon, (hours = horizon.startHours.map((h) => Number((h % 24).toFixed(6)))));
+  return hours;
+}
+
 /** Each time of day averaged over the days (service level offered-weighted), with the range over days. */
 export function averageDay(rows: readonly Row[], horizon: Horizon, metric: string, channels: readonly string[]): TimeOfDayFigure[] {
-  const byKey = new Map<string, { weight: number; value: number }[]>();
+  const hourOf = timeOfDay(horizon);
+  const byKey = new Map<string, { readonly hour: number; readonly channel: string; readonly parts: { weight: number; value: number; half: number }[] }>();
   for (const row of rows) {
     const channel = String(row['channel']);
     if (!channels.includes(channel)) continue;
-    const hour = Number(((horizon.startHours[row['interval'] as number] ?? 0) % 24).toFixed(6));
+    const hour = hourOf[row['interval'] as number] ?? 0;
     const key = `${hour}\u0000${channel}`;
-    let list = byKey.get(key);
-    if (!list) byKey.set(key, (list = []));
-    list.push({ weight: metric === 'serviceLevel' ? (row['offered'] as number) : 1, value: row[metric] as number });
+    let entry = byKey.get(key);
+    if (!entry) byKey.set(key, (entry = { hour, channel, parts: [] }));
+    entry.parts.push({ weight: metric === 'serviceLevel' ? (row['offered'] as number) : 1, value: row[metric] as number, half: 0 });
   }
   const out: TimeOfDayFigure[] = [];
-  for (const [key, list] of byKey) {
-    const [hourText, channel] = key.split('\u0000') as [string, string];
-    const mean = weighted(list.map((p) => ({ ...p, half: 0 })));
+  for (const { hour, channel, parts } of byKey.values()) {
+    const mean = weighted(parts);
     if (!mean) continue;
-    const seen = list.filter((p) => Number.isFinite(p.value) && p.weight > 0).map((p) => p.value);
-    out.push({ hour: Number(hourText), key: channel, value: mean.value, low: Math.min(...seen), high: Math.max(...seen) });
+    let low = Number.POSITIVE_INFINITY;
+    let high = Number.NEGATIVE_INFINITY;
+    for (const p of parts) {
+      if (!Number.isFinite(p.value) || !(p.weight > 0)) continue;
+      if (p.value < low) low = p.value;
+      if (p.value > high) high = p.value;
+    }
+    out.push({ hour, key: channel, value: mean.value, low, high });
   }
   return out.sort((a, b) => a.hour - b.hour);
 }

@@ -11,6 +11,16 @@ import type { Row } from './folder-data.js';
 export function asWritten(value: number): number {
   if (!Number.isFinite(value)) return Number.NaN;
   if (Number.isInteger(value)) return value === 0 ? 0 : value;
+  // Without the decimal text (a month's tables hold about 300,000 figures): the scaled figure
+  // is within 1.2e-4 of value × 10^6 below 10^12, so away from a tie its nearest integer n is
+  // the one toFixed(6) picks, and n / 10^6, one correctly rounded division of exact numbers,
+  // is the double nearest n × 10^-6, which is what the text reads back as.
+  const scaled = value * 1e6;
+  if (scaled < 1e12 && scaled > -1e12) {
+    const below = Math.floor(scaled);
+    const fraction = scaled - below;
+    if (fraction < 0.499 || fraction > 0.501) return (fraction < 0.5 ? below : below + 1) / 1e6 || 0;
+  }
   return Number(value.toFixed(6)) || 0;
 }
 

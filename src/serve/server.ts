@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { LoadedScenario } from '../cli/run-command.js';
 import { STYLE as REPORT_STYLE } from '../report/html.js';
+import { keepOptimisingWhileDrawing } from '../report/render.js';
 import { RunsFolder } from '../report/runs-folder.js';
 import { MAX_SCENARIO_BYTES } from '../scenario/read.js';
 import type { ErrorBody, RunAccepted, ScenarioRequest, WhatIfValues } from './api.js';
@@ -160,6 +161,8 @@ function scenarioRequest(body: unknown): ScenarioRequest {
 }
 
 export function startWorkbench(options: WorkbenchOptions): Promise<Workbench> {
+  // Reports are drawn while other runs simulate on worker threads (V8's flags are the process's).
+  keepOptimisingWhileDrawing();
   const assets = loadAssets(options.assetsFolder);
   const shipped = new ShippedScenarios(options.scenariosFolder);
   const folders = new RunsFolder();

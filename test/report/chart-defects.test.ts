@@ -198,9 +198,24 @@ describe('palettes', () => {
   });
 
   it('draw legend symbols solid, and each target in its own channel panel', () => {
-    const spec = chart(buildCharts(reportData({ intervals: 24 })), 'service-level').spec as { vconcat: { layer: { mark: { type: string } }[] }[] };
-    expect(spec.vconcat).toHaveLength(2);
-    for (const panel of spec.vconcat) expect(panel.layer.filter((l) => l.mark.type === 'rule')).toHaveLength(1);
+    const data = reportData({ intervals: 24 });
+    const spec = chart(buildCharts(data), 'service-level').spec as {
+      data: { values: { key: string; panel: string; target: number | null }[] };
+      facet: { row: { field: string; sort: string[] } };
+      spec: { layer: { mark: { type: string }; encoding: { y: { field: string; aggregate?: string } } }[] };
+    };
+    // A panel per channel (a facet on the panel's title), one dashed rule in each, at its channel's own target.
+    expect(spec.facet.row.field).toBe('panel');
+    expect(spec.facet.row.sort).toHaveLength(2);
+    const rules = spec.spec.layer.filter((l) => l.mark.type === 'rule');
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.encoding.y).toMatchObject({ field: 'target', aggregate: 'min' });
+    for (const v of spec.data.values) {
+      expect(spec.facet.row.sort).toContain(v.panel);
+      expect(v.target, v.panel).not.toBeNull();
+      expect(v.panel).toBe(`${v.key}: target ${Number((v.target! * 100).toFixed(1))} % (dashed)`);
+    }
+    expect(new Set(spec.data.values.map((v) => v.key)).size).toBe(2);
     for (const legend of nodesWith(spec, 'legend').map((n) => n['legend']).filter((l) => l !== null && typeof l === 'object')) {
       expect((legend as { symbolOpacity?: number }).symbolOpacity).toBe(1);
     }

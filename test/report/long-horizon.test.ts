@@ -30,16 +30,17 @@ describe('a quarter of half hours with charts', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<strong>day 12, the busiest</strong>');
     const sl = JSON.parse(readFileSync(join(out, 'charts', 'service-level.vl.json'), 'utf8'));
-    const hours = sl.vconcat[0].layer[1].data.values.map((v: { hour: number }) => v.hour);
+    const voice = sl.data.values.filter((v: { key: string }) => v.key === 'voice');
+    const hours = voice.map((v: { hour: number }) => v.hour);
     expect(hours).toHaveLength(48);
     expect(Math.min(...hours)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...hours)).toBeLessThanOrEqual(24);
-    expect(sl.vconcat[0].layer[1].encoding.x.title).toBe('time of day on day 12 (the busiest)');
+    expect(sl.spec.layer[1].encoding.x.title).toBe('time of day on day 12 (the busiest)');
   });
 
   it('gives one point per day in the daily chart, with its band', () => {
     const days = JSON.parse(readFileSync(join(out, 'charts', 'days.vl.json'), 'utf8'));
-    const sl = days.vconcat[0].hconcat[0].layer[1].data.values as { day: number; low: number; value: number; high: number }[];
+    const sl = (days.hconcat[0].data.values as { key: string; day: number; low: number; value: number; high: number }[]).filter((v) => v.key === 'voice');
     expect(sl.map((v) => v.day)).toEqual(Array.from({ length: 90 }, (_, d) => d + 1));
     for (const v of sl) {
       expect(v.low).toBeLessThanOrEqual(v.value);
@@ -50,10 +51,10 @@ describe('a quarter of half hours with charts', () => {
 
   it('colours the heatmap by service level against target, a row per day', () => {
     const heatmap = JSON.parse(readFileSync(join(out, 'charts', 'heatmap.vl.json'), 'utf8'));
-    const voice = heatmap.vconcat[0];
-    const rows = new Set(voice.data.values.map((v: { row: number }) => v.row));
+    const voice = heatmap.data.values.filter((v: { panel: string }) => v.panel.startsWith('voice:'));
+    const rows = new Set(voice.map((v: { row: number }) => v.row));
     expect(rows.size).toBe(90);
-    expect(voice.encoding.color.field).toBe('gap');
+    expect(heatmap.spec.encoding.color.field).toBe('gap');
   });
 
   it('tables the days, and the busiest day by interval', () => {
