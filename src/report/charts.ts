@@ -217,7 +217,16 @@ export interface ChartScope {
   readonly busiest: { readonly day: number; readonly offered: number } | null;
 }
 
+/** The scope of a folder's data, found once for its charts and once more for its page. */
+const scopes = new WeakMap<ReportData, ChartScope>();
+
 export function chartScope(data: ReportData): ChartScope {
+  let scope = scopes.get(data);
+  if (scope === undefined) scopes.set(data, (scope = findScope(data)));
+  return scope;
+}
+
+function findScope(data: ReportData): ChartScope {
   const labels: string[] = [];
   for (const row of data.intervals) labels[row['interval'] as number] = String(row['start']);
   if (labels.length === 0) for (const row of data.groups) labels[row['interval'] as number] = String(row['start']);

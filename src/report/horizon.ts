@@ -97,44 +97,71 @@ export interface DayFigure {
   readonly high: number;
 }
 
+/** Figures summed per day, and the columns of their half-widths. */
+const DAY_MEASURES = [
+  ['offered', 'offeredCi95'],
+  ['handled', 'handledCi95'],
+  ['abandoned', 'abandonedCi95'],
+] as const;
+
+/**
+ * Rows grouped by a numeric slot (day, time of day) and channel, in the order each group first
+ * appears: numeric keys per channel, no key text built per row (a month has thousands of rows).
+ */
+function groupRows<T>(rows: readonly Row[], channels: readonly string[], slotOf: (row: Row) => number, part: (row: Row) => T) {
+  const byChannel = new Map<string, Map<number, { readonly slot: number; readonly channel: string; readonly parts: T[] }>>();
+  const groups: { readonly slot: number; readonly channel: string; readonly parts: T[] }[] = [];
+  for (const row of rows) {
+    const channel = String(row['channel']);
+    if (!channels.includes(channel)) continue;
+    let slots = byChannel.get(channel);
+    if (slots === undefined) byChannel.set(channel, (slots = new Map()));
+    const slot = slotOf(row);
+    let group = slots.get(slot);
+    if (group === undefined) {
+      slots.set(slot, (group = { slot, channel, parts: [] }));
+      groups.push(group);
+    }
+    group.parts.push(part(row));
+  }
+  return groups;
+}
+
 /**
  * Per day and channel: service level (offered-weighted over the day's intervals) and the
  * offered, handled and abandoned totals, each with a 95 % band from the intervals' half-widths
  * combined as independent.
  */
-export function dailyFigures(rows: readonly Row[], horizon: Horizon, channels: readonly string[]): DayFigure[] {
-  const byKey = new Map<string, Row[]>();
-  for (const row of rows) {
-    const channel = String(row['channel']);
-    if (!channels.includes(channel)) continue;
-    const day = dayOf(horizon.startHours[row['interval'] as number] ?? 0);
-    const key = `${day}\u0000${channel}`;
-    let list = byKey.get(key);
-    if (!list) byKey.set(key, (list = []));
-    list.push(row);
-  }
+export function dailyFigures(rows: readonly Row[], horizon: Horizon, channels: readonly string[]): readonly DayFigure[] {
+  // The per-day chart and the page's table of days read the same figures.
+  const channelsKey = channels.join('\u0000');
+  const kept = dailyFiguresKept.get(rows);
+  if (kept !== undefined && kept.horizon === horizon && kept.channelsKey === channelsKey) return kept.figures;
   const out: DayFigure[] = [];
-  for (const [key, list] of byKey) {
-    const [dayText, channel] = key.split('\u0000') as [string, string];
-    const day = Number(dayText) + 1;
+  for (const { slot, channel, parts: list } of groupRows(rows, channels, (row) => dayOf(horizon.startHours[row['interval'] as number] ?? 0), (row) => row)) {
+    const day = slot + 1;
     const sl = weighted(list.map((r) => ({ weight: r['offered'] as number, value: r['serviceLevel'] as number, half: r['serviceLevelCi95'] as number })));
     if (sl) out.push({ day, key: channel, measure: 'service level', value: sl.value, low: Math.max(0, sl.value - sl.half), high: Math.min(1, sl.value + sl.half) });
-    for (const measure of ['offered', 'handled', 'abandoned']) {
+    for (const [measure, ciColumn] of DAY_MEASURES) {
       let value = 0;
       let squares = 0;
       for (const r of list) {
         const v = r[measure] as number;
         if (!Number.isFinite(v)) continue;
         value += v;
-        const h = r[`${measure}Ci95`] as number;
+        const h = r[ciColumn] as number;
         if (Number.isFinite(h)) squares += h * h;
       }
       const half = Math.sqrt(squares);
       out.push({ day, key: channel, measure, value, low: Math.max(0, value - half), high: value + half });
     }
   }
-  return out.sort((a, b) => a.day - b.day);
+  const figures = out.sort((a, b) => a.day - b.day);
+  dailyFiguresKept.set(rows, { horizon, channelsKey, figures });
+  return figures;
 }
+
+const dailyFiguresKept = new WeakMap<readonly Row[], { readonly horizon: Horizon; readonly channelsKey: string; readonly figures: readonly DayFigure[] }>();
 
 export interface TimeOfDayFigure {
   readonly hour: number;
@@ -157,18 +184,15 @@ function timeOfDay(horizon: Horizon): readonly number[] {
 /** Each time of day averaged over the days (service level offered-weighted), with the range over days. */
 export function averageDay(rows: readonly Row[], horizon: Horizon, metric: string, channels: readonly string[]): TimeOfDayFigure[] {
   const hourOf = timeOfDay(horizon);
-  const byKey = new Map<string, { readonly hour: number; readonly channel: string; readonly parts: { weight: number; value: number; half: number }[] }>();
-  for (const row of rows) {
-    const channel = String(row['channel']);
-    if (!channels.includes(channel)) continue;
-    const hour = hourOf[row['interval'] as number] ?? 0;
-    const key = `${hour}\u0000${channel}`;
-    let entry = byKey.get(key);
-    if (!entry) byKey.set(key, (entry = { hour, channel, parts: [] }));
-    entry.parts.push({ weight: metric === 'serviceLevel' ? (row['offered'] as number) : 1, value: row[metric] as number, half: 0 });
-  }
+  const weightedBy = metric === 'serviceLevel';
+  const groups = groupRows(
+    rows,
+    channels,
+    (row) => hourOf[row['interval'] as number] ?? 0,
+    (row) => ({ weight: weightedBy ? (row['offered'] as number) : 1, value: row[metric] as number, half: 0 }),
+  );
   const out: TimeOfDayFigure[] = [];
-  for (const { hour, channel, parts } of byKey.values()) {
+  for (const { slot: hour, channel, parts } of groups) {
     const mean = weighted(parts);
     if (!mean) continue;
     let low = Number.POSITIVE_INFINITY;
