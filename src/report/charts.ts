@@ -327,6 +327,26 @@ const TARGET_RULE = {
 
 const SERVICE_LEVEL_Y = { field: 'value', type: 'quantitative' as const, title: 'service level', scale: { domain: [0, 1] }, axis: { format: '%', values: [0, 0.25, 0.5, 0.75, 1] } };
 
+/**
+ * Service level with its band, against each panel's dashed target: a panel per channel, one
+ * faceted view. Its rows carry `panel`, `key`, `value`, `low`, `high` and `target`.
+ */
+function serviceLevelPanels<X, C, T>(values: readonly object[], titles: readonly string[], width: number, x: X, color: C, tooltip: T, point: boolean) {
+  return {
+    data: { values },
+    facet: panelRows(titles),
+    spec: {
+      width,
+      height: 110,
+      layer: [
+        { mark: { type: 'area' as const, opacity: 0.2 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color } },
+        { mark: { type: 'line' as const, point }, encoding: { x, y: SERVICE_LEVEL_Y, color, tooltip } },
+        TARGET_RULE,
+      ],
+    },
+  };
+}
+
 function targetText(target: number | null): string {
   return target === null ? '' : `, target ${pctText(target)} (dashed)`;
 }
@@ -341,7 +361,6 @@ function serviceLevelChart(data: ReportData, scope: ChartScope): Chart {
   };
   const perChannel = channels.map((channel) => series(scope, data.intervals, 'channel', 'serviceLevel', [channel], [0, 1]));
   const values = perChannel.flatMap((points, c) => points.map((p) => ({ ...p, panel: title(channels[c]!), target: targets.get(channels[c]!) ?? null })));
-  const x = timeX(scope);
   return {
     name: 'service-level',
     title: scope.busiest
@@ -350,20 +369,15 @@ function serviceLevelChart(data: ReportData, scope: ChartScope): Chart {
     marks: ['line', 'area', 'rule'],
     spec: {
       $schema: SCHEMA,
-      data: { values },
-      facet: panelRows(channels.map(title)),
-      spec: {
-        width: WIDTH,
-        height: 110,
-        layer: [
-          { mark: { type: 'area' as const, opacity: 0.2 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color } },
-          {
-            mark: { type: 'line' as const, point: Math.max(0, ...perChannel.map((points) => points.length)) <= 60 },
-            encoding: { x, y: SERVICE_LEVEL_Y, color, tooltip: [{ field: 'key', title: 'channel' }, { field: 'start' }, { field: 'value', format: '.1%', title: 'service level' }] },
-          },
-          TARGET_RULE,
-        ],
-      },
+      ...serviceLevelPanels(
+        values,
+        channels.map(title),
+        WIDTH,
+        timeX(scope),
+        color,
+        [{ field: 'key', title: 'channel' }, { field: 'start' }, { field: 'value', format: '.1%', title: 'service level' }],
+        Math.max(0, ...perChannel.map((points) => points.length)) <= 60,
+      ),
     },
   };
 }
@@ -760,7 +774,6 @@ function daysChart(data: ReportData, scope: ChartScope): Chart {
   const volumeTitle = (channel: string) => `${channel}: contacts per day`;
   const serviceLevel = figures.filter((f) => f.measure === 'service level').map((f) => ({ ...f, panel: serviceTitle(f.key), target: targets.get(f.key) ?? null }));
   const volumes = figures.filter((f) => f.measure !== 'service level').map((f) => ({ ...f, panel: volumeTitle(f.key) }));
-  const pointsShown = days <= 45;
   return {
     name: 'days',
     title: `Per day: service level against target and contacts offered, handled and abandoned, with 95 % bands (the intervals' half-widths combined as independent)`,
@@ -768,27 +781,15 @@ function daysChart(data: ReportData, scope: ChartScope): Chart {
     spec: {
       $schema: SCHEMA,
       hconcat: [
-        {
-          data: { values: serviceLevel },
-          facet: panelRows(channels.map(serviceTitle)),
-          spec: {
-            width: 300,
-            height: 110,
-            layer: [
-              { mark: { type: 'area' as const, opacity: 0.2 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color } },
-              {
-                mark: { type: 'line' as const, point: pointsShown },
-                encoding: {
-                  x,
-                  y: SERVICE_LEVEL_Y,
-                  color,
-                  tooltip: [{ field: 'key', title: 'channel' }, { field: 'day' }, { field: 'value', format: '.1%', title: 'service level' }, { field: 'low', format: '.1%' }, { field: 'high', format: '.1%' }],
-                },
-              },
-              TARGET_RULE,
-            ],
-          },
-        },
+        serviceLevelPanels(
+          serviceLevel,
+          channels.map(serviceTitle),
+          300,
+          x,
+          color,
+          [{ field: 'key', title: 'channel' }, { field: 'day' }, { field: 'value', format: '.1%', title: 'service level' }, { field: 'low', format: '.1%' }, { field: 'high', format: '.1%' }],
+          days <= 45,
+        ),
         {
           data: { values: volumes },
           facet: panelRows(channels.map(volumeTitle)),
@@ -832,27 +833,15 @@ function averageDayChart(data: ReportData, scope: ChartScope): Chart {
     spec: {
       $schema: SCHEMA,
       hconcat: [
-        {
-          data: { values: serviceLevel },
-          facet: panelRows(channels.map(serviceTitle)),
-          spec: {
-            width: 300,
-            height: 110,
-            layer: [
-              { mark: { type: 'area' as const, opacity: 0.2 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const }, y2: { field: 'high' }, color } },
-              {
-                mark: { type: 'line' as const },
-                encoding: {
-                  x,
-                  y: SERVICE_LEVEL_Y,
-                  color,
-                  tooltip: [{ field: 'key', title: 'channel' }, { field: 'hour', format: '.2f' }, { field: 'value', format: '.1%', title: 'average' }, { field: 'low', format: '.1%', title: 'lowest day' }, { field: 'high', format: '.1%', title: 'highest day' }],
-                },
-              },
-              TARGET_RULE,
-            ],
-          },
-        },
+        serviceLevelPanels(
+          serviceLevel,
+          channels.map(serviceTitle),
+          300,
+          x,
+          color,
+          [{ field: 'key', title: 'channel' }, { field: 'hour', format: '.2f' }, { field: 'value', format: '.1%', title: 'average' }, { field: 'low', format: '.1%', title: 'lowest day' }, { field: 'high', format: '.1%', title: 'highest day' }],
+          false,
+        ),
         {
           data: { values: offered },
           facet: panelRows(channels.map(offeredTitle)),
