@@ -311,8 +311,8 @@ const PANEL_HEADER = { title: null, labelAngle: 0, labelOrient: 'top', labelAnch
 
 /**
  * A panel per channel, stacked in the channels' order, each headed by its `panel` title. One
- * faceted view draws them all: concatenated panels are compiled and parsed one by one, which
- * for a month's per-day and average-day charts cost about a third more to draw.
+ * faceted view draws them all: concatenated panels are compiled and parsed one by one (a month's
+ * per-day chart, drawn first in a process: 0.37 s as concatenated panels, 0.26 s as a facet).
  */
 function panelRows(titles: readonly string[]) {
   return { row: { field: 'panel', type: 'nominal' as const, sort: [...titles], header: PANEL_HEADER } };
