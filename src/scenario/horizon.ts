@@ -1,6 +1,7 @@
 // Clock times of a written scenario: where the horizon starts on the clock and how many agents
-// a set of shifts puts in each interval. Shared by the rules (limits) and normalisation.
-// Exports `parseClock`, `horizonStartMinute`, `staffingFromShifts`.
+// a set of shifts puts in each interval, and a group's staffing what-if. Shared by the rules
+// (limits) and normalisation. Exports `parseClock`, `horizonStartMinute`, `staffingFromShifts`,
+// `scaledAgents`.
 
 /** `HH:MM` → minutes after midnight. */
 export function parseClock(text: string): number {
@@ -10,6 +11,15 @@ export function parseClock(text: string): number {
 
 export function horizonStartMinute(written: { readonly horizon: { readonly start?: string | undefined } }): number {
   return written.horizon.start === undefined ? 0 : parseClock(written.horizon.start);
+}
+
+/**
+ * A group's agents in one interval under its `scale` what-if: the nearest whole agent (a half
+ * rounds up), so 1.1 × 15 agents is 17 and 0.5 × 3 is 2. Exact products stay whole (1.1 × 10
+ * is 11, not 11.000000000000002 rounded).
+ */
+export function scaledAgents(agents: number, scale: number): number {
+  return Math.round(Number((agents * scale).toFixed(9)));
 }
 
 /** Agents per interval from shifts (a shift may pass midnight: 22:00 to 06:00). */

@@ -13,7 +13,7 @@ import type {
   Scenario,
 } from './model.js';
 import { elevationPolicies } from './policies.js';
-import { horizonStartMinute, staffingFromShifts } from './horizon.js';
+import { horizonStartMinute, scaledAgents, staffingFromShifts } from './horizon.js';
 import { named } from './shape.js';
 import { scenarioWarnings } from './rules.js';
 import { groupSkills, writtenSkills, type WrittenQueue } from './skills.js';
@@ -186,6 +186,7 @@ function normalizeGroup(
   if (group.staffing !== undefined) staffing = [...group.staffing];
   else if (group.shifts !== undefined) staffing = staffingFromShifts(group.shifts, intervals, intervalMinutes, startMinute);
   else staffing = new Array<number>(intervals).fill(group.count ?? 0);
+  if (group.scale !== undefined && group.scale !== 1) staffing = staffing.map((agents) => scaledAgents(agents, group.scale!));
   // Held skills in the scenario's skill order, so routing walks them the same way in every group.
   const held = groupSkills(group, g)
     .map((h) => ({ skill: skills.findIndex((s) => s.name === h.skill), proficiency: h.proficiency, delaySec: h.delaySec, rank: h.rank }))

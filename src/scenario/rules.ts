@@ -6,7 +6,7 @@ import { CHANNELS, type ChannelName } from '../osh/channels.js';
 import { elevationRefusal } from '../osh/elevation.js';
 import { certainElevationCycles } from '../policies/elevation.js';
 import { certainElevationCycle, replicationFiguresLimit } from './messages.js';
-import { horizonStartMinute, staffingFromShifts } from './horizon.js';
+import { horizonStartMinute, scaledAgents, staffingFromShifts } from './horizon.js';
 import { DEFAULT_REPLICATIONS } from './normalize.js';
 import { LIMITS, type WrittenScenario } from './schema.js';
 import { named } from './shape.js';
@@ -301,7 +301,7 @@ const workloadIsBounded: Rule = (s, issues) => {
   for (const group of s.agents) {
     // Overlapping shifts add up: a group's size is its busiest interval.
     const byShifts = group.shifts === undefined ? [] : staffingFromShifts(group.shifts, s.horizon.intervals, s.horizon.intervalMinutes, horizonStartMinute(s));
-    agents += group.count ?? Math.max(0, ...(group.staffing ?? []), ...byShifts);
+    agents += scaledAgents(group.count ?? Math.max(0, ...(group.staffing ?? []), ...byShifts), group.scale ?? 1);
   }
   if (agents > LIMITS.agents) {
     issues.push({ path: 'agents', message: messages.tooManyAgents(agents, LIMITS.agents) });

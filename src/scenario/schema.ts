@@ -241,6 +241,9 @@ const groupShape = object({
       { minItems: 1, maxItems: 1000, description: 'shifts: agents logged in from start to end' },
     ),
   ),
+  scale: optional(
+    number({ min: 0, max: 1000, description: "what-if on staffing: multiplies the group's logged-in agents in every interval (count, staffing, shifts or the schedule's rows), each rounded to a whole agent: 1.1 is 10 % more agents" }),
+  ),
   channels: optional(array(channelName, { minItems: 1, description: 'the channels this group takes (each the skill named after its channel)' })),
   skills: optional(array(groupSkillShape, { minItems: 1, maxItems: 1000, description: 'the skills this group holds, by name or { skill, proficiency, delaySec, rank }' })),
   profile: optional(string({ minLength: 1, description: 'name of a concurrency profile under osh.profiles; omit for one contact at a time' })),

@@ -5,6 +5,7 @@
 // Exports `whatIfFields`, `applyWhatIfs`, `fieldOfIssue`.
 import type { Document } from 'yaml';
 import type { InputIssue } from '../errors.js';
+import { scaledAgents } from '../scenario/horizon.js';
 import { joinPath } from '../scenario/shape.js';
 import type { WhatIfField, WhatIfValues } from './api.js';
 import { notANumber, outOfRange } from './messages.js';
@@ -85,6 +86,10 @@ export function whatIfFields(written: unknown): WhatIfField[] {
         note: Array.isArray(group['staffing']) ? 'staffing of every interval, rounded' : 'every shift’s count, rounded',
         paths: [path],
       });
+    } else if (typeof written['schedule'] === 'string') {
+      // Agents from the schedule file: the multiplier writes the group's `scale`, which scales
+      // the schedule's rows as a sweep's `--vary agents.<group>.scale` does.
+      fields.push({ id: `agents:${index}`, section: 'agents', label: `${name} agents ×`, kind: 'multiplier', value: 1, ...MULTIPLIER, note: 'every interval of the schedule file, rounded', paths: [path] });
     }
   });
   const osh = isRecord(written['osh']) ? written['osh'] : null;
@@ -129,7 +134,7 @@ export function whatIfFields(written: unknown): WhatIfField[] {
 
 /** Numbers keep at most 6 decimals, so a scaled volume reads as the planner would write it. */
 function scaled(value: number, by: number, integer: boolean): number {
-  return integer ? Math.round(value * by) : Number((value * by).toFixed(6));
+  return integer ? scaledAgents(value, by) : Number((value * by).toFixed(6));
 }
 
 /** A field's value from the form, checked against the field; null (and an issue) when unusable. */
@@ -201,6 +206,7 @@ export function applyWhatIfs(document: Document, written: unknown, values: WhatI
         if (isRecord(shift) && finite(shift['count'])) set(['agents', index, 'shifts', k, 'count'], scaled(shift['count'], value, true));
       });
     }
+    if (!Array.isArray(group['staffing']) && !Array.isArray(group['shifts'])) set(['agents', index, 'scale'], scaled(finite(group['scale']) ? group['scale'] : 1, value, false));
   });
   for (const field of fields.values()) {
     const [kind, name] = splitId(field.id);

@@ -153,6 +153,34 @@ agents:
     expect(s.horizon.firstDate).toBeNull();
   });
 
+  it('scales the schedule\'s agents of a group by its scale, each interval to the nearest whole agent', () => {
+    write('forecast.csv', 'interval,skill,volume\n08:00,voice,60\n');
+    write('schedule.csv', 'interval,group,agents\n08:00,team,5\n08:30,team,7\n09:00,team,4\n09:30,team,3\n');
+    const scaled = (scale: string) => readScenario(write('scaled.yaml', scenario('').replace('{ group: team,', `{ group: team, scale: ${scale},`))).groups[0]!.staffing;
+    // 5.5 → 6, 7.7 → 8, 4.4 → 4, 3.3 → 3; 0.5 × 3 = 1.5 → 2; 0.7 × 5 is 3.5, not 3.4999…
+    expect(scaled('1.1')).toEqual([6, 8, 4, 3]);
+    expect(scaled('0.5')).toEqual([3, 4, 2, 2]);
+    expect(scaled('0.7')).toEqual([4, 5, 3, 2]);
+    expect(scaled('0')).toEqual([0, 0, 0, 0]);
+    expect(scaled('1')).toEqual([5, 7, 4, 3]);
+  });
+
+  it('refuses a group scale that takes the scenario past its agent limit, and a negative one', () => {
+    write('forecast.csv', 'interval,skill,volume\n08:00,voice,60\n');
+    write('schedule.csv', 'interval,group,agents\n08:00,team,50000\n');
+    const refusal = (scale: string) => {
+      try {
+        readScenario(write('limit.yaml', scenario('').replace('{ group: team,', `{ group: team, scale: ${scale},`)));
+        return '';
+      } catch (error) {
+        return (error as InputError).message;
+      }
+    };
+    expect(refusal('1')).toBe('');
+    expect(refusal('5')).toMatch(/agents: add up to 250,000 agents; a scenario may have at most 200,000/);
+    expect(refusal('-1')).toMatch(/agents\[0\]\.scale: must be a number >= 0 and <= 1000, got -1$/);
+  });
+
   it('refuses a channel given both inline and in the forecast, naming both places', () => {
     write('forecast.csv', 'interval,skill,volume\n08:00,voice,60\n');
     write('schedule.csv', 'interval,group,agents\n08:00,team,5\n');

@@ -60,3 +60,21 @@ describe('volume and handle-time what-ifs', () => {
     );
   });
 });
+
+describe('staffing what-ifs', () => {
+  it('scales a group\'s count or staffing by agents.<group>.scale, keeping what it was written as', () => {
+    const counted = checkScenario(vary('agents.team.scale', 1.5), 'v');
+    expect(counted.groups[0]!.staffing).toEqual([5, 5]);
+    const staffed = { ...base, agents: [{ group: 'team', staffing: [4, 10], channels: ['voice', 'email'] }] };
+    const s = checkScenario(setField(staffed, parseFieldPath('agents.team.scale', '--vary'), 0.75, '--vary'), 'v');
+    expect(s.groups[0]!.staffing).toEqual([3, 8]);
+  });
+
+  it('scales the agents a schedule file gives a group, which a count could not replace', () => {
+    const scheduled = { ...base, schedule: 's.csv', agents: [{ group: 'team', channels: ['voice', 'email'] }] };
+    const files = () => ({ text: 'interval,group,agents\n00:00,team,10\n01:00,team,3\n', shownAs: 's.csv' });
+    const s = checkScenario(setField(scheduled, parseFieldPath('agents.team.scale', '--vary'), 1.25, '--vary'), 'v', files);
+    expect(s.groups[0]!.staffing).toEqual([13, 4]);
+    expect(() => checkScenario(setField(scheduled, parseFieldPath('agents.team.count', '--vary'), 12, '--vary'), 'v', files)).toThrow(/agents\[0\]\.count: is also given by the schedule/);
+  });
+});

@@ -112,6 +112,28 @@ describe('what-if fields', () => {
     expect(parse(both.text!).skills.email.arrivals).toEqual({ backlog: 20, scale: 2 });
   });
 
+  it('scales a schedule file’s agents per group through the group’s scale', () => {
+    const text = shipped.text('wfm-week.yaml')!;
+    const fields = whatIfFields(parse(text)).filter((f) => f.section === 'agents');
+    expect(fields.map((f) => [f.id, f.label, f.kind, f.note])).toEqual(
+      ['sales', 'blended', 'email-desk'].map((group, g) => [`agents:${g}`, `${group} agents ×`, 'multiplier', 'every interval of the schedule file, rounded']),
+    );
+    const source = { kind: 'shipped', file: 'wfm-week.yaml' } as const;
+    const plain = prepare({}, text, source);
+    const prepared = prepare({ 'agents:0': 1.2 }, text, source);
+    expect(prepared.issues).toEqual([]);
+    expect(parse(prepared.text!).agents[0].scale).toBe(1.2);
+    expect(prepared.text).toContain('# agents per interval from the schedule');
+    const staffing = (p: typeof plain, g: number) => p.loaded!.scenario.groups[g]!.staffing;
+    expect(staffing(prepared, 0)).toEqual(staffing(plain, 0).map((n) => Math.round(Number((n * 1.2).toFixed(9)))));
+    expect(staffing(prepared, 0).some((n, k) => n !== staffing(plain, 0)[k])).toBe(true);
+    expect(staffing(prepared, 1)).toEqual(staffing(plain, 1));
+    // A scale already written multiplies with the form's.
+    const twice = prepare({ 'agents:0': 2 }, prepared.text!, source);
+    expect(twice.issues).toEqual([]);
+    expect(parse(twice.text!).agents[0].scale).toBe(2.4);
+  });
+
   it('reads a trace only beside a shipped scenario, by a relative path', () => {
     const trace = shipped.text('trace-replay.yaml')!;
     expect(prepare({}, trace, { kind: 'shipped', file: 'trace-replay.yaml' }).issues).toEqual([]);
