@@ -3,7 +3,7 @@
 // available agents of best proficiency among the groups offered its skill, then the selection
 // policy; else it waits, and each delay step of its skill (one event at a time, chained)
 // offers it to more groups. An agent with room takes, from its lowest rank first, the queued
-// head of highest priority (initial + acceleration × minutes waited), then the longest
+// head of highest priority (initial + acceleration × minutes waited, up to its max), then the longest
 // waiting, among heads that waited its group's delay. No decision scans the agents:
 // O(groups · log agents) per contact. Exports `Router`. Times in seconds.
 import { type EventCalendar, NO_EVENT } from '../kernel/calendar.js';
@@ -54,8 +54,9 @@ export class Router {
   private readonly takerProficiencies: Float64Array[];
   /** By skill row: its queue. */
   private readonly queues: ContactQueue[];
-  /** By skill row: priority gained per minute waited. */
+  /** By skill row: priority gained per minute waited, and the most it grows to. */
   private readonly accelerationPerMinute: Float64Array;
+  private readonly maxPriority: Float64Array;
   private readonly selection: SelectionPolicy;
   private readonly key: SelectionKey = { primary: 0, secondary: 0 };
   private desk!: Desk;
@@ -83,6 +84,7 @@ export class Router {
     this.takerProficiencies = channels.map((channel) => Float64Array.from(channel.takers, (taker) => taker.proficiency));
     this.queues = channels.map((channel) => channel.queue);
     this.accelerationPerMinute = Float64Array.from(channels, (channel) => channel.model.priority.accelerationPerMinute);
+    this.maxPriority = Float64Array.from(channels, (channel) => channel.model.priority.max ?? Infinity);
     this.heldRows = [];
     this.heldDelays = [];
     this.heldChannels = [];
@@ -238,6 +240,7 @@ export class Router {
     const channelOf = this.heldChannels[g]!;
     const starts = this.rankStarts[g]!;
     const acceleration = this.accelerationPerMinute;
+    const maxPriority = this.maxPriority;
     const queues = this.queues;
     for (;;) {
       // At its total the agent can accept nothing (canAccept would refuse every skill).
@@ -251,7 +254,8 @@ export class Router {
           const head = queues[row]!.head;
           // FIFO within a skill: if the head has not waited this group's delay, no one behind it has.
           if (head === null || now - head.arrivalAt < delays[i]! || !canAccept(profile, agent, agent.mask, channelOf[i]!)) continue;
-          const priority = head.priority + (acceleration[row]! * (now - head.arrivalAt)) / 60;
+          const grown = head.priority + (acceleration[row]! * (now - head.arrivalAt)) / 60;
+          const priority = grown < maxPriority[row]! ? grown : maxPriority[row]!;
           if (best === null || priority > bestPriority || (priority === bestPriority && head.arrivalAt < best.arrivalAt)) {
             best = head;
             bestPriority = priority;

@@ -502,3 +502,8 @@ export const plannerMessages = {
   unusableFile: (path: string, reason: string) => `'${excerpt(path, 200)}' ${reason}`,
   cannotBeRead: () => 'cannot be read',
 };
+
+/** `priority.max` below the skill's initial priority (written, or its channel's default). */
+export function priorityCapBelowStart(max: number, initial: number, defaulted: boolean): string {
+  return `is ${max}, below the initial priority ${initial}${defaulted ? " (the channel's default)" : ''}: a waiting contact's priority only grows, so the cap must be at least ${initial}`;
+}

@@ -58,7 +58,8 @@ export interface SkillModel {
     readonly formula: ServiceLevelFormula;
     readonly shortAbandonSec: number;
   };
-  readonly priority: { readonly initial: number; readonly accelerationPerMinute: number };
+  /** Initial + acceleration × minutes waited, at most `max` (null: no cap). */
+  readonly priority: { readonly initial: number; readonly accelerationPerMinute: number; readonly max: number | null };
 }
 
 export interface OutboundModel {

@@ -168,6 +168,7 @@ function normalizeSkill(
     priority: {
       initial: channel.priority?.initial ?? defaults.priority,
       accelerationPerMinute: channel.priority?.accelerationPerMinute ?? 0,
+      max: channel.priority?.max ?? null,
     },
   };
 }

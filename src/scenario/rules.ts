@@ -7,7 +7,7 @@ import { elevationRefusal } from '../osh/elevation.js';
 import { certainElevationCycles } from '../policies/elevation.js';
 import { certainElevationCycle, replicationFiguresLimit } from './messages.js';
 import { horizonStartMinute, scaledAgents, staffingFromShifts } from './horizon.js';
-import { DEFAULT_REPLICATIONS } from './normalize.js';
+import { CHANNEL_DEFAULTS, DEFAULT_REPLICATIONS } from './normalize.js';
 import { LIMITS, type WrittenScenario } from './schema.js';
 import { named } from './shape.js';
 import { suggestion } from '../suggest.js';
@@ -68,6 +68,16 @@ const arrivalsAreSpecified: Rule = (s, issues) => {
     if (arrivals.backlog !== undefined && (channel === 'voice' || channel === 'chat')) {
       issues.push({ path: `${path}.backlog`, message: messages.backlogNotLive(channel) });
     }
+  }
+};
+
+/** A priority cap below where a contact starts would lower it: that is a typo, not a policy. */
+const priorityCapsReachStart: Rule = (s, issues) => {
+  for (const { channel, entry, path } of writtenSkills(s)) {
+    const max = entry.priority?.max;
+    if (max === undefined) continue;
+    const initial = entry.priority?.initial ?? CHANNEL_DEFAULTS[channel].priority;
+    if (max < initial) issues.push({ path: `${path}.priority.max`, message: messages.priorityCapBelowStart(max, initial, entry.priority?.initial === undefined) });
   }
 };
 
@@ -333,6 +343,7 @@ export const SCENARIO_RULES: readonly Rule[] = [
   atLeastOneChannel,
   horizonFitsADay,
   arrivalsAreSpecified,
+  priorityCapsReachStart,
   staffingIsSpecified,
   groupNamesAreUnique,
   groupChannelsAreDefined,

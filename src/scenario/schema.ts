@@ -153,6 +153,7 @@ const serviceLevelShape = refine(
 const priorityShape = object({
   initial: optional(number({ min: -1e6, max: 1e6 })),
   accelerationPerMinute: optional(number({ min: 0, max: 1e6 })),
+  max: optional(number({ min: -1e6, max: 1e6, description: 'the most a waiting contact\'s priority grows to (NICE CXone\'s maximum priority); at least initial' })),
 });
 
 const commonChannelFields = {

@@ -85,21 +85,21 @@ describe('horizon end and warm-up', () => {
 });
 
 describe('routing', () => {
-  const twoQueues = (acceleration: number) =>
+  const twoQueues = (acceleration: number, max?: number) =>
     scenarioOf({
       ...base,
       channels: {
         email: {
           arrivals: { backlog: 3 },
           work: { dist: 'fixed', value: 100 },
-          priority: { initial: 10, accelerationPerMinute: acceleration },
+          priority: { initial: 10, accelerationPerMinute: acceleration, ...(max === undefined ? {} : { max }) },
         },
         workitem: { arrivals: { backlog: 3 }, work: { dist: 'fixed', value: 100 }, priority: { initial: 20 } },
       },
       agents: [{ group: 'desk', count: 1, channels: ['email', 'workitem'] }],
     });
-  const order = (acceleration: number) =>
-    runKeeping(twoQueues(acceleration))
+  const order = (acceleration: number, max?: number) =>
+    runKeeping(twoQueues(acceleration, max))
       .log.contacts.filter((c) => c.outcome === 'handled')
       .sort((a, b) => a.answered - b.answered)
       .map((c) => `${c.channel}@${c.answered}`);
@@ -111,6 +111,14 @@ describe('routing', () => {
   it('raises a waiting contact by its acceleration per minute waited', () => {
     // At 100 s the oldest email has 10 + 100 · 100/60 > 20: it overtakes the work items.
     expect(order(100)).toEqual(['workitem@0', 'email@100', 'email@200', 'email@300', 'workitem@400', 'workitem@500']);
+  });
+
+  it('stops a waiting contact\'s priority at its skill\'s max', () => {
+    // Capped at 15 the emails never reach the work items' 20: served as with no acceleration.
+    expect(order(100, 15)).toEqual(order(0));
+    // Capped at 25 they still pass 20 at 100 s; a cap no wait reaches changes nothing.
+    expect(order(100, 25)).toEqual(order(100));
+    expect(order(100, 1e6)).toEqual(order(100));
   });
 
   it('takes the agent the selection policy ranks first', () => {

@@ -82,6 +82,36 @@ describe('routing by skill', () => {
     expect(tableValue(equal.skills, 'low', total, 'asa')).toBeCloseTo(420, 9);
   });
 
+  it('stops a skill\'s accelerating priority at its max', () => {
+    // gold starts at 100 and gains 10 a minute; basic starts at 50 and gains 20, capped.
+    const run = (basic: object) =>
+      simulate(
+        scenarioOf({
+          name: 'cap',
+          horizon: { intervalMinutes: 60, intervals: 8 },
+          replications: 1,
+          skills: {
+            gold: { channel: 'voice', arrivals: { ratePerHour: 50 }, talk: { dist: 'exponential', mean: 240 }, priority: { initial: 100, accelerationPerMinute: 10 } },
+            basic: { channel: 'voice', arrivals: { ratePerHour: 60 }, talk: { dist: 'exponential', mean: 240 }, priority: { initial: 50, ...basic } },
+          },
+          agents: [{ group: 'team', count: 8, skills: ['gold', 'basic'] }],
+        }),
+        0,
+      ).skills;
+    const still = run({});
+    // Capped where it starts, or below where gold starts, basic never gains on gold.
+    expect(run({ accelerationPerMinute: 20, max: 50 })).toEqual(still);
+    expect(run({ accelerationPerMinute: 20, max: 90 })).toEqual(still);
+    // Capped at 120, a basic call passes gold calls that have waited less than 2 minutes only.
+    const capped = run({ accelerationPerMinute: 20, max: 120 });
+    const free = run({ accelerationPerMinute: 20 });
+    const asa = (table: typeof still, skill: string) => tableValue(table, skill, 8, 'asa');
+    expect(asa(still, 'basic')).toBeGreaterThan(asa(capped, 'basic'));
+    expect(asa(capped, 'basic')).toBeGreaterThan(asa(free, 'basic'));
+    expect(asa(still, 'gold')).toBeLessThan(asa(capped, 'gold'));
+    expect(asa(capped, 'gold')).toBeLessThan(asa(free, 'gold'));
+  });
+
   it("reports a channel's figures as the rollup of its skills'", () => {
     const scenario = scenarioOf({
       name: 'rollup',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
 import { readScenario, scenarioFromText } from '../../src/scenario/read.js';
 import { scenarioJsonSchema } from '../../src/scenario/schema.js';
 import { intervalLabel } from '../../src/scenario/model.js';
@@ -37,9 +38,19 @@ describe('scenario loading', () => {
     const voice = fromJson.skills[0]!;
     expect(voice.arrivalRates).toEqual([1 / 60, 1 / 60, 1 / 60, 1 / 60]);
     expect(voice.serviceLevel).toEqual({ thresholdSec: 20, target: null, formula: 'offered', shortAbandonSec: 0 });
-    expect(voice.priority).toEqual({ initial: 100, accelerationPerMinute: 0 });
+    expect(voice.priority).toEqual({ initial: 100, accelerationPerMinute: 0, max: null });
     expect(fromJson.groups[0]).toMatchObject({ staffing: [3, 3, 3, 3], speed: 1, profile: { maxTotal: 1 } });
     expect([0, 1, 3, 4].map((k) => intervalLabel(fromJson, k))).toEqual(['22:00', '22:30', '23:30', 'd2 00:00']);
+  });
+
+  it('reads a priority cap, and refuses one below where a contact starts', () => {
+    const withPriority = (priority: object) => JSON.stringify({ ...minimal, channels: { voice: { arrivals: { ratePerHour: 60 }, talk: { dist: 'fixed', value: 60 }, priority } } });
+    expect(scenarioFromText(withPriority({ initial: 50, accelerationPerMinute: 5, max: 80 }), 'v.json').skills[0]!.priority).toEqual({ initial: 50, accelerationPerMinute: 5, max: 80 });
+    expect(scenarioFromText(withPriority({ max: 100 }), 'v.json').skills[0]!.priority).toEqual({ initial: 100, accelerationPerMinute: 0, max: 100 });
+    expect(() => scenarioFromText(withPriority({ initial: 50, max: 40 }), 'v.json')).toThrow(
+      new InputError('v.json', [{ path: 'channels.voice.priority.max', message: 'is 40, below the initial priority 50: a waiting contact\'s priority only grows, so the cap must be at least 50' }]),
+    );
+    expect(() => scenarioFromText(withPriority({ max: 40 }), 'v.json')).toThrow(/channels\.voice\.priority\.max: is 40, below the initial priority 100 \(the channel's default\)/);
   });
 
   it('turns volumes per interval into rates per second', () => {

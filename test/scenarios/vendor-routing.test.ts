@@ -37,10 +37,13 @@ function delayOf(scenario: Scenario, group: string, skill: string): number {
 describe('NICE CXone: proficiency, skill priority with acceleration', () => {
   const { scenario, runs } = inbound('nice-cxone.yaml');
   const priority = new Map(scenario.skills.map((s) => [s.name, s.priority]));
-  /** A contact's priority at `t`: its skill's initial priority plus acceleration × minutes waited. */
-  const at = (c: ContactRecord, t: number) => priority.get(c.skill)!.initial + (priority.get(c.skill)!.accelerationPerMinute * (t - c.arrival)) / 60;
+  /** A contact's priority at `t`: its skill's initial priority plus acceleration × minutes waited, up to its max. */
+  const at = (c: ContactRecord, t: number) => {
+    const { initial, accelerationPerMinute, max } = priority.get(c.skill)!;
+    return Math.min(initial + (accelerationPerMinute * (t - c.arrival)) / 60, max ?? Infinity);
+  };
 
-  it('has a freed agent take the waiting call of highest priority now, so a service call that waited overtakes a newer sales call', () => {
+  it("has a freed agent take the waiting call of highest priority now (up to its skill's max), so a service call that waited overtakes a newer sales call", () => {
     let overtakes = 0;
     let checked = 0;
     for (const contacts of runs) {
