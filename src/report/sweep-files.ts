@@ -66,6 +66,9 @@ export function sweepJson(report: SweepReport): unknown {
         groups: summary['groups'],
         sessions: summary['sessions'],
         elevations: summary['elevations'],
+        // A variant's own count: under --precision each stops when its figures are precise enough.
+        replications: v.input.summary.replications,
+        ...(summary['skills'] === undefined ? {} : { skills: summary['skills'] }),
       };
     }),
     charted: report.charted.map((c) => ({

@@ -111,6 +111,11 @@ describe('sweep and check --precision', () => {
     for (const file of ['sweep.csv', 'sweep.json']) expect(read(outs[1]!, file), file).toBe(read(outs[0]!, file));
     const sweep = JSON.parse(read(outs[0]!, 'sweep.json'));
     expect(sweep.replications).toBeGreaterThanOrEqual(10);
+    // Each variant says how many replications it took; the top-level count is the most of them.
+    const counts: number[] = sweep.variants.map((v: { replications: number }) => v.replications);
+    for (const n of counts) expect(n).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...counts)).toBe(sweep.replications);
+    expect(new Set(counts).size, 'the two variants stop apart').toBe(2);
   });
 
   it('check: judges after the named figures are precise enough', () => {

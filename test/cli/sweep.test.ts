@@ -38,6 +38,23 @@ describe('osh-sim sweep', () => {
     expect(chatAsa(1)).toBeGreaterThan(chatAsa(3));
   });
 
+  it('writes each variant\'s skill figures and replications to sweep.json, as sweep.csv has them', () => {
+    const out = join(work, 'skills');
+    const result = cli(['sweep', join(ROOT, 'scenarios/multi-skill.yaml'), '--vary', 'agents.overflow.count=2,6', '--replications', '2', '--no-charts', '--quiet', '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
+    const csv = readFileSync(join(out, 'sweep.csv'), 'utf8').trim().split('\n').map((line) => line.split(','));
+    for (const [v, variant] of json.variants.entries()) {
+      expect(variant.replications).toBe(2);
+      const row = csv.find((r) => r[0] === String(v) && r[2] === 'skill' && r[3] === 'voice-billing' && r[4] === 'serviceLevel')!;
+      expect(variant.skills['voice-billing'].serviceLevel.mean).toBeCloseTo(Number(row[5]), 6);
+    }
+    // More overflow agents, better billing calls.
+    expect(json.variants[1].skills['voice-billing'].serviceLevel.mean).toBeGreaterThan(json.variants[0].skills['voice-billing'].serviceLevel.mean);
+    // A scenario of channels only has no skills in sweep.json, as in summary.json.
+    expect(JSON.parse(readFileSync(join(work, 'one', 'sweep.json'), 'utf8')).variants[0].skills).toBeUndefined();
+  });
+
   it('gives the same bytes with --jobs 2 and from three shards merged', () => {
     expect(cli(['sweep', scenario, ...GRID, '--jobs', '2', '--out', join(work, 'two')]).status).toBe(0);
     for (let i = 1; i <= 3; i++) expect(cli(['sweep', scenario, ...GRID, '--shard', `${i}/3`, '--out', join(work, `shard${i}`)]).status).toBe(0);
