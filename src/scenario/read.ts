@@ -3,7 +3,7 @@
 // adds the file. Every problem is collected and thrown at once as an `InputError`.
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { type Trace, parseTrace } from './trace.js';
+import { type Trace, parseTraces } from './trace.js';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { InputError, InputErrors, type InputIssue } from '../errors.js';
 import { horizonStartMinute } from './horizon.js';
@@ -111,6 +111,9 @@ export function checkScenario(value: unknown, file: string, readTrace?: TraceRea
   const traces = new Map<string, Trace>();
   const startMinute = horizonStartMinute(written);
   const horizonSec = written.horizon.intervals * written.horizon.intervalMinutes * 60;
+  // A file replayed by several skills is parsed once for all of them (each skill still gets
+  // the rows and the problems it would alone), when its first skill comes.
+  const readingsByPath = new Map<string, Map<string, { trace: Trace; issues: InputIssue[] }>>();
   for (const queue of writtenSkills(written)) {
     const path = queue.entry.arrivals?.trace;
     if (path === undefined) continue;
@@ -123,12 +126,19 @@ export function checkScenario(value: unknown, file: string, readTrace?: TraceRea
       const reason = error instanceof InputError ? error.issues[0]!.message : messages.cannotBeRead();
       throw new InputError(file, [{ path: at, message: messages.traceUnusable(path, reason) }]);
     }
-    const traceIssues: InputIssue[] = [];
-    const knownSkills = writtenSkills(written).map((q) => ({ name: q.skill, channel: q.channel }));
-    const fileSkills = writtenSkills(written).filter((q) => q.entry.arrivals?.trace === path).map((q) => ({ name: q.skill, channel: q.channel }));
-    const fileChannels = [...new Set(fileSkills.map((k) => k.channel))];
-    traces.set(queue.skill, parseTrace(source.text, queue.channel, startMinute, horizonSec, traceIssues, { fileChannels, skill: queue.skill, fileSkills, knownSkills }));
-    if (traceIssues.length > 0) throw new InputError(source.shownAs, traceIssues);
+    let readings = readingsByPath.get(path);
+    if (readings === undefined) {
+      const knownSkills = writtenSkills(written).map((q) => ({ name: q.skill, channel: q.channel }));
+      const fileSkills = writtenSkills(written).filter((q) => q.entry.arrivals?.trace === path).map((q) => ({ name: q.skill, channel: q.channel }));
+      const fileChannels = [...new Set(fileSkills.map((k) => k.channel))];
+      const asked = fileSkills.map((k) => ({ channel: k.channel, issues: [] as InputIssue[], options: { fileChannels, skill: k.name, fileSkills, knownSkills } }));
+      const parsed = parseTraces(source.text, startMinute, horizonSec, asked);
+      readings = new Map(fileSkills.map((k, i) => [k.name, { trace: parsed[i]!, issues: asked[i]!.issues }]));
+      readingsByPath.set(path, readings);
+    }
+    const reading = readings.get(queue.skill)!;
+    traces.set(queue.skill, reading.trace);
+    if (reading.issues.length > 0) throw new InputError(source.shownAs, reading.issues);
   }
   return normalizeScenario(written, traces, tables);
 }

@@ -2,7 +2,8 @@
 // and a skill column (rows of other channels or skills are left to their own skill) and optional
 // duration columns (talk, work, wrap, patience in seconds, exchanges as a count); an empty or
 // absent cell is drawn from the skill's distribution. Bad rows are reported with their line
-// number. Exports `parseTrace` (pure) and the `Trace` it builds.
+// number. Exports `parseTrace` and `parseTraces` (several skills of one file in one pass; pure) and
+// the `Trace` they build.
 import { parse } from 'csv-parse/sync';
 import type { InputIssue } from '../errors.js';
 import { CHANNELS, type ChannelName } from '../osh/channels.js';
@@ -120,20 +121,80 @@ export function parseTrace(
   issues: InputIssue[],
   options: TraceOptions = {},
 ): Trace {
+  return parseTraces(text, startMinute, horizonSec, [{ channel, issues, options }])[0]!;
+}
+
+/** A skill reading a shared trace: its channel, where its problems go, and its options. */
+export interface TraceReading {
+  readonly channel: ChannelName;
+  readonly issues: InputIssue[];
+  readonly options: TraceOptions;
+}
+
+/**
+ * `parseTrace` for every skill replaying one file, in one pass of the CSV parser: each skill
+ * gets the trace and the problems it would get alone (the same rows, lines and messages), but
+ * the file is split into cells once, not once per skill (the parser is most of the cost).
+ * The row limit is the first reading's `maxRows`.
+ */
+export function parseTraces(text: string, startMinute: number, horizonSec: number, readings: readonly TraceReading[]): Trace[] {
+  const readers = readings.map((r) => skillReader(r.channel, startMinute, horizonSec, r.issues, r.options));
+  const everyone = (issue: InputIssue) => {
+    for (const r of readings) r.issues.push(issue);
+  };
+  if (text.includes('\u0000')) {
+    everyone({ path: '', message: 'is not a text file (it contains NUL bytes); expected a CSV trace' });
+    return readers.map((r) => r.trace);
+  }
+  const maxRows = readings[0]?.options.maxRows ?? MAX_TRACE_ROWS;
+  let headerSeen = false;
+  let rows = 0;
+  try {
+    parse(text, {
+      relax_column_count: false,
+      skip_empty_lines: true,
+      bom: true,
+      trim: true,
+      // Each record is handled here and dropped (null): the parser keeps none of them.
+      on_record: (record: string[], context) => {
+        if (!headerSeen) {
+          headerSeen = true;
+          for (const r of readers) r.readHeader(record);
+          return null;
+        }
+        // A reader whose header was refused reads no row, so it never passes the limit either.
+        if (readers.some((r) => r.headerOk()) && ++rows > maxRows) throw new TooManyRows();
+        for (const r of readers) r.readRow(record, context.lines);
+        return null;
+      },
+    });
+  } catch (error) {
+    if (error instanceof TooManyRows) {
+      readers.forEach((r, i) => {
+        if (r.headerOk()) readings[i]!.issues.push({ path: '', message: traceRowsLimit(maxRows) });
+      });
+      return readers.map((r) => r.trace);
+    }
+    const line = (error as { lines?: number }).lines;
+    everyone({ path: line === undefined ? '' : `line ${line}`, message: messages.notCsv(csvProblem(error)) });
+    return readers.map((r) => r.trace);
+  }
+  if (!headerSeen) everyone({ path: '', message: messages.emptyTrace() });
+  return readers.map((r) => r.trace);
+}
+
+/** One skill's reader of a trace's records: the header, then each row as the parser yields it. */
+function skillReader(channel: ChannelName, startMinute: number, horizonSec: number, issues: InputIssue[], options: TraceOptions) {
   const fileChannels = options.fileChannels ?? CHANNELS;
   const skill = options.skill ?? channel;
   const fileSkills = options.fileSkills ?? fileChannels.map((c) => ({ name: c, channel: c }));
   const knownSkills = options.knownSkills ?? fileSkills;
   // Rows carrying only a channel belong to this skill only when no other skill of the channel replays the file.
   const channelSkills = fileSkills.filter((k) => k.channel === channel).map((k) => k.name);
-  const maxRows = options.maxRows ?? MAX_TRACE_ROWS;
   const trace = { at: [] as number[], handling: [] as number[], wrap: [] as number[], patience: [] as number[], exchanges: [] as number[] };
-  if (text.includes('\u0000')) {
-    issues.push({ path: '', message: 'is not a text file (it contains NUL bytes); expected a CSV trace' });
-    return trace;
-  }
   const start = issues.length;
   let header: string[] | null = null;
+  let headerOk = false;
   let timeColumn = -1;
   let channelColumn = -1;
   let skillColumn = -1;
@@ -146,7 +207,7 @@ export function parseTrace(
   let rows = 0;
   const full = () => issues.length - start >= MAX_ISSUES;
 
-  const readHeader = (record: string[]): boolean => {
+  const readHeader = (record: string[]): void => {
     header = record.map((h) => h.toLowerCase());
     header.forEach((name, i) => {
       if (!KNOWN.includes(name)) {
@@ -160,14 +221,14 @@ export function parseTrace(
     const times = header.filter((h) => TIME_COLUMNS.includes(h));
     if (times.length === 0) {
       issues.push({ path: 'line 1', message: messages.noTimeColumn() });
-      return false;
+      return;
     }
     if (new Set(times).size > 1) issues.push({ path: 'line 1', message: traceTimeColumns([...new Set(times)]) });
     timeColumn = header.findIndex((h) => TIME_COLUMNS.includes(h));
     channelColumn = columnOf.get('channel') ?? -1;
     skillColumn = columnOf.get('skill') ?? -1;
     if (skillColumn < 0 && channelSkills.length > 1) issues.push({ path: 'line 1', message: traceSkillsNeedSkillColumn(channel, channelSkills) });
-    return issues.length === start;
+    headerOk = issues.length === start;
   };
 
   /** Whether a row naming skill `named` is this skill's; a skill unknown, not replaying the file or of another channel than the row's is refused. */
@@ -190,8 +251,8 @@ export function parseTrace(
   };
 
   const readRow = (row: string[], line: number): void => {
-    if (++rows > maxRows) throw new TooManyRows();
-    if (full()) return;
+    if (!headerOk || full()) return;
+    rows++;
     if (rows === 1) parseTime(row[timeColumn] ?? '', startMinute, firstDate);
     const named = skillColumn >= 0 ? row[skillColumn]! : '';
     if (named !== '') {
@@ -244,31 +305,7 @@ export function parseTrace(
     trace.exchanges.push(channel === 'chat' ? duration(cell('exchanges'), 'exchanges', issues, line, true) : Number.NaN);
   };
 
-  let headerOk = true;
-  try {
-    parse(text, {
-      relax_column_count: false,
-      skip_empty_lines: true,
-      bom: true,
-      trim: true,
-      // Each record is handled here and dropped (null): the parser keeps none of them.
-      on_record: (record: string[], context) => {
-        if (header === null) headerOk = readHeader(record);
-        else if (headerOk) readRow(record, context.lines);
-        return null;
-      },
-    });
-  } catch (error) {
-    if (error instanceof TooManyRows) {
-      issues.push({ path: '', message: traceRowsLimit(maxRows) });
-      return trace;
-    }
-    const line = (error as { lines?: number }).lines;
-    issues.push({ path: line === undefined ? '' : `line ${line}`, message: messages.notCsv(csvProblem(error)) });
-    return trace;
-  }
-  if (header === null) issues.push({ path: '', message: messages.emptyTrace() });
-  return trace;
+  return { trace: trace as Trace, readHeader, readRow, headerOk: () => headerOk };
 }
 
 /** The parser's complaint without the text it quotes (a line of the file may hold anything). */

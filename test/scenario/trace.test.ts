@@ -21,7 +21,7 @@ import {
 } from '../../src/scenario/messages.js';
 import { checkScenario } from '../../src/scenario/read.js';
 import { LIMITS } from '../../src/scenario/schema.js';
-import { MAX_TRACE_ROWS, parseTrace } from '../../src/scenario/trace.js';
+import { MAX_TRACE_ROWS, type TraceOptions, parseTrace, parseTraces } from '../../src/scenario/trace.js';
 import { tableValue } from '../../src/stats/table.js';
 import { suggestion } from '../../src/suggest.js';
 
@@ -224,3 +224,54 @@ describe('trace rows naming a skill', () => {
     expect([offered('voice-sales'), offered('voice-support')]).toEqual([75, 25]);
   });
 });
+
+describe('one file replayed by several skills', () => {
+  const fileSkills = [
+    { name: 'voice-sales', channel: 'voice' },
+    { name: 'voice-support', channel: 'voice' },
+    { name: 'chat-billing', channel: 'chat' },
+    { name: 'email', channel: 'email' },
+  ] as const;
+  const knownSkills = [...fileSkills, { name: 'voice-es', channel: 'voice' }] as const;
+  const options = (skill: string, maxRows?: number): TraceOptions => ({ fileChannels: ['voice', 'chat', 'email'], skill, fileSkills, knownSkills, ...(maxRows === undefined ? {} : { maxRows }) });
+  /** Each skill alone, and all in one pass: the same rows and the same problems. */
+  const both = (lines: readonly string[], maxRows?: number) => {
+    const text = lines.join('\n');
+    const alone = fileSkills.map((k) => {
+      const issues: InputIssue[] = [];
+      return { trace: parseTrace(text, k.channel, 8 * 60, TWO_DAYS, issues, options(k.name, maxRows)), issues };
+    });
+    const asked = fileSkills.map((k) => ({ channel: k.channel, issues: [] as InputIssue[], options: options(k.name, maxRows) }));
+    const together = parseTraces(text, 8 * 60, TWO_DAYS, asked).map((trace, i) => ({ trace, issues: asked[i]!.issues }));
+    return { alone, together };
+  };
+
+  it('gives each skill in one pass what it reads alone, rows and problems alike', () => {
+    const rows = ['time,channel,skill,talk,work,exchanges'];
+    for (let i = 0; i < 400; i++) {
+      const clock = `${String(8 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00`;
+      const kind = i % 4;
+      rows.push(kind === 0 ? `${clock},voice,voice-sales,${100 + i},,` : kind === 1 ? `${clock},,voice-support,${200 + i},,` : kind === 2 ? `${clock},chat,chat-billing,,,${1 + (i % 5)}` : `${clock},email,,,${60 + i},`);
+    }
+    const clean = both(rows);
+    expect(clean.together).toEqual(clean.alone);
+    expect(clean.together.map((r) => r.trace.at.length)).toEqual([100, 100, 100, 100]);
+    expect(clean.together.flatMap((r) => r.issues)).toEqual([]);
+    // Bad rows: an unknown skill, a skill of another channel, a bad duration, a row out of order.
+    const bad = [...rows];
+    bad[5] = '08:04:00,voice,voice-sale,100,,';
+    bad[9] = '08:08:00,chat,voice-sales,100,,';
+    bad[14] = '08:13:00,,voice-support,-5,,';
+    bad[30] = '07:00:00,email,,,60,';
+    const refused = both(bad);
+    expect(refused.together).toEqual(refused.alone);
+    expect(refused.together.every((r) => r.issues.length > 0)).toBe(true);
+    // A header only some skills can read, a CSV error, an empty file, the row limit.
+    const pastLimitUnskilled = ['time,talk', ...Array.from({ length: 400 }, (_, i) => `${8 + Math.floor(i / 60)}:${String(i % 60).padStart(2, '0')}:00,60`)];
+    for (const lines of [['time,talk', '08:00:00,60'], ['time,channel,skill', '08:00:00,voice,voice-sales', '"broken,'], [], rows, pastLimitUnskilled]) {
+      const { alone, together } = both(lines, 300);
+      expect(together).toEqual(alone);
+    }
+  });
+});
+
