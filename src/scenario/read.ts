@@ -113,7 +113,7 @@ export function checkScenario(value: unknown, file: string, readTrace?: TraceRea
   const horizonSec = written.horizon.intervals * written.horizon.intervalMinutes * 60;
   // A file replayed by several skills is parsed once for all of them (each skill still gets
   // the rows and the problems it would alone), when its first skill comes.
-  const readingsByPath = new Map<string, Map<string, { trace: Trace; issues: InputIssue[] }>>();
+  const readingsByPath = new Map<string, ReadonlyMap<string, { trace: Trace; issues: InputIssue[] }>>();
   for (const queue of writtenSkills(written)) {
     const path = queue.entry.arrivals?.trace;
     if (path === undefined) continue;
@@ -130,10 +130,19 @@ export function checkScenario(value: unknown, file: string, readTrace?: TraceRea
     if (readings === undefined) {
       const knownSkills = writtenSkills(written).map((q) => ({ name: q.skill, channel: q.channel }));
       const fileSkills = writtenSkills(written).filter((q) => q.entry.arrivals?.trace === path).map((q) => ({ name: q.skill, channel: q.channel }));
-      const fileChannels = [...new Set(fileSkills.map((k) => k.channel))];
-      const asked = fileSkills.map((k) => ({ channel: k.channel, issues: [] as InputIssue[], options: { fileChannels, skill: k.name, fileSkills, knownSkills } }));
-      const parsed = parseTraces(source.text, startMinute, horizonSec, asked);
-      readings = new Map(fileSkills.map((k, i) => [k.name, { trace: parsed[i]!, issues: asked[i]!.issues }]));
+      // Sweep variants read the same source object: what it gave under the same horizon and
+      // skills is taken again instead of parsing the file once per variant.
+      const key = JSON.stringify([startMinute, horizonSec, fileSkills, knownSkills]);
+      const known = parsedSources.get(source);
+      readings = known?.get(key);
+      if (readings === undefined) {
+        const fileChannels = [...new Set(fileSkills.map((k) => k.channel))];
+        const asked = fileSkills.map((k) => ({ channel: k.channel, issues: [] as InputIssue[], options: { fileChannels, skill: k.name, fileSkills, knownSkills } }));
+        const parsed = parseTraces(source.text, startMinute, horizonSec, asked);
+        readings = new Map(fileSkills.map((k, i) => [k.name, { trace: parsed[i]!, issues: asked[i]!.issues }]));
+        if (known === undefined) parsedSources.set(source, new Map([[key, readings]]));
+        else known.set(key, readings);
+      }
       readingsByPath.set(path, readings);
     }
     const reading = readings.get(queue.skill)!;
@@ -142,6 +151,13 @@ export function checkScenario(value: unknown, file: string, readTrace?: TraceRea
   }
   return normalizeScenario(written, traces, tables);
 }
+
+/**
+ * Traces parsed from a source a trace reader handed out, by horizon and skills: a reader hands
+ * out one object per file, so its sweep variants parse each file once. Traces are never changed
+ * once parsed (the model only reads them), so variants may share them.
+ */
+const parsedSources = new WeakMap<{ readonly text: string }, Map<string, ReadonlyMap<string, { trace: Trace; issues: InputIssue[] }>>>();
 
 /** A forecast row's volume and handle time, and a schedule row's agents, are bounded like inline figures. */
 const PLANNER_LIMITS = { ahtSec: LIMITS.durationSec, volume: LIMITS.arrivalsPerReplication, agents: LIMITS.agentsPerGroup } as const;

@@ -215,6 +215,21 @@ describe('trace rows naming a skill', () => {
     ]);
   });
 
+  it('parses a file once for the variants of a sweep that read it alike', () => {
+    const source = { text: ['time,skill', '08:00:00,voice-sales', '08:10:00,voice-support', '08:20:00,voice-sales'].join('\n'), shownAs: 'calls.csv' };
+    const reader = () => source;
+    const replay = ['voice-sales', 'voice-support'];
+    const first = checkScenario(scenario(replay), 's.json', reader);
+    const second = checkScenario({ ...scenario(replay), agents: [{ group: 'all', count: 7, skills: ALL }] }, 's.json', reader);
+    const trace = (s: typeof first, name: string) => s.skills.find((k) => k.name === name)!.trace!;
+    expect(trace(second, 'voice-sales')).toBe(trace(first, 'voice-sales'));
+    expect(trace(second, 'voice-support')).toBe(trace(first, 'voice-support'));
+    // Another horizon is another reading of the file.
+    const longer = checkScenario({ ...scenario(replay), horizon: { intervalMinutes: 30, intervals: 6, start: '08:00' } }, 's.json', reader);
+    expect(trace(longer, 'voice-sales')).not.toBe(trace(first, 'voice-sales'));
+    expect(trace(longer, 'voice-sales').at).toEqual(trace(first, 'voice-sales').at);
+  });
+
   it('replays each skill its own arrivals through a run', () => {
     const rows = ['time,skill'];
     for (let minute = 0; minute < 100; minute++) rows.push(`${String(8 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00,${minute % 4 === 0 ? 'voice-support' : 'voice-sales'}`);
