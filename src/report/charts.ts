@@ -49,6 +49,11 @@ const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const WIDTH = 640;
 /** Legend symbols drawn solid whatever the opacity of the marks they stand for. */
 const SOLID_LEGEND = { symbolOpacity: 1, symbolType: 'stroke', symbolStrokeWidth: 3 } as const;
+/**
+ * For bars with a white outline: a filled square in the bar's colour. A line symbol would take
+ * the bars' white stroke and vanish on the page.
+ */
+const BAR_LEGEND = { title: 'channel', symbolType: 'square', symbolOpacity: 1, symbolSize: 120 } as const;
 
 function channelColor(channels: readonly string[]) {
   const domain = CHANNEL_ORDER.filter((c) => channels.includes(c));
@@ -724,7 +729,7 @@ function timelineChart(data: ReportData): Chart | null {
             x2: { field: 'wrapMin' },
             y: { field: 'y', ...y },
             y2: { field: 'y2' },
-            color: { field: 'channel', type: 'nominal', ...channelColor(channels) },
+            color: { field: 'channel', type: 'nominal', ...channelColor(channels), legend: BAR_LEGEND },
             tooltip: [{ field: 'lane' }, { field: 'channel' }, { field: 'contact' }, { field: 'session' }],
           },
         },
@@ -736,7 +741,7 @@ function timelineChart(data: ReportData): Chart | null {
             x2: { field: 'endMin' },
             y: { field: 'y', ...y },
             y2: { field: 'y2' },
-            color: { field: 'channel', type: 'nominal', ...channelColor(channels) },
+            color: { field: 'channel', type: 'nominal', ...channelColor(channels), legend: BAR_LEGEND },
           },
         },
         {

@@ -1,13 +1,18 @@
 // Charts and pages read as a planner reads them: time is an axis of time at any horizon, the
 // capacity chart has its legend, a scale per group and the last interval, histograms have
 // equal-width bins, waits a panel per channel, tiles count the intervals that met target,
-// durations read in hours, and palettes keep channels, groups and measures apart.
+// durations read in hours, palettes keep channels, groups and measures apart, and every legend
+// symbol shows its colour.
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCharts, CHANNEL_COLORS, equalWidthBins, GROUP_PALETTE, MEASURE_COLORS, type Chart } from '../../src/report/charts.js';
 import { formatDuration } from '../../src/report/format.js';
 import { reportHtml } from '../../src/report/html.js';
 import { capacitySavingSplit } from '../../src/report/messages.js';
 import { renderSvg } from '../../src/report/render.js';
+import { ROOT, cli } from '../helpers/cli.js';
 import { reportData } from '../helpers/report-data.js';
 
 function chart(charts: readonly Chart[], name: string): Chart {
@@ -221,3 +226,35 @@ describe('palettes', () => {
     }
   });
 });
+
+/** A paint a reader sees on a white page: a colour, not none, transparent or white. */
+function seen(paint: string | undefined): boolean {
+  return paint !== undefined && !/^(none|transparent|white|#fff|#ffffff)$/i.test(paint);
+}
+
+describe('legends a reader can match to the marks', () => {
+  it('draw every legend symbol of every chart in a visible colour', () => {
+    const work = mkdtempSync(join(tmpdir(), 'osh-legends-'));
+    let symbols = 0;
+    for (const scenario of ['default.yaml', 'multi-skill.yaml']) {
+      const out = join(work, scenario);
+      const result = cli(['run', join(ROOT, 'scenarios', scenario), '--replications', '1', '--quiet', '--out', out]);
+      expect(result.status, result.stderr).toBe(0);
+      for (const file of readdirSync(join(out, 'charts')).filter((f) => f.endsWith('.svg'))) {
+        const svg = readFileSync(join(out, 'charts', file), 'utf8');
+        for (const group of svg.matchAll(/<g class="mark-symbol role-legend-symbol[^>]*>(.*?)<\/g>/g)) {
+          for (const path of group[1]!.matchAll(/<path ([^>]*)\/>/g)) {
+            const attribute = (name: string) => new RegExp(`(?:^| )${name}="([^"]*)"`).exec(path[1]!)?.[1];
+            // A line symbol shows its stroke only; an area shows its fill, or its outline.
+            const line = /^M[-\d.]+,[-\d.]+L[-\d.]+,[-\d.]+$/.test(attribute('d') ?? '');
+            const visible = line ? seen(attribute('stroke')) : seen(attribute('fill')) || seen(attribute('stroke'));
+            expect(visible, `${scenario} ${file}: ${path[1]}`).toBe(true);
+            symbols++;
+          }
+        }
+      }
+    }
+    expect(symbols).toBeGreaterThan(20);
+  });
+});
+
