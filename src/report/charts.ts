@@ -876,36 +876,47 @@ function averageDayChart(data: ReportData, scope: ChartScope): Chart {
 const HEATMAP_INTERVAL_CELLS = 1000;
 const HEATMAP_CELLS = 2600;
 
-/** Day × time of day, coloured by service level minus target: red below target, blue above. */
+/**
+ * Day × time of day, coloured by service level minus target: red below target, blue above. A
+ * panel per channel with a target; a channel of several skills without one (their targets or
+ * thresholds differ) gets a panel per skill with a target instead, so its misses show too.
+ */
 function heatmapChart(data: ReportData, scope: ChartScope): Chart | null {
-  const channels = inboundChannels(data).filter((c) => targetOf(data, c) !== null);
-  if (channels.length === 0) return null;
+  const bySkill = new Map(skillChannels(data).map((set) => [set.channel, set]));
+  const panels = inboundChannels(data).flatMap((channel) => {
+    const target = targetOf(data, channel);
+    if (target !== null) return [{ table: data.intervals, field: 'channel', key: channel, target, title: `${channel}: target ${pctText(target)}` }];
+    const set = bySkill.get(channel);
+    if (set === undefined) return [];
+    return set.skills
+      .filter((skill) => set.shown.includes(skill) && skillTarget(data, skill) !== null)
+      .map((skill) => ({ table: data.skills, field: 'skill', key: skill, target: skillTarget(data, skill)!, title: `${skill} (${channel}): target ${pctText(skillTarget(data, skill)!)}` }));
+  });
+  if (panels.length === 0) return null;
   const { horizon } = scope;
   const perDay = Math.round(24 / horizon.intervalHours);
   let slot = horizon.intervalHours;
   if (horizon.days * perDay > HEATMAP_INTERVAL_CELLS) slot = Math.max(slot, 1);
   const rowDays = horizon.days * Math.round(24 / slot) > HEATMAP_CELLS ? 7 : 1;
-  const title = (channel: string) => `${channel}: target ${pctText(targetOf(data, channel)!)}`;
-  const values = channels.flatMap((channel) => {
-    const target = targetOf(data, channel)!;
+  const values = panels.flatMap(({ table, field, key, target, title }) => {
     const cells = new Map<string, { row: number; hour: number; weight: number; sum: number }>();
-    for (const r of data.intervals) {
-      if (r['channel'] !== channel) continue;
+    for (const r of table) {
+      if (r[field] !== key) continue;
       const offered = r['offered'] as number;
       const sl = r['serviceLevel'] as number;
       if (!finite(sl) || !(offered > 0)) continue;
       const h = horizon.startHours[r['interval'] as number]!;
       const row = Math.floor(dayOf(h) / rowDays) + 1;
       const hour = Math.floor((h % 24) / slot + 1e-9) * slot;
-      const key = `${row}:${hour}`;
-      const cell = cells.get(key) ?? { row, hour, weight: 0, sum: 0 };
+      const at = `${row}:${hour}`;
+      const cell = cells.get(at) ?? { row, hour, weight: 0, sum: 0 };
       cell.weight += offered;
       cell.sum += offered * sl;
-      cells.set(key, cell);
+      cells.set(at, cell);
     }
     return [...cells.values()].map((c) => {
       const sl = c.sum / c.weight;
-      return { panel: title(channel), row: c.row, row2: c.row + 1, hour: c.hour, hour2: c.hour + slot, sl, gap: sl - target };
+      return { panel: title, row: c.row, row2: c.row + 1, hour: c.hour, hour2: c.hour + slot, sl, gap: sl - target };
     });
   });
   // Every panel spans the whole horizon: a channel with no contacts some days keeps its rows.
@@ -918,7 +929,7 @@ function heatmapChart(data: ReportData, scope: ChartScope): Chart | null {
     spec: {
       $schema: SCHEMA,
       data: { values },
-      facet: panelRows(channels.map(title)),
+      facet: panelRows(panels.map((p) => p.title)),
       spec: {
         width: WIDTH,
         height: Math.min(360, Math.max(90, rows * 9)),

@@ -97,3 +97,22 @@ describe('many skills in a channel', () => {
     expect(reportHtml(plain, [])).not.toContain('Skills against target');
   });
 });
+
+describe('the heatmap of a week whose voice skills have their own targets', () => {
+  // Voice has no target of its own (its skills' differ); email has one.
+  const skills = [
+    { name: 'voice-sales', channel: 'voice', target: 0.8, thresholdSec: 20, offered: () => 20, serviceLevel: () => 0.6 },
+    { name: 'voice-support', channel: 'voice', target: 0.9, thresholdSec: 30, offered: () => 10, serviceLevel: () => 0.95 },
+  ];
+  const data = reportData({ intervals: 7 * 48, skills });
+  data.summary.channels['voice']!['serviceLevelTarget'] = null;
+  const heatmap = buildCharts(data).find((c) => c.name === 'heatmap')!.spec as unknown as { facet: { row: { sort: string[] } }; data: { values: { panel: string; gap: number }[] } };
+
+  it('draws a panel per skill with a target where its channel has none, so the skills\' misses show', () => {
+    expect(heatmap.facet.row.sort).toEqual(['voice-sales (voice): target 80 %', 'voice-support (voice): target 90 %', 'email: target 90 %']);
+    const gaps = (panel: string) => [...new Set(heatmap.data.values.filter((v) => v.panel === panel).map((v) => Number(v.gap.toFixed(6))))];
+    expect(gaps('voice-sales (voice): target 80 %')).toEqual([-0.2]);
+    expect(gaps('voice-support (voice): target 90 %')).toEqual([0.05]);
+  });
+});
+
