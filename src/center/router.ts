@@ -3,9 +3,9 @@
 // available agents of best proficiency among the groups offered its skill, then the selection
 // policy; else it waits, and each delay step of its skill (one event at a time, chained)
 // offers it to more groups. An agent with room takes, from its lowest rank first, the queued
-// head of highest priority (initial + acceleration × minutes waited, up to its max), then the longest
-// waiting, among heads that waited its group's delay. No decision scans the agents:
-// O(groups · log agents) per contact. Exports `Router`. Times in seconds.
+// head of highest priority (initial + acceleration × minutes waited, up to the skill's max),
+// then the longest waiting, among heads that waited its group's delay. No decision scans the
+// agents: O(groups · log agents) per contact. Exports `Router`. Times in seconds.
 import { type EventCalendar, NO_EVENT } from '../kernel/calendar.js';
 import { SimulationError } from '../errors.js';
 import { CHANNELS } from '../osh/channels.js';

@@ -15,8 +15,8 @@ export function horizonStartMinute(written: { readonly horizon: { readonly start
 
 /**
  * A group's agents in one interval under its `scale` what-if: the nearest whole agent (a half
- * rounds up), so 1.1 × 15 agents is 17 and 0.5 × 3 is 2. Exact products stay whole (1.1 × 10
- * is 11, not 11.000000000000002 rounded).
+ * rounds up), so 1.1 × 15 agents is 17 and 0.5 × 3 is 2. A product that is a half in decimals
+ * rounds as one: 0.7 × 5 is 3.4999999999999996 in binary, and 4 agents.
  */
 export function scaledAgents(agents: number, scale: number): number {
   return Math.round(Number((agents * scale).toFixed(9)));
