@@ -33,7 +33,8 @@ export function parseScenarioText(text: string, issues: InputIssue[]): unknown {
     issues.push({ path: '', message: messages.emptyScenario() });
     return undefined;
   }
-  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: true, strict: true });
+  // Merge keys (`<<: *voice`) let tens of skills share one definition, as YAML tools commonly allow.
+  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: true, strict: true, merge: true });
   for (const error of document.errors) {
     const at = error.linePos?.[0];
     issues.push({ path: at ? `line ${at.line}, column ${at.col}` : '', message: messages.notYaml(oneLine(error.message).replace(/ at line \d+, column \d+:?$/, '')) });
@@ -78,7 +79,9 @@ function findDuplicateKeys(node: YamlNode | null, path: string, depth: number, i
   if (isMap(node)) {
     const seen = new Set<string>();
     for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const raw = isScalar(pair.key) ? pair.key.value : pair.key;
+      // A merge key is a symbol to the parser; `<<` to the person who wrote it.
+      const key = typeof raw === 'symbol' ? (raw.description ?? '') : String(raw);
       const keyPath = joinPath(path, key);
       if (seen.has(key)) issues.push({ path: keyPath, message: messages.fieldTwice() });
       seen.add(key);

@@ -5,7 +5,7 @@
 // folder; a trace is read only beside a shipped one. Exports `ShippedScenarios`, `prepareScenario`.
 import { readFileSync, readdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { parseDocument, stringify } from 'yaml';
+import { Document, isScalar, parseDocument, stringify, visit } from 'yaml';
 import { InputError, type InputIssue, formatIssue } from '../errors.js';
 import type { LoadedScenario } from '../cli/run-command.js';
 import { expectationIssues } from '../experiments/expectations.js';
@@ -79,7 +79,11 @@ export function prepareScenario(request: ScenarioRequest, shipped: ShippedScenar
   const written = parseScenarioText(request.text, parseIssues);
   if (parseIssues.length > 0) return { fields: [], issues: toIssues(parseIssues, []), text: null, loaded: null, whatIfs: [] };
   const fields = whatIfFields(written);
-  const document = parseDocument(request.text, { uniqueKeys: false, strict: true });
+  const parsed = parseDocument(request.text, { uniqueKeys: false, strict: true, merge: true });
+  // A value written through a merge key (`<<: *voice`) lives in the anchored mapping: changing it
+  // there would change every skill merging it. Such a scenario is edited written out in full
+  // (its comments are lost), so each what-if reaches only its own field.
+  const document = usesMergeKeys(parsed) ? new Document(written, { aliasDuplicateObjects: false }) : parsed;
   const formIssues: InputIssue[] = [];
   applyWhatIfs(document, written, request.values, formIssues);
   const edited: unknown = document.toJS({ maxAliasCount: 1000 });
@@ -101,6 +105,21 @@ export function prepareScenario(request: ScenarioRequest, shipped: ShippedScenar
   // A value the form could not use was left out: the scenario is fine, the form is not.
   if (formIssues.length > 0) return { fields, issues: toIssues(formIssues, fields), text, loaded: null, whatIfs };
   return { fields, issues: [], text, loaded: { file, text, scenario }, whatIfs };
+}
+
+function usesMergeKeys(document: Document): boolean {
+  let found = false;
+  visit(document, {
+    Pair(_, pair) {
+      // The parser marks a merge key with a symbol, not the text `<<`.
+      if (isScalar(pair.key) && typeof pair.key.value === 'symbol' && pair.key.value.description === '<<') {
+        found = true;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 export function inspectResponse(prepared: Prepared): InspectResponse {

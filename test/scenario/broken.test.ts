@@ -46,6 +46,7 @@ const CASES: Record<string, [string, string][]> = {
   'elevation-not-allowed.yaml': [['osh.elevation.policies[0]', messages.elevationNotAllowed('email', 'email', elevationRefusal('email', 'email')!)]],
   'unknown-profile.yaml': [['agents[0].profile', messages.noSuchProfile('osh-defualt', suggestion('osh-defualt', ['osh-default']), ['osh-default'])]],
   'alias-bomb.yaml': [['', messages.tooManyAliases(1000)]],
+  'merge-bomb.yaml': [['', messages.tooManyAliases(1000)]],
   'beyond-limits.yaml': [
     ['horizon.intervals', messages.mustBe(`a whole number >= 1 and <= ${LIMITS.intervals}`, '50000')],
     ['channels.voice.talk.mean', messages.mustBe('a number > 0 and <= 100000000', '1e+308')],

@@ -53,6 +53,28 @@ describe('scenario loading', () => {
     expect(() => scenarioFromText(withPriority({ max: 40 }), 'v.json')).toThrow(/channels\.voice\.priority\.max: is 40, below the initial priority 100 \(the channel's default\)/);
   });
 
+  it('reads YAML merge keys: skills share a definition, their own fields winning', () => {
+    const shared = `name: shared
+horizon: { intervalMinutes: 60, intervals: 2 }
+skills:
+  voice-sales: &voice
+    channel: voice
+    arrivals: { ratePerHour: 20 }
+    talk: { dist: lognormal, mean: 300, cv: 0.8 }
+    serviceLevel: { thresholdSec: 20, target: 0.8 }
+  voice-support:
+    <<: *voice
+    arrivals: { ratePerHour: 10 }
+agents:
+  - { group: a, count: 3, skills: [voice-sales, voice-support] }
+`;
+    const written = shared.replace('    <<: *voice\n', '    channel: voice\n    talk: { dist: lognormal, mean: 300, cv: 0.8 }\n    serviceLevel: { thresholdSec: 20, target: 0.8 }\n');
+    expect(written).not.toContain('<<');
+    const merged = scenarioFromText(shared, 's.yaml');
+    expect(merged).toEqual(scenarioFromText(written, 's.yaml'));
+    expect(merged.skills.map((s) => s.arrivalRates[0]! * 3600)).toEqual([20, 10]);
+  });
+
   it('turns volumes per interval into rates per second', () => {
     const s = scenarioFromText(JSON.stringify({ ...minimal, channels: { voice: { arrivals: { volumes: [18, 36, 0, 9] }, talk: { dist: 'fixed', value: 60 } } } }), 'v.json');
     expect(s.skills[0]!.arrivalRates).toEqual([0.01, 0.02, 0, 0.005]);

@@ -134,6 +134,29 @@ describe('what-if fields', () => {
     expect(parse(twice.text!).agents[0].scale).toBe(2.4);
   });
 
+  it('changes only the skill a what-if names when skills share a definition through a merge key', () => {
+    const text = `name: merged
+horizon: { intervalMinutes: 60, intervals: 2 }
+skills:
+  sales: &voice
+    channel: voice
+    talk: { dist: exponential, mean: 300 }
+    arrivals: { ratePerHour: 20 }
+  support:
+    <<: *voice
+agents:
+  - { group: a, count: 3, skills: [sales, support] }
+`;
+    const source = { kind: 'pasted', file: 'merged.yaml' } as const;
+    const rates = (p: ReturnType<typeof prepare>) => p.loaded!.scenario.skills.map((s) => [s.name, s.arrivalRates[0]! * 3600]);
+    expect(rates(prepare({}, text, source))).toEqual([['sales', 20], ['support', 20]]);
+    const doubled = prepare({ 'volume:skills.sales.arrivals': 2 }, text, source);
+    expect(doubled.issues).toEqual([]);
+    // Support merges sales's mapping: written in place, the change would have reached it too.
+    expect(rates(doubled)).toEqual([['sales', 40], ['support', 20]]);
+    expect(parse(doubled.text!).skills.support.arrivals).toEqual({ ratePerHour: 20 });
+  });
+
   it('reads a trace only beside a shipped scenario, by a relative path', () => {
     const trace = shipped.text('trace-replay.yaml')!;
     expect(prepare({}, trace, { kind: 'shipped', file: 'trace-replay.yaml' }).issues).toEqual([]);
