@@ -371,6 +371,8 @@ export const scenarioShape = object(
     expect: optional(array(expectationShape, { maxItems: LIMITS.expectations })),
   },
   'an osh-sim scenario',
+  // Top-level `x-…` blocks hold what skills and groups share through YAML anchors and merges.
+  { extensions: true },
 );
 
 export type WrittenScenario = Infer<typeof scenarioShape>;

@@ -224,12 +224,17 @@ export interface ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
   readonly fields: F;
 }
 
+/** Field names a mapping may carry for its writer alone (`x-voice: &voice …`): never read. */
+const EXTENSION_FIELD = /^x-/;
+
 /**
  * A mapping with known fields. Missing required fields and unknown fields are reported,
- * an unknown field with the nearest known name, so a typo is fixed in one go.
+ * an unknown field with the nearest known name, so a typo is fixed in one go. With
+ * `extensions`, fields named `x-…` are the writer's own (blocks for YAML anchors) and skipped.
  */
-export function object<F extends Fields>(fields: F, description?: string): ObjectShape<F> {
+export function object<F extends Fields>(fields: F, description?: string, options: { extensions?: boolean } = {}): ObjectShape<F> {
   const known = Object.keys(fields);
+  const extensions = options.extensions === true;
   return {
     fields,
     expected: 'a mapping',
@@ -237,7 +242,7 @@ export function object<F extends Fields>(fields: F, description?: string): Objec
       if (!isPlainMapping(value)) return issue(issues, path, messages.mustBe('a mapping', describeValue(value)));
       const before = issues.length;
       for (const key of Object.keys(value)) {
-        if (!Object.hasOwn(fields, key)) {
+        if (!Object.hasOwn(fields, key) && !(extensions && EXTENSION_FIELD.test(key))) {
           const hint = suggestion(key, known);
           issue(issues, joinPath(path, key), messages.unknownField(hint, known));
         }
@@ -268,6 +273,7 @@ export function object<F extends Fields>(fields: F, description?: string): Objec
         if (!('optional' in shape)) required.push(key);
       }
       const schema: JsonSchema = { type: 'object', properties, additionalProperties: false };
+      if (extensions) schema['patternProperties'] = { [EXTENSION_FIELD.source]: {} };
       if (required.length > 0) schema['required'] = required;
       if (description) schema['description'] = description;
       return schema;

@@ -73,6 +73,24 @@ agents:
     const merged = scenarioFromText(shared, 's.yaml');
     expect(merged).toEqual(scenarioFromText(written, 's.yaml'));
     expect(merged.skills.map((s) => s.arrivalRates[0]! * 3600)).toEqual([20, 10]);
+    // The shared definition may live in a top-level block of the writer's own, x-…, never read.
+    const block = `name: shared
+horizon: { intervalMinutes: 60, intervals: 2 }
+x-voice: &voice
+  channel: voice
+  talk: { dist: lognormal, mean: 300, cv: 0.8 }
+  serviceLevel: { thresholdSec: 20, target: 0.8 }
+skills:
+  voice-sales: { <<: *voice, arrivals: { ratePerHour: 20 } }
+  voice-support: { <<: *voice, arrivals: { ratePerHour: 10 } }
+agents:
+  - { group: a, count: 3, skills: [voice-sales, voice-support] }
+`;
+    expect(scenarioFromText(block, 's.yaml')).toEqual(merged);
+    expect(() => scenarioFromText(block.replace('x-voice', 'y-voice'), 's.yaml')).toThrow(/s\.yaml: y-voice: unknown field/);
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(scenarioJsonSchema());
+    expect(validate({ ...minimal, 'x-anything': { any: 1 } })).toBe(true);
+    expect(validate({ ...minimal, 'y-anything': 1 })).toBe(false);
   });
 
   it('turns volumes per interval into rates per second', () => {
