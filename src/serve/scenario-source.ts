@@ -5,7 +5,7 @@
 // folder; a trace is read only beside a shipped one. Exports `ShippedScenarios`, `prepareScenario`.
 import { readFileSync, readdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { Document, isScalar, parseDocument, stringify, visit } from 'yaml';
+import { Document, parseDocument, stringify, visit } from 'yaml';
 import { InputError, type InputIssue, formatIssue } from '../errors.js';
 import type { LoadedScenario } from '../cli/run-command.js';
 import { expectationIssues } from '../experiments/expectations.js';
@@ -80,10 +80,10 @@ export function prepareScenario(request: ScenarioRequest, shipped: ShippedScenar
   if (parseIssues.length > 0) return { fields: [], issues: toIssues(parseIssues, []), text: null, loaded: null, whatIfs: [] };
   const fields = whatIfFields(written);
   const parsed = parseDocument(request.text, { uniqueKeys: false, strict: true, merge: true });
-  // A value written through a merge key (`<<: *voice`) lives in the anchored mapping: changing it
-  // there would change every skill merging it. Such a scenario is edited written out in full
-  // (its comments are lost), so each what-if reaches only its own field.
-  const document = usesMergeKeys(parsed) ? new Document(written, { aliasDuplicateObjects: false }) : parsed;
+  // A value reached through an alias (`arrivals: *rate`, `<<: *voice`) lives in the anchored
+  // node: changing it there would change every skill that shares it. Such a scenario is edited
+  // written out in full (its comments are lost), so each what-if reaches only its own field.
+  const document = hasAliases(parsed) ? new Document(written, { aliasDuplicateObjects: false }) : parsed;
   const formIssues: InputIssue[] = [];
   applyWhatIfs(document, written, request.values, formIssues);
   const edited: unknown = document.toJS({ maxAliasCount: 1000 });
@@ -107,16 +107,12 @@ export function prepareScenario(request: ScenarioRequest, shipped: ShippedScenar
   return { fields, issues: [], text, loaded: { file, text, scenario }, whatIfs };
 }
 
-function usesMergeKeys(document: Document): boolean {
+function hasAliases(document: Document): boolean {
   let found = false;
   visit(document, {
-    Pair(_, pair) {
-      // The parser marks a merge key with a symbol, not the text `<<`.
-      if (isScalar(pair.key) && typeof pair.key.value === 'symbol' && pair.key.value.description === '<<') {
-        found = true;
-        return visit.BREAK;
-      }
-      return undefined;
+    Alias() {
+      found = true;
+      return visit.BREAK;
     },
   });
   return found;

@@ -134,7 +134,7 @@ describe('what-if fields', () => {
     expect(parse(twice.text!).agents[0].scale).toBe(2.4);
   });
 
-  it('changes only the skill a what-if names when skills share a definition through a merge key', () => {
+  it('changes only the skill a what-if names when skills share a definition through a merge key or an alias', () => {
     const text = `name: merged
 horizon: { intervalMinutes: 60, intervals: 2 }
 skills:
@@ -155,6 +155,10 @@ agents:
     // Support merges sales's mapping: written in place, the change would have reached it too.
     expect(rates(doubled)).toEqual([['sales', 40], ['support', 20]]);
     expect(parse(doubled.text!).skills.support.arrivals).toEqual({ ratePerHour: 20 });
+    // The same through a plain alias of the arrivals.
+    const aliased = text.replace('    arrivals: { ratePerHour: 20 }', '    arrivals: &rate { ratePerHour: 20 }').replace('    <<: *voice\n', '    channel: voice\n    talk: { dist: exponential, mean: 300 }\n    arrivals: *rate\n');
+    expect(aliased).not.toContain('<<');
+    expect(rates(prepare({ 'volume:skills.sales.arrivals': 2 }, aliased, source))).toEqual([['sales', 40], ['support', 20]]);
   });
 
   it('reads a trace only beside a shipped scenario, by a relative path', () => {
