@@ -63,7 +63,7 @@ type Figures = Readonly<Record<string, Estimate | number | string | null>>;
  * One tile: service level against target with how many intervals met it, volumes and waits.
  * `kind` says what the name is: a channel (rows of intervals.csv) or a skill (of skills.csv).
  */
-function tile(data: ReportData, scope: ChartScope, name: string, figures: Figures, kind: 'channel' | 'skill', swatch: string, note = ''): string {
+function tile(data: ReportData, scope: ChartScope, name: string, figures: Figures, kind: 'channel' | 'skill', swatch: string, note = '', heading = name): string {
   const sl = mean(figures['serviceLevel'] as Estimate);
   const target = mean(figures['serviceLevelTarget'] as number | null);
   const thresholdSec = figures['serviceLevelThresholdSec'];
@@ -82,7 +82,7 @@ function tile(data: ReportData, scope: ChartScope, name: string, figures: Figure
   ];
   const state = missed ? 'missed' : someMissed ? 'partly' : met ? 'met' : 'none';
   const flag = missed ? ' <span class="flag">target missed</span>' : someMissed ? ` <span class="flag">${count!.judged - count!.met} ${escapeHtml(count!.judged - count!.met === 1 ? scope.horizon.intervalName.replace(/s$/, '') : scope.horizon.intervalName)} below target</span>` : '';
-  return `<section class="tile ${state}" data-${kind}="${escapeHtml(name)}"><h3><span class="swatch" style="background:${swatch}"></span>${escapeHtml(name)}${flag}</h3>${lines.join('')}</section>`;
+  return `<section class="tile ${state}" data-${kind}="${escapeHtml(name)}"><h3><span class="swatch" style="background:${swatch}"></span>${escapeHtml(heading)}${flag}</h3>${lines.join('')}</section>`;
 }
 
 /**
@@ -104,6 +104,20 @@ export function skillTiles(data: ReportData, scope: ChartScope): string {
     return `<section class="skill-channel" data-channel="${escapeHtml(set.channel)}"><h3><span class="swatch" style="background:${swatch}"></span>${escapeHtml(set.channel)}: ${set.skills.length} skills${totals}</h3>${note}<div class="tiles">${cards.join('\n')}</div></section>`;
   });
   return `<h2>Skills against target</h2>\n<p>Each skill against its own target and threshold, grouped by channel; the channel tiles above add its skills together.</p>\n${groups.join('\n')}`;
+}
+
+/**
+ * The one service-level threshold of every inbound channel and skill, or null when they differ.
+ * A channel of several skills has none of its own: its skills' count.
+ */
+function sharedThreshold(data: ReportData): number | null {
+  const figures = [
+    ...Object.entries(data.summary.channels).filter(([c]) => c !== 'all' && !c.startsWith('outbound-')).map(([, f]) => f),
+    ...Object.values(data.summary.skills ?? {}),
+  ];
+  const seconds = new Set(figures.map((f) => f['serviceLevelThresholdSec']).filter((t) => typeof t === 'number'));
+  const [only] = seconds;
+  return seconds.size === 1 ? (only as number) : null;
 }
 
 /** ` (thresholds 20 s and 30 s)` when the skills' service-level thresholds differ, else ` (threshold 20 s)`. */
@@ -128,7 +142,11 @@ export function tiles(data: ReportData, scope: ChartScope): string {
     out.push(tile(data, scope, channel, figures, 'channel', CHANNEL_COLORS[channel] ?? '#555555', note));
   }
   const all = data.summary.channels['all'];
-  if (all) {
+  const shared = sharedThreshold(data);
+  if (all && shared !== null) {
+    // One threshold everywhere: the service level of all channels together means something.
+    out.push(tile(data, scope, 'all', { ...all, serviceLevelThresholdSec: shared }, 'channel', CHANNEL_COLORS['all'] ?? '#555555', '<div class="note">every channel and skill has this threshold</div>', 'all channels'));
+  } else if (all) {
     // The service level of all channels together mixes thresholds (20 s, 60 s, 4 h): not shown.
     out.push(
       `<section class="tile none" data-channel="all"><h3><span class="swatch" style="background:${CHANNEL_COLORS['all']}"></span>all channels</h3><div class="big">${num(mean(all['offered'] as Estimate), 0)}</div><div>offered · abandoned ${pct(mean(all['abandonRate'] as Estimate))}</div><div class="note">no service level across channels: their thresholds differ${thresholds.length > 0 ? ` (${thresholds.join(', ')})` : ''}</div></section>`,

@@ -181,6 +181,21 @@ describe('tiles', () => {
     expect(all).not.toContain('service level ·');
     expect(all).toContain('thresholds differ (voice 20 s, email 4 h)');
   });
+
+  it('show the service level of all channels when every channel has one threshold', () => {
+    const data = reportData({ intervals: 24, channels: [{ name: 'voice', target: 0.8, thresholdSec: 20, offered: () => 40, serviceLevel: () => 0.85 }, { name: 'chat', target: 0.8, thresholdSec: 20, offered: () => 20, serviceLevel: () => 0.9 }] });
+    const page = reportHtml(data, []);
+    const all = /<section[^>]*data-channel="all">.*?<\/section>/s.exec(page)![0];
+    expect(all).toContain('<div class="big">90.0 %');
+    expect(all).toContain('service level in 20 s');
+    expect(all).not.toContain('thresholds differ');
+    // Skills of one channel with one threshold between them, the channel having none of its own.
+    const skills = reportData({ intervals: 24, channels: [{ name: 'voice', target: 0.8, thresholdSec: 20, offered: () => 40, serviceLevel: () => 0.85 }], skills: ['sales', 'support'].map((name) => ({ name, channel: 'voice', target: 0.8, thresholdSec: 20, offered: () => 20, serviceLevel: () => 0.85 })) });
+    delete (skills.summary.channels['voice'] as Record<string, unknown>)['serviceLevelThresholdSec'];
+    expect(/<section[^>]*data-channel="all">.*?<\/section>/s.exec(reportHtml(skills, []))![0]).toContain('service level in 20 s');
+    skills.summary.skills!['support']!['serviceLevelThresholdSec'] = 30;
+    expect(/<section[^>]*data-channel="all">.*?<\/section>/s.exec(reportHtml(skills, []))![0]).toContain('thresholds differ');
+  });
 });
 
 describe('durations', () => {
