@@ -147,24 +147,12 @@ function skillServiceLevelChart(data: ReportData, scope: ChartScope, sets: reado
   const panels = sets.map((set) => {
     const color = skillColor(set.shown);
     const values = series(scope, data.skills, 'skill', 'serviceLevel', set.shown, [0, 1]);
-    const targets = set.shown.map((skill) => ({ key: skill, target: skillTarget(data, skill) })).filter((t): t is { key: string; target: number } => t.target !== null);
-    // One target for all: one black dashed line; targets that differ: each in its skill's colour.
-    const shared = targets.length > 0 && targets.every((t) => t.target === targets[0]!.target) ? targets[0]!.target : null;
-    const rules =
-      targets.length === 0
-        ? []
-        : shared !== null
-          ? [{ data: { values: [{ target: shared }] }, mark: { type: 'rule' as const, strokeDash: [6, 4], strokeWidth: 1.5, color: '#333333' }, encoding: { y: { field: 'target', type: 'quantitative' as const } } }]
-          : [{ data: { values: targets }, mark: { type: 'rule' as const, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { field: 'target', type: 'quantitative' as const }, color: { field: 'key', type: 'nominal' as const, ...color } } }];
-    const targetText = shared !== null ? `target ${pctText(shared)} (dashed)` : targets.length > 0 ? 'targets dashed in each skill\'s colour' : 'no target';
+    const targets = skillTargetRules(data, set, color);
     return {
       width: WIDTH,
       height: 130,
-      title: { text: skillPanelTitle(set, targetText), anchor: 'start' as const, fontSize: 12 },
-      layer: [
-        serviceLevelLine(scope, values, color, 'skill', 120),
-        ...rules,
-      ],
+      title: { text: skillPanelTitle(set, targets.text), anchor: 'start' as const, fontSize: 12 },
+      layer: [serviceLevelLine(scope, values, color, 'skill', 120), ...targets.rules],
     };
   });
   return {
@@ -817,6 +805,70 @@ function daysChart(data: ReportData, scope: ChartScope): Chart {
   };
 }
 
+/** The dashed targets of a skill panel: one black line when its skills share a target, else a line in each skill's colour. */
+function skillTargetRules(data: ReportData, set: SkillChannel, color: object) {
+  const targets = set.shown.map((skill) => ({ key: skill, target: skillTarget(data, skill) })).filter((t): t is { key: string; target: number } => t.target !== null);
+  const shared = targets.length > 0 && targets.every((t) => t.target === targets[0]!.target) ? targets[0]!.target : null;
+  const text = shared !== null ? `target ${pctText(shared)} (dashed)` : targets.length > 0 ? "targets dashed in each skill's colour" : 'no target';
+  const rules =
+    targets.length === 0
+      ? []
+      : shared !== null
+        ? [{ data: { values: [{ target: shared }] }, mark: { type: 'rule' as const, strokeDash: [6, 4], strokeWidth: 1.5, color: '#333333' }, encoding: { y: { field: 'target', type: 'quantitative' as const } } }]
+        : [{ data: { values: targets }, mark: { type: 'rule' as const, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { field: 'target', type: 'quantitative' as const }, color: { field: 'key', type: 'nominal' as const, ...color } } }];
+  return { rules, text };
+}
+
+/**
+ * Per day and skill, for each channel of several skills: service level against each skill's
+ * target, and contacts offered. The per-day chart draws channels; a channel whose skills have
+ * their own targets has none of its own there, and a skill missing on some days shows only here.
+ */
+function skillDaysChart(data: ReportData, scope: ChartScope, sets: readonly SkillChannel[]): Chart | null {
+  if (sets.length === 0 || data.skills.length === 0) return null;
+  const figures = dailyFigures(data.skills, scope.horizon, sets.flatMap((set) => set.shown), 'skill');
+  const days = Math.max(1, ...figures.map((f) => f.day));
+  const x = { field: 'day', type: 'quantitative' as const, scale: { domain: [1, days], nice: false, zero: false }, ...dayAxis(days) };
+  const rows = sets.map((set) => {
+    const color = skillColor(set.shown);
+    const mine = figures.filter((f) => set.shown.includes(f.key));
+    const targets = skillTargetRules(data, set, color);
+    const tooltip = (title: string, format: string) => [{ field: 'key', title: 'skill' }, { field: 'day' }, { field: 'value', format, title }];
+    return {
+      hconcat: [
+        {
+          width: 300,
+          height: 130,
+          // Two lines: the panels sit side by side and a title's width spaces them apart.
+          title: { text: `${set.channel}: service level per day`, subtitle: skillPanelTitle(set, targets.text).slice(set.channel.length + 2), anchor: 'start' as const, fontSize: 12 },
+          layer: [
+            {
+              data: { values: mine.filter((f) => f.measure === 'service level') },
+              mark: { type: 'line' as const, point: days <= 45 },
+              encoding: { x, y: SERVICE_LEVEL_Y, color: { field: 'key', type: 'nominal' as const, ...color }, tooltip: tooltip('service level', '.1%') },
+            },
+            ...targets.rules,
+          ],
+        },
+        {
+          width: 300,
+          height: 130,
+          title: { text: `${set.channel}: contacts offered per day`, subtitle: 'by skill', anchor: 'start' as const, fontSize: 12 },
+          data: { values: mine.filter((f) => f.measure === 'offered') },
+          mark: { type: 'line' as const, point: days <= 45 },
+          encoding: { x, y: { field: 'value', type: 'quantitative' as const, title: 'offered' }, color: { field: 'key', type: 'nominal' as const, ...color }, tooltip: tooltip('offered', ',.1f') },
+        },
+      ],
+    };
+  });
+  return {
+    name: 'skills-days',
+    title: "Per day and skill: service level against each skill's target (dashed) and contacts offered, a row per channel of several skills",
+    marks: ['line', 'rule'],
+    spec: { $schema: SCHEMA, vconcat: rows, resolve: { scale: { color: 'independent', y: 'independent' } } },
+  };
+}
+
 /** The average day: each time of day averaged over the days, with the lowest and highest day. */
 function averageDayChart(data: ReportData, scope: ChartScope): Chart {
   const channels = inboundChannels(data);
@@ -1006,7 +1058,7 @@ function capacityChart(data: ReportData, scope: ChartScope): Chart | null {
 export function buildCharts(data: ReportData): Chart[] {
   const scope = chartScope(data);
   const sets = skillChannels(data);
-  const longViews = scope.busiest ? [daysChart(data, scope), averageDayChart(data, scope), heatmapChart(data, scope)] : [];
+  const longViews = scope.busiest ? [daysChart(data, scope), skillDaysChart(data, scope, sets), averageDayChart(data, scope), heatmapChart(data, scope)] : [];
   const charts: (Chart | null)[] = [
     capacityChart(data, scope),
     ...longViews,

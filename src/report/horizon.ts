@@ -105,14 +105,15 @@ const DAY_MEASURES = [
 ] as const;
 
 /**
- * Rows grouped by a numeric slot (day, time of day) and channel, in the order each group first
- * appears: numeric keys per channel, no key text built per row (a month has thousands of rows).
+ * Rows grouped by a numeric slot (day, time of day) and channel (or skill: `keyColumn`), in the
+ * order each group first appears: numeric keys per channel, no key text built per row (a month
+ * has thousands of rows).
  */
-function groupRows<T>(rows: readonly Row[], channels: readonly string[], slotOf: (row: Row) => number, part: (row: Row) => T) {
+function groupRows<T>(rows: readonly Row[], channels: readonly string[], slotOf: (row: Row) => number, part: (row: Row) => T, keyColumn = 'channel') {
   const byChannel = new Map<string, Map<number, { readonly slot: number; readonly channel: string; readonly parts: T[] }>>();
   const groups: { readonly slot: number; readonly channel: string; readonly parts: T[] }[] = [];
   for (const row of rows) {
-    const channel = String(row['channel']);
+    const channel = String(row[keyColumn]);
     if (!channels.includes(channel)) continue;
     let slots = byChannel.get(channel);
     if (slots === undefined) byChannel.set(channel, (slots = new Map()));
@@ -128,17 +129,17 @@ function groupRows<T>(rows: readonly Row[], channels: readonly string[], slotOf:
 }
 
 /**
- * Per day and channel: service level (offered-weighted over the day's intervals) and the
- * offered, handled and abandoned totals, each with a 95 % band from the intervals' half-widths
- * combined as independent.
+ * Per day and channel (or skill, from skills.csv's rows: `keyColumn` 'skill'): service level
+ * (offered-weighted over the day's intervals) and the offered, handled and abandoned totals,
+ * each with a 95 % band from the intervals' half-widths combined as independent.
  */
-export function dailyFigures(rows: readonly Row[], horizon: Horizon, channels: readonly string[]): readonly DayFigure[] {
+export function dailyFigures(rows: readonly Row[], horizon: Horizon, channels: readonly string[], keyColumn = 'channel'): readonly DayFigure[] {
   // The per-day chart and the page's table of days read the same figures.
-  const channelsKey = channels.join('\u0000');
+  const channelsKey = `${keyColumn}\u0001${channels.join('\u0000')}`;
   const kept = dailyFiguresKept.get(rows);
   if (kept !== undefined && kept.horizon === horizon && kept.channelsKey === channelsKey) return kept.figures;
   const out: DayFigure[] = [];
-  for (const { slot, channel, parts: list } of groupRows(rows, channels, (row) => dayOf(horizon.startHours[row['interval'] as number] ?? 0), (row) => row)) {
+  for (const { slot, channel, parts: list } of groupRows(rows, channels, (row) => dayOf(horizon.startHours[row['interval'] as number] ?? 0), (row) => row, keyColumn)) {
     const day = slot + 1;
     const sl = weighted(list.map((r) => ({ weight: r['offered'] as number, value: r['serviceLevel'] as number, half: r['serviceLevelCi95'] as number })));
     if (sl) out.push({ day, key: channel, measure: 'service level', value: sl.value, low: Math.max(0, sl.value - sl.half), high: Math.min(1, sl.value + sl.half) });

@@ -251,7 +251,8 @@ describe('legends a reader can match to the marks', () => {
   it('draw every legend symbol of every chart in a visible colour', () => {
     const work = mkdtempSync(join(tmpdir(), 'osh-legends-'));
     let symbols = 0;
-    for (const scenario of ['default.yaml', 'multi-skill.yaml']) {
+    // A day, a day of several skills per channel, and a week of skills (the per-day and heatmap views).
+    for (const scenario of ['default.yaml', 'multi-skill.yaml', 'wfm-week.yaml']) {
       const out = join(work, scenario);
       const result = cli(['run', join(ROOT, 'scenarios', scenario), '--replications', '1', '--quiet', '--out', out]);
       expect(result.status, result.stderr).toBe(0);

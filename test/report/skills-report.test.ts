@@ -116,3 +116,60 @@ describe('the heatmap of a week whose voice skills have their own targets', () =
   });
 });
 
+
+describe('the days of a center with skills', () => {
+  // Two voice skills with their own targets over a week of half hours, one failing on weekdays.
+  const weekday = (k: number) => Math.floor(k / 48) < 5;
+  const skills = [
+    { name: 'voice-sales', channel: 'voice', target: 0.8, thresholdSec: 20, offered: (k: number) => (weekday(k) ? 30 : 10) + (k % 3), serviceLevel: (k: number) => (weekday(k) ? 0.6 : 0.9) + 0.01 * (k % 5) },
+    { name: 'voice-support', channel: 'voice', target: 0.9, thresholdSec: 30, offered: () => 12, serviceLevel: () => 0.95 },
+    { name: 'chat-a', channel: 'chat', target: 0.8, thresholdSec: 60, offered: () => 5, serviceLevel: () => 1 },
+    { name: 'chat-b', channel: 'chat', target: 0.8, thresholdSec: 60, offered: () => 4, serviceLevel: () => 0.99 },
+  ];
+  const data = reportData({ intervals: 7 * 48, skills });
+  type Line = { day: number; key: string; value: number };
+  type Row = { hconcat: [{ title: { text: string; subtitle: string }; layer: { data: { values: Line[] }; mark: { type: string }; encoding: { y: { field: string }; color?: { scale: { domain: string[] } } } }[] }, { data: { values: Line[] } }] };
+  const chart = buildCharts(data).find((c) => c.name === 'skills-days');
+  const rows = (chart?.spec as unknown as { vconcat: Row[] } | undefined)?.vconcat ?? [];
+
+  it('draws each skill\'s service level per day, offered-weighted over its intervals, against its own target', () => {
+    expect(rows.map((r) => r.hconcat[0].title.text)).toEqual(['voice: service level per day', 'chat: service level per day']);
+    const voice = rows[0]!.hconcat[0];
+    expect(voice.title.subtitle).toBe("targets dashed in each skill's colour, 2 skills");
+    const lines = voice.layer[0]!.data.values;
+    for (const skill of skills.slice(0, 2)) {
+      for (let day = 1; day <= 7; day++) {
+        let weight = 0;
+        let sum = 0;
+        for (let k = (day - 1) * 48; k < day * 48; k++) {
+          weight += skill.offered(k);
+          sum += skill.offered(k) * skill.serviceLevel(k);
+        }
+        const drawn = lines.filter((l) => l.key === skill.name && l.day === day);
+        expect(drawn, `${skill.name} day ${day}`).toHaveLength(1);
+        expect(drawn[0]!.value).toBeCloseTo(sum / weight, 12);
+      }
+    }
+    // Targets that differ: a rule per skill at its target, in its colour.
+    const rule = voice.layer.find((l) => l.mark.type === 'rule')!;
+    expect(rule.data.values).toEqual([{ key: 'voice-sales', target: 0.8 }, { key: 'voice-support', target: 0.9 }]);
+    expect(rule.encoding.color!.scale.domain).toEqual(['voice-sales', 'voice-support']);
+    // Chat's skills share one target: one rule.
+    expect(rows[1]!.hconcat[0].title.subtitle).toBe('target 80 % (dashed), 2 skills');
+  });
+
+  it('draws the contacts each skill was offered per day beside it', () => {
+    const offered = rows[0]!.hconcat[1].data.values;
+    const monday = offered.find((l) => l.key === 'voice-sales' && l.day === 1)!;
+    let total = 0;
+    for (let k = 0; k < 48; k++) total += skills[0]!.offered(k);
+    expect(monday.value).toBe(total);
+    expect(offered.filter((l) => l.key === 'voice-support').map((l) => l.value)).toEqual(Array(7).fill(12 * 48));
+  });
+
+  it('is drawn only for a horizon of several days with a channel of several skills', () => {
+    expect(buildCharts(reportData({ intervals: 16, skills })).map((c) => c.name)).not.toContain('skills-days');
+    expect(buildCharts(reportData({ intervals: 7 * 48 })).map((c) => c.name)).not.toContain('skills-days');
+    expect(buildCharts(data).map((c) => c.name).slice(0, 3)).toEqual(['days', 'skills-days', 'average-day']);
+  });
+});
