@@ -119,6 +119,30 @@ function skillColor(skills: readonly string[]) {
   return { scale: { domain: [...skills], range: skills.map((_, i) => SKILL_PALETTE[i % SKILL_PALETTE.length]!) }, legend: { title: 'skill', ...SOLID_LEGEND, labelLimit: 220 } };
 }
 
+/**
+ * Skills whose line is drawn exactly over another's (the same value at every point: two chat
+ * skills always at 100 %), said in words, since the reader sees one line where the legend
+ * lists two: `chat-billing under chat-support (the same values)`. Null when none are.
+ */
+export function hiddenLines<P extends { readonly key: string; readonly value: number }>(points: readonly P[], keys: readonly string[], position: (point: P) => number): string | null {
+  const byKey = new Map<string, Map<number, number>>();
+  for (const p of points) {
+    let line = byKey.get(p.key);
+    if (line === undefined) byKey.set(p.key, (line = new Map()));
+    line.set(position(p), p.value);
+  }
+  const same = (a: Map<number, number>, b: Map<number, number>) => a.size === b.size && [...a].every(([x, v]) => b.get(x) === v);
+  const under: string[] = [];
+  keys.forEach((key, i) => {
+    const line = byKey.get(key);
+    if (line === undefined || line.size === 0) return;
+    // Drawn later means drawn on top: a skill hides under the first later skill with its values.
+    const over = keys.slice(i + 1).find((other) => byKey.has(other) && same(line, byKey.get(other)!));
+    if (over !== undefined) under.push(`${key} under ${over}`);
+  });
+  return under.length === 0 ? null : `${under.join(', ')} (the same values)`;
+}
+
 function skillPanelTitle(set: SkillChannel, what: string): string {
   const which = set.shown.length < set.skills.length ? `the ${set.shown.length} busiest of ${set.skills.length} skills` : `${set.skills.length} skills`;
   return `${set.channel}: ${what}, ${which}`;
@@ -151,7 +175,7 @@ function skillServiceLevelChart(data: ReportData, scope: ChartScope, sets: reado
     return {
       width: WIDTH,
       height: 130,
-      title: { text: skillPanelTitle(set, targets.text), anchor: 'start' as const, fontSize: 12 },
+      title: { text: skillPanelTitle(set, targets.text), ...subtitle(hiddenLines(values, set.shown, (p) => p.hour)), anchor: 'start' as const, fontSize: 12 },
       layer: [serviceLevelLine(scope, values, color, 'skill', 120), ...targets.rules],
     };
   });
@@ -174,7 +198,7 @@ function skillWaitsChart(data: ReportData, scope: ChartScope, sets: readonly Ski
     return {
       width: WIDTH,
       height: 110,
-      title: { text: skillPanelTitle(set, `average speed of answer, ${unit.name}`), anchor: 'start' as const, fontSize: 12 },
+      title: { text: skillPanelTitle(set, `average speed of answer, ${unit.name}`), ...subtitle(hiddenLines(points, set.shown, (p) => p.hour)), anchor: 'start' as const, fontSize: 12 },
       data: { values },
       mark: { type: 'line' as const, point: values.length <= 120 },
       encoding: {
@@ -805,6 +829,14 @@ function daysChart(data: ReportData, scope: ChartScope): Chart {
   };
 }
 
+function subtitle(text: string | null): { subtitle?: string } {
+  return text === null ? {} : { subtitle: text };
+}
+
+function lineList(text: string | null): string[] {
+  return text === null ? [] : [text];
+}
+
 /** The dashed targets of a skill panel: one black line when its skills share a target, else a line in each skill's colour. */
 function skillTargetRules(data: ReportData, set: SkillChannel, color: object) {
   const targets = set.shown.map((skill) => ({ key: skill, target: skillTarget(data, skill) })).filter((t): t is { key: string; target: number } => t.target !== null);
@@ -833,17 +865,27 @@ function skillDaysChart(data: ReportData, scope: ChartScope, sets: readonly Skil
     const color = skillColor(set.shown);
     const mine = figures.filter((f) => set.shown.includes(f.key));
     const targets = skillTargetRules(data, set, color);
+    const serviceLevel = mine.filter((f) => f.measure === 'service level');
+    const offered = mine.filter((f) => f.measure === 'offered');
     const tooltip = (title: string, format: string) => [{ field: 'key', title: 'skill' }, { field: 'day' }, { field: 'value', format, title }];
     return {
+      // Flush: the offered panel stands at the same place in every row, however long the titles to its left.
+      bounds: 'flush' as const,
+      spacing: 90,
       hconcat: [
         {
           width: 300,
           height: 130,
           // Two lines: the panels sit side by side and a title's width spaces them apart.
-          title: { text: `${set.channel}: service level per day`, subtitle: skillPanelTitle(set, targets.text).slice(set.channel.length + 2), anchor: 'start' as const, fontSize: 12 },
+          title: {
+            text: `${set.channel}: service level per day`,
+            subtitle: [skillPanelTitle(set, targets.text).slice(set.channel.length + 2), ...lineList(hiddenLines(serviceLevel, set.shown, (p) => p.day))],
+            anchor: 'start' as const,
+            fontSize: 12,
+          },
           layer: [
             {
-              data: { values: mine.filter((f) => f.measure === 'service level') },
+              data: { values: serviceLevel },
               mark: { type: 'line' as const, point: days <= 45 },
               encoding: { x, y: SERVICE_LEVEL_Y, color: { field: 'key', type: 'nominal' as const, ...color }, tooltip: tooltip('service level', '.1%') },
             },
@@ -853,8 +895,8 @@ function skillDaysChart(data: ReportData, scope: ChartScope, sets: readonly Skil
         {
           width: 300,
           height: 130,
-          title: { text: `${set.channel}: contacts offered per day`, subtitle: 'by skill', anchor: 'start' as const, fontSize: 12 },
-          data: { values: mine.filter((f) => f.measure === 'offered') },
+          title: { text: `${set.channel}: contacts offered per day`, subtitle: ['by skill', ...lineList(hiddenLines(offered, set.shown, (p) => p.day))], anchor: 'start' as const, fontSize: 12 },
+          data: { values: offered },
           mark: { type: 'line' as const, point: days <= 45 },
           encoding: { x, y: { field: 'value', type: 'quantitative' as const, title: 'offered' }, color: { field: 'key', type: 'nominal' as const, ...color }, tooltip: tooltip('offered', ',.1f') },
         },

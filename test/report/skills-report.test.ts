@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SKILLS_SHOWN, buildCharts, chartScope } from '../../src/report/charts.js';
+import { SKILLS_SHOWN, buildCharts, chartScope, hiddenLines } from '../../src/report/charts.js';
 import { reportHtml, skillTiles } from '../../src/report/html.js';
 import { ROOT, cli } from '../helpers/cli.js';
 import { reportData } from '../helpers/report-data.js';
@@ -128,14 +128,14 @@ describe('the days of a center with skills', () => {
   ];
   const data = reportData({ intervals: 7 * 48, skills });
   type Line = { day: number; key: string; value: number };
-  type Row = { hconcat: [{ title: { text: string; subtitle: string }; layer: { data: { values: Line[] }; mark: { type: string }; encoding: { y: { field: string }; color?: { scale: { domain: string[] } } } }[] }, { data: { values: Line[] } }] };
+  type Row = { hconcat: [{ title: { text: string; subtitle: string[] }; layer: { data: { values: Line[] }; mark: { type: string }; encoding: { y: { field: string }; color?: { scale: { domain: string[] } } } }[] }, { data: { values: Line[] } }] };
   const chart = buildCharts(data).find((c) => c.name === 'skills-days');
   const rows = (chart?.spec as unknown as { vconcat: Row[] } | undefined)?.vconcat ?? [];
 
   it('draws each skill\'s service level per day, offered-weighted over its intervals, against its own target', () => {
     expect(rows.map((r) => r.hconcat[0].title.text)).toEqual(['voice: service level per day', 'chat: service level per day']);
     const voice = rows[0]!.hconcat[0];
-    expect(voice.title.subtitle).toBe("targets dashed in each skill's colour, 2 skills");
+    expect(voice.title.subtitle).toEqual(["targets dashed in each skill's colour, 2 skills"]);
     const lines = voice.layer[0]!.data.values;
     for (const skill of skills.slice(0, 2)) {
       for (let day = 1; day <= 7; day++) {
@@ -155,7 +155,7 @@ describe('the days of a center with skills', () => {
     expect(rule.data.values).toEqual([{ key: 'voice-sales', target: 0.8 }, { key: 'voice-support', target: 0.9 }]);
     expect(rule.encoding.color!.scale.domain).toEqual(['voice-sales', 'voice-support']);
     // Chat's skills share one target: one rule.
-    expect(rows[1]!.hconcat[0].title.subtitle).toBe('target 80 % (dashed), 2 skills');
+    expect(rows[1]!.hconcat[0].title.subtitle).toEqual(['target 80 % (dashed), 2 skills']);
   });
 
   it('draws the contacts each skill was offered per day beside it', () => {
@@ -171,5 +171,27 @@ describe('the days of a center with skills', () => {
     expect(buildCharts(reportData({ intervals: 16, skills })).map((c) => c.name)).not.toContain('skills-days');
     expect(buildCharts(reportData({ intervals: 7 * 48 })).map((c) => c.name)).not.toContain('skills-days');
     expect(buildCharts(data).map((c) => c.name).slice(0, 3)).toEqual(['days', 'skills-days', 'average-day']);
+  });
+});
+
+describe('skills drawn one over another', () => {
+  const at = (key: string, values: number[]) => values.map((value, x) => ({ key, x, value }));
+
+  it('names a skill whose line lies exactly under a later one, and no other', () => {
+    const points = [...at('a', [1, 1, 0.5]), ...at('b', [1, 0.9, 0.5]), ...at('c', [1, 1, 0.5])];
+    expect(hiddenLines(points, ['a', 'b', 'c'], (p) => p.x)).toBe('a under c (the same values)');
+    // Equal at some points only, or over different intervals: both lines show somewhere.
+    expect(hiddenLines([...at('a', [1, 1]), ...at('b', [1, 0.99])], ['a', 'b'], (p) => p.x)).toBeNull();
+    expect(hiddenLines([...at('a', [1, 1]), ...at('b', [1, 1, 1])], ['a', 'b'], (p) => p.x)).toBeNull();
+    expect(hiddenLines([...at('a', [1]), ...at('b', [1]), ...at('c', [1])], ['a', 'b', 'c'], (p) => p.x)).toBe('a under b, b under c (the same values)');
+  });
+
+  it('says so in the panel of skills at the same service level every interval', () => {
+    const both = (name: string) => ({ name, channel: 'chat', target: 0.8, thresholdSec: 60, offered: () => 5, serviceLevel: () => 1, asa: (k: number) => (name === 'chat-a' ? 2 : 3) + (k % 2) });
+    const chart = buildCharts(reportData({ intervals: 16, skills: [both('chat-a'), both('chat-b')] }));
+    const panel = (name: string) => (chart.find((c) => c.name === name)!.spec as unknown as { vconcat: { title: { subtitle?: string } }[] }).vconcat[0]!;
+    expect(panel('skills-service-level').title.subtitle).toBe('chat-a under chat-b (the same values)');
+    // Their waits differ: both lines show, nothing said.
+    expect(panel('skills-waits').title.subtitle).toBeUndefined();
   });
 });
