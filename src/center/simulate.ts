@@ -7,7 +7,7 @@
 import { CHANNELS } from '../osh/channels.js';
 import { elevationPairIndex } from '../osh/elevation.js';
 import type { Scenario } from '../scenario/model.js';
-import { type MetricsLayout, type ReplicationResult, AGENT_METRICS, channelTable, distributions, emptyDistributions, groupTables, sessionTable, skillTable } from '../stats/metrics.js';
+import { type MetricsLayout, type ReplicationResult, AGENT_METRICS, channelTable, dayTables, daySpans, distributions, emptyDistributions, groupTables, sessionTable, skillTable } from '../stats/metrics.js';
 import type { RecordSink } from '../stats/records.js';
 import { AGENT_TIME_LEVELS, AgentTime } from './agent.js';
 import { ContactCenter } from './center.js';
@@ -22,7 +22,7 @@ export interface SimulateOptions {
   readonly timeline?: boolean | undefined;
   /**
    * `figures`: the tables only, for sweeps and capacity searches, which chart no distribution
-   * and list no agent; their results then cross threads in a fraction of the time.
+   * and list no agent or day; their results then cross threads in a fraction of the time.
    */
   readonly detail?: 'full' | 'figures' | undefined;
 }
@@ -48,6 +48,7 @@ export function metricsLayout(scenario: Scenario): MetricsLayout {
     skills: scenario.skillsWritten,
     groups: scenario.groups.map((g, i) => ({ name: g.name, levels: shapes[i]!.levels, capacity: shapes[i]!.capacity })),
     pairs: [...pairs].map(([key, index]) => ({ key, index })).sort((a, b) => a.index - b.index),
+    days: daySpans(scenario.horizon.intervals, scenario.horizon.startMinute, scenario.horizon.intervalSec / 60),
   };
 }
 
@@ -95,6 +96,7 @@ function resultOf(center: ContactCenter, scenario: Scenario, replication: number
     events: center.calendar.delivered,
     channels: channelTable(collector, layout),
     skills: skillTable(collector, layout),
+    days: full ? dayTables(collector, layout) : null,
     groups,
     levels,
     sessions: sessionTable(collector, layout),

@@ -9,7 +9,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Estimate, ReportData, Row } from './folder-data.js';
 import { durationUnit } from './format.js';
-import { type Horizon, averageDay, axisTicks, busiestDay, clockLabelExpr, dailyFigures, dayOf, horizonOf } from './horizon.js';
+import { type Horizon, averageDay, axisTicks, busiestDay, clockLabelExpr, dayFigures, dayOf, horizonOf } from './horizon.js';
 
 export interface Chart {
   /** File name without extension: charts/<name>.svg and charts/<name>.vl.json. */
@@ -781,7 +781,7 @@ function dayAxis(days: number) {
 /** Per day: service level with its band against target, and volumes with their bands, one row per channel. */
 function daysChart(data: ReportData, scope: ChartScope): Chart {
   const channels = inboundChannels(data);
-  const figures = dailyFigures(data.intervals, scope.horizon, channels);
+  const { figures, ownDays } = dayFigures(data, scope.horizon, channels, 'channel');
   const days = Math.max(1, ...figures.map((f) => f.day));
   const x = { field: 'day', type: 'quantitative' as const, scale: { domain: [1, days], nice: false, zero: false }, ...dayAxis(days) };
   // Each panel's header names its channel: no channel legend.
@@ -793,7 +793,7 @@ function daysChart(data: ReportData, scope: ChartScope): Chart {
   const volumes = figures.filter((f) => f.measure !== 'service level').map((f) => ({ ...f, panel: volumeTitle(f.key) }));
   return {
     name: 'days',
-    title: `Per day: service level against target and contacts offered, handled and abandoned, with 95 % bands (the intervals' half-widths combined as independent)`,
+    title: `Per day: service level against target and contacts offered, handled and abandoned, with 95 % bands ${ownDays ? 'over replications' : "(the intervals' half-widths combined as independent)"}`,
     marks: ['line', 'area', 'rule'],
     spec: {
       $schema: SCHEMA,
@@ -857,8 +857,8 @@ function skillTargetRules(data: ReportData, set: SkillChannel, color: object) {
  * their own targets has none of its own there, and a skill missing on some days shows only here.
  */
 function skillDaysChart(data: ReportData, scope: ChartScope, sets: readonly SkillChannel[]): Chart | null {
-  if (sets.length === 0 || data.skills.length === 0) return null;
-  const figures = dailyFigures(data.skills, scope.horizon, sets.flatMap((set) => set.shown), 'skill');
+  if (sets.length === 0 || (data.skills.length === 0 && data.skillDays.length === 0)) return null;
+  const { figures } = dayFigures(data, scope.horizon, sets.flatMap((set) => set.shown), 'skill');
   const days = Math.max(1, ...figures.map((f) => f.day));
   const x = { field: 'day', type: 'quantitative' as const, scale: { domain: [1, days], nice: false, zero: false }, ...dayAxis(days) };
   const rows = sets.map((set) => {

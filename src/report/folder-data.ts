@@ -43,6 +43,10 @@ export interface ReportData {
   readonly groups: Row[];
   /** skills.csv: per interval and skill, in folders of scenarios written with skills. */
   readonly skills: Row[];
+  /** days.csv: per calendar day and channel (empty in folders written before days were). */
+  readonly days: Row[];
+  /** skills-days.csv: per calendar day and skill, in folders of scenarios written with skills. */
+  readonly skillDays: Row[];
   readonly distributions: Row[];
   readonly timeline: Row[];
   /** capacity.csv, when the folder holds a capacity plan. */
@@ -58,8 +62,10 @@ function readCsv(folder: string, name: string, required: boolean): Row[] {
     return [];
   }
   checkRegularFile(folder, name);
-  // `start` is numeric in timeline.csv (seconds) and a clock label elsewhere.
-  const text = (column: string) => TEXT_COLUMNS.has(column) && !(name === 'timeline.csv' && column === 'start');
+  // `start` is numeric in timeline.csv (seconds) and a clock label elsewhere; `day` is the
+  // day's number in the per-day files and the day of the week in the per-interval ones.
+  const perDay = name === 'days.csv' || name === 'skills-days.csv';
+  const text = (column: string) => (TEXT_COLUMNS.has(column) && !(name === 'timeline.csv' && column === 'start') && !(perDay && column === 'day')) || column === 'weekday';
   const issues: InputIssue[] = [];
   const numeric = (column: string) => (cell: string, line: number) => {
     // Numbers as osh-sim writes them; anything else (text, markup) was put there by hand.
@@ -189,7 +195,7 @@ function readJson<T>(folder: string, name: string): T {
  * The report folder's data. A run hands over its per-interval tables from memory (`tables`,
  * the same rows reading the files back gives); the files present are still checked.
  */
-export function readReportFolder(folder: string, tables?: Pick<ReportData, 'intervals' | 'groups' | 'skills'>): ReportData {
+export function readReportFolder(folder: string, tables?: Pick<ReportData, 'intervals' | 'groups' | 'skills' | 'days' | 'skillDays'>): ReportData {
   if (tables) for (const name of ['intervals.csv', 'groups.csv']) if (existsSync(join(folder, name))) checkRegularFile(folder, name);
   return {
     folder,
@@ -198,6 +204,8 @@ export function readReportFolder(folder: string, tables?: Pick<ReportData, 'inte
     intervals: tables?.intervals ?? readCsv(folder, 'intervals.csv', true),
     groups: tables?.groups ?? readCsv(folder, 'groups.csv', true),
     skills: tables?.skills ?? readCsv(folder, 'skills.csv', false),
+    days: tables?.days ?? readCsv(folder, 'days.csv', false),
+    skillDays: tables?.skillDays ?? readCsv(folder, 'skills-days.csv', false),
     distributions: readCsv(folder, 'distributions.csv', false),
     timeline: readCsv(folder, 'timeline.csv', false),
     capacity: readCsv(folder, 'capacity.csv', false),

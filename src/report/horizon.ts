@@ -1,8 +1,9 @@
 // The report's clock: where each interval sits in time (hours from midnight of the first day),
 // read from the interval labels (`08:30`, `d2 08:30`), and the day-level views of a long
 // horizon: figures per day, the average day, and the busiest day. Exports `horizonOf`,
-// `dailyFigures`, `averageDay`, `busiestDay`, `axisTicks`, `clockLabelExpr`. Units: hours.
-import type { Row } from './folder-data.js';
+// `dayFigures`, `dayTableFigures`, `dailyFigures`, `averageDay`, `busiestDay`, `axisTicks`,
+// `clockLabelExpr`. Units: hours.
+import type { ReportData, Row } from './folder-data.js';
 
 export interface Horizon {
   /** Interval length, hours. */
@@ -160,6 +161,44 @@ export function dailyFigures(rows: readonly Row[], horizon: Horizon, channels: r
   const figures = out.sort((a, b) => a.day - b.day);
   dailyFiguresKept.set(rows, { horizon, channelsKey, figures });
   return figures;
+}
+
+/**
+ * Per day and channel (or skill) from a per-day table (days.csv, skills-days.csv): each figure
+ * the day's own in every replication, averaged, its band the 95 % half-width over replications.
+ */
+export function dayTableFigures(rows: readonly Row[], keys: readonly string[], keyColumn: string): readonly DayFigure[] {
+  const out: DayFigure[] = [];
+  for (const row of rows) {
+    const key = String(row[keyColumn]);
+    if (!keys.includes(key)) continue;
+    const day = row['day'] as number;
+    const band = (column: string) => {
+      const half = row[`${column}Ci95`] as number;
+      return Number.isFinite(half) ? half : 0;
+    };
+    const sl = row['serviceLevel'] as number;
+    if (Number.isFinite(sl)) out.push({ day, key, measure: 'service level', value: sl, low: Math.max(0, sl - band('serviceLevel')), high: Math.min(1, sl + band('serviceLevel')) });
+    for (const [measure] of DAY_MEASURES) {
+      const value = row[measure] as number;
+      if (!Number.isFinite(value)) continue;
+      out.push({ day, key, measure, value, low: Math.max(0, value - band(measure)), high: value + band(measure) });
+    }
+  }
+  return out.sort((a, b) => a.day - b.day);
+}
+
+/**
+ * The report's per-day figures of channels (or skills: `keyColumn` 'skill'): from the folder's
+ * per-day table, or, in a folder written before there was one, from its intervals, where a
+ * day's service level is the offered-weighted mean of its intervals' (higher than the day's own
+ * when small intervals vary: a busy interval, more often late, weighs as much in each
+ * replication's mean as a quiet one).
+ */
+export function dayFigures(data: Pick<ReportData, 'intervals' | 'skills' | 'days' | 'skillDays'>, horizon: Horizon, keys: readonly string[], keyColumn: 'channel' | 'skill'): { readonly figures: readonly DayFigure[]; readonly ownDays: boolean } {
+  const rows = keyColumn === 'channel' ? data.days : data.skillDays;
+  if (rows.length > 0) return { figures: dayTableFigures(rows, keys, keyColumn), ownDays: true };
+  return { figures: dailyFigures(keyColumn === 'channel' ? data.intervals : data.skills, horizon, keys, keyColumn), ownDays: false };
 }
 
 const dailyFiguresKept = new WeakMap<readonly Row[], { readonly horizon: Horizon; readonly channelsKey: string; readonly figures: readonly DayFigure[] }>();

@@ -7,7 +7,7 @@ import type { Chart, ChartScope } from './charts.js';
 import { CHANNEL_COLORS, SKILL_PALETTE, chartScope, skillChannels } from './charts.js';
 import type { Estimate, ReportData, Row } from './folder-data.js';
 import { formatDuration } from './format.js';
-import { dailyFigures, dayOf } from './horizon.js';
+import { dayFigures, dayOf } from './horizon.js';
 import { capacitySavingSplit } from './messages.js';
 
 /** Markup characters as entities; control characters (not allowed in HTML) as U+FFFD. */
@@ -216,7 +216,7 @@ function intervalTable(rows: readonly Row[], scope: ChartScope): string {
 /** A long horizon's table: per day and channel, service level and volumes. */
 function dayTable(data: ReportData, scope: ChartScope): string {
   const channels = Object.keys(data.summary.channels).filter((c) => c !== 'all' && !c.startsWith('outbound-'));
-  const figures = dailyFigures(data.intervals, scope.horizon, channels);
+  const { figures } = dayFigures(data, scope.horizon, channels, 'channel');
   const cell = new Map(figures.map((f) => [`${f.day}:${f.key}:${f.measure}`, f.value]));
   const days = [...new Set(figures.map((f) => f.day))];
   const body = days.flatMap((day) =>
@@ -226,6 +226,28 @@ function dayTable(data: ReportData, scope: ChartScope): string {
     }),
   );
   return `<table class="days"><thead><tr><th>day</th><th>channel</th><th>offered</th><th>handled</th><th>abandoned</th><th>service level</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
+}
+
+/**
+ * A long horizon's table per day and skill, for channels of several skills (every skill, not
+ * only those the charts draw), against each skill's target. Empty without such channels.
+ */
+function skillDayTable(data: ReportData, scope: ChartScope): string {
+  const skills = skillChannels(data).flatMap((set) => set.skills);
+  if (skills.length === 0 || (data.skills.length === 0 && data.skillDays.length === 0)) return '';
+  const { figures } = dayFigures(data, scope.horizon, skills, 'skill');
+  const cell = new Map(figures.map((f) => [`${f.day}:${f.key}:${f.measure}`, f.value]));
+  const days = [...new Set(figures.map((f) => f.day))];
+  const body = days.flatMap((day) =>
+    skills.map((skill) => {
+      const at = (m: string) => cell.get(`${day}:${skill}:${m}`) ?? Number.NaN;
+      const target = data.summary.skills?.[skill]?.['serviceLevelTarget'];
+      const sl = at('service level');
+      const missed = typeof target === 'number' && Number.isFinite(sl) && sl < target;
+      return `<tr><td>day ${day}</td><td>${escapeHtml(skill)}</td><td>${num(at('offered'))}</td><td>${num(at('handled'))}</td><td>${num(at('abandoned'))}</td><td${missed ? ' class="below"' : ''}>${pct(sl)}</td><td>${typeof target === 'number' ? pct(target) : '-'}</td></tr>`;
+    }),
+  );
+  return `<h2>By day and skill</h2>\n<div class="scroll"><table class="skill-days"><thead><tr><th>day</th><th>skill</th><th>offered</th><th>handled</th><th>abandoned</th><th>service level</th><th>target</th></tr></thead><tbody>${body.join('')}</tbody></table></div>`;
 }
 
 /** The sentence naming the busiest day of a long horizon (the day the per-interval charts show). */
@@ -246,7 +268,7 @@ main{padding:18px 28px;max-width:1180px}h2{margin:28px 0 10px;font-size:17px}
 .ci{font-size:12px;color:#666;font-weight:400}figure{background:#fff;margin:14px 0;padding:12px;border-radius:8px;box-shadow:0 1px 2px rgba(0,0,0,.08);overflow-x:auto}
 figcaption{font-weight:600;margin-bottom:6px}table{border-collapse:collapse;background:#fff;font-size:12.5px}th,td{padding:4px 8px;border-bottom:1px solid #e5e5e5;text-align:right}
 th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}.scroll{max-height:480px;overflow:auto;border-radius:8px}
-code,pre{background:#eef0f4;border-radius:4px;padding:2px 5px}pre{padding:10px;white-space:pre-wrap}`;
+td.below{color:#c0161d;font-weight:600}code,pre{background:#eef0f4;border-radius:4px;padding:2px 5px}pre{padding:10px;white-space:pre-wrap}`;
 
 export function reportHtml(data: ReportData, charts: readonly { chart: Chart; svg: string }[]): string {
   const { summary, run } = data;
@@ -279,7 +301,7 @@ ${sessionLine(data)}
 <h2>Charts</h2>
 ${busiestDayLine(scope)}
 ${figures}
-${scope.busiest ? `<h2>By day</h2>\n<div class="scroll">${dayTable(data, scope)}</div>\n<h2>By interval on day ${scope.busiest.day}, the busiest</h2>` : '<h2>By interval</h2>'}
+${scope.busiest ? `<h2>By day</h2>\n<div class="scroll">${dayTable(data, scope)}</div>\n${skillDayTable(data, scope)}\n<h2>By interval on day ${scope.busiest.day}, the busiest</h2>` : '<h2>By interval</h2>'}
 <div class="scroll">${intervalTable(data.intervals, scope)}</div>
 <h2>Reproduce this run</h2>
 <pre>${escapeHtml(run.command.replace(/^osh-sim /, 'npx osh-sim '))}</pre>

@@ -21,7 +21,7 @@ export interface RenderOptions {
   /** Told the staging folder while it exists; returns its own unregistration (Ctrl-C cleanup). */
   readonly whileStaging?: (staging: string) => () => void;
   /** A run's per-interval tables from memory, instead of reading its CSV files back. */
-  readonly tables?: Pick<ReportData, 'intervals' | 'groups' | 'skills'>;
+  readonly tables?: Pick<ReportData, 'intervals' | 'groups' | 'skills' | 'days' | 'skillDays'>;
 }
 
 /** Refuses a report folder with a link among its files or in charts/: a write could follow it. */

@@ -1,9 +1,9 @@
-// A run's per-interval tables (channels, skills, groups) as report rows built from its figures
-// in memory, number for number what reading intervals.csv, skills.csv and groups.csv back gives,
-// for the figures the report draws (`REPORT_METRICS`, each with its ci95): a run draws its charts
-// without parsing the files it has just written, and `osh-sim report` on the folder draws the
-// same bytes (the tests compare both). Exports `runTables`, `asWritten`, `REPORT_METRICS`.
-import type { TableSummary } from '../stats/summary.js';
+// A run's per-interval and per-day tables (channels, skills, groups) as report rows built from
+// its figures in memory, number for number what reading intervals.csv, skills.csv, groups.csv,
+// days.csv and skills-days.csv back gives, for the figures the report draws (`REPORT_METRICS`,
+// each with its ci95): a run draws its charts without parsing the files it has just written,
+// and `osh-sim report` on the folder draws the same bytes (the tests compare both). Exports `runTables`, `asWritten`, `REPORT_METRICS`.
+import type { RunSummary, TableSummary } from '../stats/summary.js';
 import { cellOffset } from '../stats/table.js';
 import type { Row } from './folder-data.js';
 
@@ -61,16 +61,42 @@ function tableRows(table: TableSummary, labels: readonly string[], keyColumn: st
   return rows;
 }
 
+/** The rows of a per-day table as `daysCsv` writes them, for the report's figures (text columns the page reads: `start`). */
+function dayRows(table: TableSummary, spans: readonly { readonly day: number; readonly first: number }[], labels: readonly string[], keyColumn: string): Row[] {
+  const columns = table.mean.metrics.flatMap((metric, m) => (REPORT_METRICS.has(metric) ? [{ m, metric, ci: `${metric}Ci95` }] : []));
+  const rows: Row[] = [];
+  spans.forEach((span, d) => {
+    table.mean.rows.forEach((key, r) => {
+      const row: Row = {};
+      row['day'] = span.day;
+      row['start'] = labels[span.first]!;
+      row[keyColumn] = key;
+      const at = cellOffset(table.mean, r, d);
+      for (const c of columns) {
+        row[c.metric] = asWritten(table.mean.values[at + c.m]!);
+        row[c.ci] = asWritten(table.ci95.values[at + c.m]!);
+      }
+      rows.push(row);
+    });
+  });
+  return rows;
+}
+
 export interface RunTables {
   readonly intervals: Row[];
   readonly skills: Row[];
   readonly groups: Row[];
+  readonly days: Row[];
+  readonly skillDays: Row[];
 }
 
-export function runTables(summary: { channels: TableSummary; skills: TableSummary; groups: TableSummary; levels: TableSummary }, labels: readonly string[]): RunTables {
+export function runTables(summary: Pick<RunSummary, 'channels' | 'skills' | 'groups' | 'levels' | 'days'>, labels: readonly string[]): RunTables {
+  const days = summary.days;
   return {
     intervals: tableRows(summary.channels, labels, 'channel'),
     skills: summary.skills.mean.rows.length > 0 ? tableRows(summary.skills, labels, 'skill') : [],
     groups: tableRows(summary.groups, labels, 'group', summary.levels),
+    days: days === null ? [] : dayRows(days.channels, days.spans, labels, 'channel'),
+    skillDays: days === null || days.skills.mean.rows.length === 0 ? [] : dayRows(days.skills, days.spans, labels, 'skill'),
   };
 }

@@ -1,6 +1,7 @@
 // The figures files of a report folder: summary.json, summary.csv, intervals.csv (channels by
-// interval), groups.csv (agent groups by interval), agents.csv (each agent over the run) and
-// run.json. Layouts and column orders are fixed here and documented in the README.
+// interval), days.csv (channels by day), groups.csv (agent groups by interval), agents.csv
+// (each agent over the run) and run.json; skills.csv and skills-days.csv with skills. Layouts
+// and column orders are fixed here and documented in the README.
 import { writeFileSync } from 'node:fs';
 import { AGENT_METRICS } from '../stats/metrics.js';
 import type { Estimate } from '../stats/student.js';
@@ -186,6 +187,32 @@ export function intervalsCsv(
   return csvText(columns, rows);
 }
 
+/**
+ * Wide format per calendar day (`summary.days`): `day` (1 for the horizon's first), `start` (the
+ * label of its first interval), `date` and `weekday` when the horizon is dated, the row key,
+ * then each metric followed by its ci95. Each figure is the day's own, over replications.
+ */
+export function daysCsv(
+  table: TableSummary,
+  spans: readonly { readonly day: number; readonly first: number }[],
+  labels: readonly string[],
+  keyColumn: string,
+  dates?: readonly { readonly date: string; readonly day: string }[] | null,
+): string {
+  const dated = dates !== undefined && dates !== null;
+  const columns = ['day', 'start', ...(dated ? ['date', 'weekday'] : []), keyColumn, ...table.mean.metrics.flatMap((m) => [m, `${m}Ci95`])];
+  const rows: (string | number)[][] = [];
+  spans.forEach((span, d) => {
+    table.mean.rows.forEach((key, r) => {
+      const cells: (string | number)[] = dated ? [span.day, labels[span.first]!, dates[span.first]!.date, dates[span.first]!.day, key] : [span.day, labels[span.first]!, key];
+      const at = cellOffset(table.mean, r, d);
+      table.mean.metrics.forEach((_, m) => cells.push(formatNumber(table.mean.values[at + m]!), formatNumber(table.ci95.values[at + m]!)));
+      rows.push(cells);
+    });
+  });
+  return csvText(columns, rows);
+}
+
 export function agentsCsv(summary: Pick<RunSummary, 'agents'>): string {
   // A loop, not Math.max(...agents): 200,000 arguments overflow the call stack.
   let levelCount = 0;
@@ -240,6 +267,11 @@ export function writeSummaryFiles(dir: (name: string) => string, input: ReportIn
   const dates = input.intervalDates ?? null;
   writeFileSync(dir('intervals.csv'), intervalsCsv(input.summary.channels, input.intervalLabels, 'channel', undefined, dates), NEW_FILE);
   if (input.summary.skills.mean.rows.length > 0) writeFileSync(dir('skills.csv'), intervalsCsv(input.summary.skills, input.intervalLabels, 'skill', undefined, dates), NEW_FILE);
+  const days = input.summary.days;
+  if (days !== null) {
+    writeFileSync(dir('days.csv'), daysCsv(days.channels, days.spans, input.intervalLabels, 'channel', dates), NEW_FILE);
+    if (days.skills.mean.rows.length > 0) writeFileSync(dir('skills-days.csv'), daysCsv(days.skills, days.spans, input.intervalLabels, 'skill', dates), NEW_FILE);
+  }
   writeFileSync(dir('groups.csv'), intervalsCsv(input.summary.groups, input.intervalLabels, 'group', input.summary.levels, dates), NEW_FILE);
   writeFileSync(dir('agents.csv'), agentsCsv(input.summary), NEW_FILE);
   writeFileSync(dir('distributions.csv'), distributionsCsv(input.summary), NEW_FILE);

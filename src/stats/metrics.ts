@@ -148,6 +148,27 @@ export interface MetricsLayout {
   readonly groups: readonly { readonly name: string; readonly levels: number; readonly capacity: number }[];
   /** Elevation pairs to report, e.g. `chat>voice`, by collector pair index. */
   readonly pairs: readonly { readonly key: string; readonly index: number }[];
+  /** The calendar days the horizon touches, each with the intervals [first, end) starting on it. */
+  readonly days: readonly DaySpan[];
+}
+
+/** A calendar day of the horizon: its number (1 for the day the horizon starts) and the intervals starting on it, [first, end). */
+export interface DaySpan {
+  readonly day: number;
+  readonly first: number;
+  readonly end: number;
+}
+
+/** The days of a horizon of `intervals` intervals of `intervalMinutes` starting `startMinute` after midnight of day 1. */
+export function daySpans(intervals: number, startMinute: number, intervalMinutes: number): DaySpan[] {
+  const spans: DaySpan[] = [];
+  for (let k = 0; k < intervals; k++) {
+    const day = Math.floor((startMinute + k * intervalMinutes) / 1440) + 1;
+    const last = spans[spans.length - 1];
+    if (last !== undefined && last.day === day) spans[spans.length - 1] = { day, first: last.first, end: k + 1 };
+    else spans.push({ day, first: k, end: k + 1 });
+  }
+  return spans;
 }
 
 export interface AgentFigures {
@@ -169,12 +190,25 @@ export interface Distributions {
   readonly sessionDuration: Float64Array;
 }
 
+/**
+ * Figures per calendar day, each computed as the whole horizon's are (a day's service level is
+ * its contacts answered in time over its contacts, not an average of its intervals' levels).
+ */
+export interface DayTables {
+  readonly spans: readonly DaySpan[];
+  /** Columns: the days, in `spans` order. Rows as the result's `channels` and `skills`. */
+  readonly channels: MetricTable;
+  readonly skills: MetricTable;
+}
+
 export interface ReplicationResult {
   readonly replication: number;
   readonly events: number;
   readonly channels: MetricTable;
   /** Per skill, when the scenario was written with skills (no rows otherwise). */
   readonly skills: MetricTable;
+  /** Per day (null for results of figures only: sweeps and capacity searches). */
+  readonly days: DayTables | null;
   readonly groups: MetricTable;
   /** Per group row: share of logged-in time at each concurrency level (metrics `level0` …). */
   readonly levels: MetricTable;
@@ -208,13 +242,39 @@ export function skillRowNames(layout: MetricsLayout): string[] {
 }
 
 export function channelTable(collector: Collector, layout: MetricsLayout): MetricTable {
-  return contactTable(collector, layout, channelRowNames(layout), rowSources(layout));
+  return contactTable(collector, layout, channelRowNames(layout), rowSources(layout), intervalColumns(layout));
 }
 
 /** Each skill's own figures: one collector row each. */
 export function skillTable(collector: Collector, layout: MetricsLayout): MetricTable {
   const names = skillRowNames(layout);
-  return contactTable(collector, layout, names, names.map((_, row) => ({ rows: [row] })));
+  return contactTable(collector, layout, names, names.map((_, row) => ({ rows: [row] })), intervalColumns(layout));
+}
+
+/** Channel and skill figures per calendar day. */
+export function dayTables(collector: Collector, layout: MetricsLayout): DayTables {
+  const columns = layout.days.map((d) => ({ first: d.first, end: d.end, horizon: false }));
+  const skills = skillRowNames(layout);
+  return {
+    spans: layout.days,
+    channels: contactTable(collector, layout, channelRowNames(layout), rowSources(layout), columns),
+    skills: contactTable(collector, layout, skills, skills.map((_, row) => ({ rows: [row] })), columns),
+  };
+}
+
+/** A column of a contact table: the intervals [first, end) it sums, and whether that is the whole horizon. */
+interface Column {
+  readonly first: number;
+  readonly end: number;
+  readonly horizon: boolean;
+}
+
+/** Each interval, then the whole horizon: the layout of the per-interval tables. */
+function intervalColumns(layout: MetricsLayout): Column[] {
+  const columns: Column[] = [];
+  for (let k = 0; k < layout.intervals; k++) columns.push({ first: k, end: k + 1, horizon: false });
+  columns.push({ first: 0, end: layout.intervals, horizon: true });
+  return columns;
 }
 
 /** The collector rows one table row sums. */
@@ -235,8 +295,8 @@ const M = Object.fromEntries(CHANNEL_METRICS.map((m, i) => [m, i])) as Record<Ch
  * Figures of rows that each sum some collector rows (a channel its skills, `all` every inbound
  * row). Column by column, so a row made of parts finds their merged counts of the same column.
  */
-function contactTable(collector: Collector, layout: MetricsLayout, names: readonly string[], sources: readonly RowSource[]): MetricTable {
-  const table = createTable(names, layout.intervals + 1, CHANNEL_METRICS);
+function contactTable(collector: Collector, layout: MetricsLayout, names: readonly string[], sources: readonly RowSource[], columns: readonly Column[]): MetricTable {
+  const table = createTable(names, columns.length, CHANNEL_METRICS);
   const sums = new Float64Array(CONTACT_FIELDS);
   const isPart = new Set(sources.flatMap((source) => source.parts ?? []));
   // Merged counts by table row (a row others are made of keeps its own until the column is done).
@@ -248,9 +308,8 @@ function contactTable(collector: Collector, layout: MetricsLayout, names: readon
   const responseQuantile = new Float64Array(1);
   const out = table.values;
   const contacts = collector.contacts;
-  const horizon = layout.intervals;
   /** Adds one table row's counts for `column` into `target`, from what is merged already when it can. */
-  const addRow = (tableRow: number, column: number, set: HistogramSet, figure: 'wait' | 'response', target: DurationHistogram) => {
+  const addRow = (tableRow: number, column: Column, set: HistogramSet, figure: 'wait' | 'response', target: DurationHistogram) => {
     if (mergedHere[tableRow] === 1) {
       target.addAll(merged[tableRow]![figure]);
       return;
@@ -261,21 +320,22 @@ function contactTable(collector: Collector, layout: MetricsLayout, names: readon
       return;
     }
     for (const row of rows) {
-      if (column === horizon) set.addRowInto(row, target);
-      else set.addInto(row * layout.intervals + column, target);
+      if (column.horizon) set.addRowInto(row, target);
+      else for (let k = column.first; k < column.end; k++) set.addInto(row * layout.intervals + k, target);
     }
   };
-  for (let column = 0; column <= layout.intervals; column++) {
-    // Intervals first to last, by index: this runs once per run, mostly unoptimised, where an
+  for (let c = 0; c < columns.length; c++) {
+    // Columns first to last, by index: this runs once per run, mostly unoptimised, where an
     // array iterator costs an allocation per step.
-    const firstInterval = column === horizon ? 0 : column;
-    const endInterval = column === horizon ? layout.intervals : column + 1;
+    const column = columns[c]!;
+    const firstInterval = column.first;
+    const endInterval = column.end;
     mergedHere.fill(0);
     for (let tableRow = 0; tableRow < sources.length; tableRow++) {
       const { rows, parts } = sources[tableRow]!;
       if (parts !== undefined && parts.length === 1) {
-        const from = cellOffset(table, parts[0]!, column);
-        out.copyWithin(cellOffset(table, tableRow, column), from, from + CHANNEL_METRICS.length);
+        const from = cellOffset(table, parts[0]!, c);
+        out.copyWithin(cellOffset(table, tableRow, c), from, from + CHANNEL_METRICS.length);
         continue;
       }
       sums.fill(0);
@@ -287,7 +347,7 @@ function contactTable(collector: Collector, layout: MetricsLayout, names: readon
           slDenominator += addCellFields(sums, contacts, (row * layout.intervals + k) * CONTACT_FIELDS, formula);
         }
       }
-      const at = cellOffset(table, tableRow, column);
+      const at = cellOffset(table, tableRow, c);
       const offered = sums[ContactField.offered]!;
       const answered = sums[ContactField.answered]!;
       const handled = sums[ContactField.handled]!;
@@ -299,8 +359,8 @@ function contactTable(collector: Collector, layout: MetricsLayout, names: readon
       out[at + M.handleWork] = ratio(sums[ContactField.handleWorkSum]!, handled);
       if (rows.length === 1 && !layout.contactRows[rows[0]!]!.inbound) continue;
       // Percentiles: one cell's counts directly; sums of cells or of rows' horizons merged first.
-      if (rows.length === 1 && column !== horizon) {
-        const cell = rows[0]! * layout.intervals + column;
+      if (rows.length === 1 && !column.horizon && endInterval - firstInterval === 1) {
+        const cell = rows[0]! * layout.intervals + firstInterval;
         collector.waits.quantiles(cell, WAIT_QUANTILES, waitQuantiles);
         collector.responses.quantiles(cell, [0.9], responseQuantile);
       } else {

@@ -1,6 +1,6 @@
 // Figures over replications: each figure's mean and 95 % confidence half-width (Student t)
 // across the replications that have it. Exports `summarizeTables`, `summarizeRun`, `RunSummary`.
-import type { AgentFigures, Distributions, ReplicationResult } from './metrics.js';
+import type { AgentFigures, DaySpan, Distributions, ReplicationResult } from './metrics.js';
 import type { TimelineEntry } from './records.js';
 import { type Estimate, estimateInto, meanAndHalfWidth } from './student.js';
 import { type MetricTable, createTable } from './table.js';
@@ -49,6 +49,11 @@ export interface RunSummary {
   readonly channels: TableSummary;
   /** Per skill (no rows unless the scenario was written with skills). */
   readonly skills: TableSummary;
+  /**
+   * Per calendar day, when every replication has its day tables (not those of figures only,
+   * nor those read back from a checkpoint written before days were recorded).
+   */
+  readonly days: { readonly spans: readonly DaySpan[]; readonly channels: TableSummary; readonly skills: TableSummary } | null;
   readonly groups: TableSummary;
   readonly levels: TableSummary;
   readonly sessions: TableSummary;
@@ -72,6 +77,9 @@ export function summarizeRun(results: readonly ReplicationResult[]): RunSummary 
     events: results.reduce((sum, r) => sum + r.events, 0),
     channels: summarizeTables(results.map((r) => r.channels)),
     skills: summarizeTables(results.map((r) => r.skills)),
+    days: results.every((r) => r.days !== null && r.days !== undefined)
+      ? { spans: results[0]!.days!.spans, channels: summarizeTables(results.map((r) => r.days!.channels)), skills: summarizeTables(results.map((r) => r.days!.skills)) }
+      : null,
     groups: summarizeTables(results.map((r) => r.groups)),
     levels: summarizeTables(results.map((r) => r.levels)),
     sessions: summarizeTables(results.map((r) => r.sessions)),

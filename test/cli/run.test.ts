@@ -11,7 +11,7 @@ import * as scenarioMessages from '../../src/scenario/messages.js';
 
 const work = mkdtempSync(join(tmpdir(), 'osh-run-'));
 const scenario = join(ROOT, 'scenarios/default.yaml');
-const FILES = ['agents.csv', 'distributions.csv', 'groups.csv', 'intervals.csv', 'run.json', 'sessions.csv', 'summary.csv', 'summary.json', 'timeline.csv'];
+const FILES = ['agents.csv', 'days.csv', 'distributions.csv', 'groups.csv', 'intervals.csv', 'run.json', 'sessions.csv', 'summary.csv', 'summary.json', 'timeline.csv'];
 /** Written beside the figures unless --no-charts. */
 const RENDERED = ['charts', 'report.html'];
 

@@ -101,5 +101,8 @@ export function reportData(shape: ReportShape): ReportData {
     timeline: [],
     capacity,
     skills: skillRows,
+    // As a folder written before per-day files: day figures come from the intervals.
+    days: [],
+    skillDays: [],
   };
 }

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { DurationHistogram } from '../../src/stats/histogram.js';
 import type { ContactRecord } from '../../src/stats/records.js';
+import { daySpans } from '../../src/stats/metrics.js';
 import { tableValue } from '../../src/stats/table.js';
 import type { MetricTable } from '../../src/stats/table.js';
 import { runKeeping } from '../helpers/records.js';
@@ -71,5 +72,36 @@ describe('percentile figures', () => {
     const rowOf = (name: string) => Array.from(table.values.subarray(table.rows.indexOf(name) * width, (table.rows.indexOf(name) + 1) * width));
     expect(rowOf('all')).toEqual(rowOf('voice'));
     expectWaitPercentiles(table, 'all', 3, waitsOf(log.contacts, () => true));
+  });
+});
+
+describe('figures per day', () => {
+  it('group the intervals starting on each calendar day, from the horizon start', () => {
+    expect(daySpans(48, 8 * 60, 30)).toEqual([{ day: 1, first: 0, end: 32 }, { day: 2, first: 32, end: 48 }]);
+    expect(daySpans(878, 0, 60).map((d) => d.end - d.first)).toEqual([...Array<number>(36).fill(24), 14]);
+    expect(daySpans(3, 23 * 60, 30)).toEqual([{ day: 1, first: 0, end: 2 }, { day: 2, first: 2, end: 3 }]);
+    expect(daySpans(0, 0, 60)).toEqual([]);
+  });
+
+  it("match the log's contacts and waits of each day, per skill, channel and all", () => {
+    // 30 hours from midnight: day 1 of 24 intervals, day 2 of 6.
+    const { result, log } = runKeeping(skillsScenario(30));
+    const days = result.days!;
+    expect(days.spans).toEqual([{ day: 1, first: 0, end: 24 }, { day: 2, first: 24, end: 30 }]);
+    const dayOf = (c: ContactRecord) => Math.floor(c.arrival / 86400);
+    for (let d = 0; d < 2; d++) {
+      const onDay = (c: ContactRecord) => c.direction === 'inbound' && dayOf(c) === d;
+      for (const skill of ['voice-a', 'voice-b', 'email-a', 'email-b']) {
+        expectWaitPercentiles(days.skills, skill, d, waitsOf(log.contacts, (c) => c.skill === skill && dayOf(c) === d));
+        expect(tableValue(days.skills, skill, d, 'offered')).toBe(log.contacts.filter((c) => onDay(c) && c.skill === skill).length);
+      }
+      for (const channel of ['voice', 'email']) expectWaitPercentiles(days.channels, channel, d, waitsOf(log.contacts, (c) => c.channel === channel && dayOf(c) === d));
+      expectWaitPercentiles(days.channels, 'all', d, waitsOf(log.contacts, (c) => dayOf(c) === d));
+      // Voice answered within its 20 s over voice offered that day; its mean wait.
+      const voice = log.contacts.filter((c) => onDay(c) && c.channel === 'voice');
+      const answered = voice.filter((c) => !Number.isNaN(c.answered));
+      expect(tableValue(days.channels, 'voice', d, 'serviceLevel')).toBeCloseTo(answered.filter((c) => c.wait <= 20).length / voice.length, 12);
+      expect(tableValue(days.channels, 'voice', d, 'asa')).toBeCloseTo(answered.reduce((s, c) => s + c.wait, 0) / answered.length, 9);
+    }
   });
 });
