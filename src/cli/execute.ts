@@ -87,7 +87,7 @@ export async function executeTasks(tasks: readonly SimulationTask[], options: Ex
     signal?.removeEventListener('abort', abort);
     if (options.pool === undefined) pool.close();
   }
-  if (logs !== null && logs.join) joinLogParts(logs.folder, tasks.map((t) => t.replication), logs.contacts);
+  if (logs !== null && logs.join) joinLogParts(logs.folder, tasks.map((t) => t.replication), logs.contacts, tasks[0]?.scenario.skillsWritten === true);
   return results;
 }
 
@@ -95,7 +95,8 @@ export async function executeTasks(tasks: readonly SimulationTask[], options: Ex
 async function runHere(tasks: readonly SimulationTask[], options: ExecuteOptions): Promise<ReplicationResult[]> {
   const logs = options.logs;
   // Joined logs are written straight into their files; a shard keeps one part per replication.
-  const shared = logs !== null && logs.join ? new LogFiles(logs.contacts ? logs.folder('contacts.csv') : null, logs.folder('sessions.csv')) : null;
+  const skills = tasks[0]?.scenario.skillsWritten === true;
+  const shared = logs !== null && logs.join ? new LogFiles(logs.contacts ? logs.folder('contacts.csv') : null, logs.folder('sessions.csv'), true, skills) : null;
   const results: ReplicationResult[] = [];
   try {
     for (let index = 0; index < tasks.length; index++) {
@@ -105,7 +106,7 @@ async function runHere(tasks: readonly SimulationTask[], options: ExecuteOptions
       let own: LogFiles | null = null;
       if (logs !== null && !logs.join) {
         const parts = logPartPaths(logs.folder, task.replication, logs.contacts);
-        own = new LogFiles(parts.contacts, parts.sessions, false);
+        own = new LogFiles(parts.contacts, parts.sessions, false, skills);
       }
       // In slices, so Ctrl-C, SIGTERM and a cancelled run are heard within milliseconds.
       const result = await simulateInSlices(

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { InputError, type InputIssue } from '../errors.js';
 import { type Task, sweepTasks } from '../experiments/sweep.js';
 import { joinParts } from '../report/csv.js';
-import { CONTACT_COLUMNS, SESSION_COLUMNS, logPartPaths } from '../report/logs.js';
+import { SESSION_COLUMNS, contactColumns, logPartPaths } from '../report/logs.js';
 import { inStagedFolder } from './staged.js';
 import { type ShardRecord, readShardFile } from '../report/shard-file.js';
 import type { ReplicationResult } from '../stats/metrics.js';
@@ -75,7 +75,7 @@ export async function mergeShards(dirs: readonly string[], options: { out?: stri
     await inStagedFolder(destination, 'merge', async (staged) => {
       const partsOf = (kind: 'contacts' | 'sessions') =>
         order.flatMap(({ s, dir }) => s.tasks.map((t) => logPartPaths((name) => join(dir, name), t.replication, true)[kind]!));
-      if (first.contacts) joinParts(staged.path('contacts.csv'), CONTACT_COLUMNS, partsOf('contacts'));
+      if (first.contacts) joinParts(staged.path('contacts.csv'), contactColumns(loaded.scenario.skillsWritten), partsOf('contacts'));
       joinParts(staged.path('sessions.csv'), SESSION_COLUMNS, partsOf('sessions'));
       await writeRunReport(staged, loaded, results, { command, jobs: 0, wallTimeSec, charts });
     }, undefined, dirs);

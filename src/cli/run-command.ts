@@ -179,7 +179,7 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
         (results) => figureWidths(bounds, summarizeRun(results), labels),
       );
       const results = outcome.results;
-      joinLogParts((name) => staged.path(name), range(0, results.length), options.contacts === true);
+      joinLogParts((name) => staged.path(name), range(0, results.length), options.contacts === true, scenario.skillsWritten);
       const wallTimeSec = (performance.now() - started) / 1000;
       staged.removeParts();
       const precise = { ...loaded, scenario: { ...scenario, replications: results.length } };

@@ -25,7 +25,7 @@ export interface ReplicationProgress {
 
 export function runReplicationTask(task: ReplicationTask, progress: (p: ReplicationProgress) => void): ReplicationResult {
   const { scenario, replication, logs } = task;
-  const log = logs === null ? undefined : new LogFiles(logs.contacts, logs.sessions, false);
+  const log = logs === null ? undefined : new LogFiles(logs.contacts, logs.sessions, false, scenario.skillsWritten);
   try {
     return simulate(scenario, replication, { log, detail: task.detail, onProgress: (simulatedSec, events) => progress({ simulatedSec, events }) });
   } finally {
@@ -42,7 +42,7 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 export async function runReplicationTaskInSlices(task: ReplicationTask, progress: (p: ReplicationProgress) => void): Promise<ReplicationResult> {
   const { scenario, replication, logs } = task;
-  const log = logs === null ? undefined : new LogFiles(logs.contacts, logs.sessions, false);
+  const log = logs === null ? undefined : new LogFiles(logs.contacts, logs.sessions, false, scenario.skillsWritten);
   try {
     return await simulateInSlices(scenario, replication, { log, detail: task.detail, onProgress: (simulatedSec, events) => progress({ simulatedSec, events }) }, pause);
   } finally {

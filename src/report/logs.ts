@@ -28,10 +28,19 @@ export const CONTACT_COLUMNS = [
   'wrapStart',
 ] as const;
 
+/**
+ * contacts.csv's columns: a scenario written with skills adds `skill` (the queue each inbound
+ * contact arrived on; empty for an elevated one) after the others; one written with channels
+ * keeps the columns it always had.
+ */
+export function contactColumns(skills: boolean): readonly string[] {
+  return skills ? [...CONTACT_COLUMNS, 'skill'] : CONTACT_COLUMNS;
+}
+
 export const SESSION_COLUMNS = ['replication', 'session', 'contacts', 'channels', 'start', 'end', 'duration', 'elevations'] as const;
 
-export function contactRow(r: ContactRecord): (string | number | boolean)[] {
-  return [
+export function contactRow(r: ContactRecord, skills = false): (string | number | boolean)[] {
+  const row = [
     r.replication,
     r.contact,
     r.session,
@@ -54,6 +63,8 @@ export function contactRow(r: ContactRecord): (string | number | boolean)[] {
     r.leftMidway,
     formatNumber(r.wrapStart),
   ];
+  if (skills) row.push(r.skill);
+  return row;
 }
 
 export function sessionRow(r: SessionRecord): (string | number)[] {
@@ -66,16 +77,21 @@ export class LogFiles implements RecordSink {
   private readonly sessions: CsvFile;
 
   readonly wantsContacts: boolean;
+  private readonly skills: boolean;
 
-  /** `header: false` writes the rows of one replication, to be joined by `joinLogParts`. */
-  constructor(contactsPath: string | null, sessionsPath: string, header = true) {
-    this.contacts = contactsPath === null ? null : new CsvFile(contactsPath, CONTACT_COLUMNS, { header });
+  /**
+   * `header: false` writes the rows of one replication, to be joined by `joinLogParts`;
+   * `skills`: the scenario was written with skills (contacts.csv names each contact's).
+   */
+  constructor(contactsPath: string | null, sessionsPath: string, header = true, skills = false) {
+    this.skills = skills;
+    this.contacts = contactsPath === null ? null : new CsvFile(contactsPath, contactColumns(skills), { header });
     this.wantsContacts = this.contacts !== null;
     this.sessions = new CsvFile(sessionsPath, SESSION_COLUMNS, { header });
   }
 
   contact(record: ContactRecord): void {
-    this.contacts?.write(contactRow(record));
+    this.contacts?.write(contactRow(record, this.skills));
   }
 
   session(record: SessionRecord): void {
@@ -97,9 +113,9 @@ export function logPartPaths(folder: (name: string) => string, replication: numb
 }
 
 /** Joins the replications' parts, in the order given, into contacts.csv and sessions.csv. */
-export function joinLogParts(folder: (name: string) => string, replications: readonly number[], contacts: boolean): void {
+export function joinLogParts(folder: (name: string) => string, replications: readonly number[], contacts: boolean, skills: boolean): void {
   if (contacts) {
-    joinParts(folder('contacts.csv'), CONTACT_COLUMNS, replications.map((r) => logPartPaths(folder, r, true).contacts!));
+    joinParts(folder('contacts.csv'), contactColumns(skills), replications.map((r) => logPartPaths(folder, r, true).contacts!));
   }
   joinParts(folder('sessions.csv'), SESSION_COLUMNS, replications.map((r) => logPartPaths(folder, r, false).sessions));
 }

@@ -1,6 +1,6 @@
 // Figures per skill on the command line: summary.json's skills, summary.csv's skill section,
-// skills.csv per interval, skills.<skill>.<metric> in expect, compare and sweep, and the
-// warning for a skill nobody holds. A scenario written with channels writes none of them.
+// skills.csv per interval, each contact's skill in contacts.csv, skills.<skill>.<metric> in
+// expect, compare and sweep, and the warning for a skill nobody holds. A scenario written with channels writes none of them.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,11 +65,31 @@ describe('figures per skill', () => {
     expect(misspelt.stderr).toContain("did you mean 'skills.voice-sales.asa'");
   });
 
+  it('names each contact\'s skill in contacts.csv, whatever --jobs, and the counts are the skills\' figures', () => {
+    const rowsOf = (folder: string) => readFileSync(join(folder, 'contacts.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const one = join(out, 'contacts-1');
+    const two = join(out, 'contacts-2');
+    for (const [folder, jobs] of [[one, '1'], [two, '2']] as const) {
+      expect(cli(['run', FILE, '--out', folder, '--quiet', '--contacts', '--no-charts', '--replications', '3', '--jobs', jobs]).status).toBe(0);
+    }
+    expect(readFileSync(join(two, 'contacts.csv'), 'utf8')).toBe(readFileSync(join(one, 'contacts.csv'), 'utf8'));
+    const [header, ...rows] = rowsOf(one);
+    expect(header!.at(-1)).toBe('skill');
+    const summary = JSON.parse(readFileSync(join(one, 'summary.json'), 'utf8'));
+    for (const skill of ['voice-sales', 'voice-support', 'voice-orphan']) {
+      const offered = rows.filter((r) => r.at(-1) === skill && r[header!.indexOf('direction')] === 'inbound').length;
+      expect(offered / 3, skill).toBeCloseTo(summary.skills[skill].offered.mean, 5);
+    }
+  });
+
   it('writes no skill figures for a scenario written with channels', () => {
-    const channels = cli(['run', 'test/fixtures/check/holds.yaml', '--out', join(out, 'c'), '--quiet', '--replications', '2']);
+    const channels = cli(['run', 'test/fixtures/check/holds.yaml', '--out', join(out, 'c'), '--quiet', '--replications', '2', '--contacts']);
     expect(channels.status).toBe(0);
     expect(JSON.parse(readFileSync(join(out, 'c', 'summary.json'), 'utf8')).skills).toBeUndefined();
     expect(readFileSync(join(out, 'c', 'summary.csv'), 'utf8')).not.toMatch(/^skill,/m);
     expect(existsSync(join(out, 'c', 'skills.csv'))).toBe(false);
+    expect(existsSync(join(out, 'c', 'skills-days.csv'))).toBe(false);
+    // contacts.csv keeps the columns it always had.
+    expect(readFileSync(join(out, 'c', 'contacts.csv'), 'utf8').split('\n')[0]!.endsWith(',leftMidway,wrapStart')).toBe(true);
   });
 });
