@@ -8,6 +8,7 @@ import { View, parse } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
+import { withTooltipsEverywhere } from './chart-spec.js';
 import type {
   ComparisonResult,
   ComparisonRow,
@@ -299,25 +300,12 @@ function makeBaselineButton(): HTMLElement {
   return button;
 }
 
-/**
- * The report's spec with a tooltip on every mark (from its encoding, unless the spec names its
- * own), and transparent points on lines and areas so each interval's value can be hovered.
- */
-function withTooltipsEverywhere(spec: TopLevelSpec & { config?: Record<string, unknown> }): TopLevelSpec {
-  const config = spec.config ?? {};
-  const merged = (key: string, extra: Record<string, unknown>) => ({ ...((config[key] as object | undefined) ?? {}), ...extra });
-  return {
-    ...spec,
-    config: { ...config, mark: merged('mark', { tooltip: true }), line: merged('line', { point: 'transparent' }), area: merged('area', { point: 'transparent' }) },
-  } as TopLevelSpec;
-}
-
 /** The report's specs, with a tooltip on every mark, drawn as SVG by vega. */
 async function drawCharts(container: HTMLElement, result: RunResult): Promise<void> {
   for (const chart of result.charts) {
     const target = h('div', { class: 'chart-view' });
     container.append(h('figure', { class: 'chart', 'data-chart': chart.name }, h('h4', {}, chart.title), target));
-    const withTooltips = withTooltipsEverywhere(chart.spec as TopLevelSpec & { config?: Record<string, unknown> });
+    const withTooltips = withTooltipsEverywhere(chart.spec as TopLevelSpec);
     const vegaSpec = compile(withTooltips).spec;
     const view = new View(parse(vegaSpec, undefined, { ast: true }), { renderer: 'svg', container: target, hover: true, expr: expressionInterpreter });
     await view.runAsync();
