@@ -122,7 +122,7 @@ function skillColor(skills: readonly string[]) {
 /**
  * Skills whose line is drawn exactly over another's (the same value at every point: two chat
  * skills always at 100 %), said in words, since the reader sees one line where the legend
- * lists two: `chat-billing under chat-support (the same values)`. Null when none are.
+ * lists two: `chat-support under chat-billing (the same values)`. Null when none are.
  */
 export function hiddenLines<P extends { readonly key: string; readonly value: number }>(points: readonly P[], keys: readonly string[], position: (point: P) => number): string | null {
   const byKey = new Map<string, Map<number, number>>();

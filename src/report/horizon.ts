@@ -192,8 +192,8 @@ export function dayTableFigures(rows: readonly Row[], keys: readonly string[], k
  * The report's per-day figures of channels (or skills: `keyColumn` 'skill'): from the folder's
  * per-day table, or, in a folder written before there was one, from its intervals, where a
  * day's service level is the offered-weighted mean of its intervals' (higher than the day's own
- * when small intervals vary: a busy interval, more often late, weighs as much in each
- * replication's mean as a quiet one).
+ * when small intervals swing: an interval's level averages its replications' levels alike, the
+ * replication where it was busy, and answered late, weighing no more than one where it was quiet).
  */
 export function dayFigures(data: Pick<ReportData, 'intervals' | 'skills' | 'days' | 'skillDays'>, horizon: Horizon, keys: readonly string[], keyColumn: 'channel' | 'skill'): { readonly figures: readonly DayFigure[]; readonly ownDays: boolean } {
   const rows = keyColumn === 'channel' ? data.days : data.skillDays;

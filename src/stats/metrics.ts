@@ -1,6 +1,7 @@
 // From one replication's collectors to its figures: the metrics of DESIGN.md §2 per channel,
-// group and session, per reporting interval and over the whole horizon. Metric names are a
-// contract; the lists below are the one place they are defined.
+// group and session, per reporting interval and over the whole horizon (channels and skills
+// per calendar day too). Metric names are a contract; the lists below are the one place they
+// are defined.
 import { CONTACT_FIELDS, Collector, ContactField, GROUP_FIELDS, GroupField, type Ledger, SESSION_FIELDS, SessionField } from './collector.js';
 import { DurationHistogram, HISTOGRAM_BINS, type HistogramSet } from './histogram.js';
 import type { TimelineEntry } from './records.js';

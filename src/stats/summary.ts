@@ -50,8 +50,8 @@ export interface RunSummary {
   /** Per skill (no rows unless the scenario was written with skills). */
   readonly skills: TableSummary;
   /**
-   * Per calendar day, when every replication has its day tables (not those of figures only,
-   * nor those read back from a checkpoint written before days were recorded).
+   * Per calendar day, when every replication has its day tables (not results of figures only,
+   * nor those of a shard file written before days were recorded).
    */
   readonly days: { readonly spans: readonly DaySpan[]; readonly channels: TableSummary; readonly skills: TableSummary } | null;
   readonly groups: TableSummary;
