@@ -213,41 +213,39 @@ function intervalTable(rows: readonly Row[], scope: ChartScope): string {
   return `<table class="intervals"><thead><tr><th>interval</th><th>channel</th>${INTERVAL_COLUMNS.map(([, title]) => `<th>${title}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table>`;
 }
 
-/** A long horizon's table: per day and channel, service level and volumes. */
-function dayTable(data: ReportData, scope: ChartScope): string {
-  const channels = Object.keys(data.summary.channels).filter((c) => c !== 'all' && !c.startsWith('outbound-'));
-  const { figures } = dayFigures(data, scope.horizon, channels, 'channel');
+/**
+ * A long horizon's table per day and key (channel or skill): volumes and the day's service
+ * level against the key's target, a miss in red.
+ */
+function daysTable(figures: readonly { day: number; key: string; measure: string; value: number }[], keys: readonly string[], keyTitle: string, targetOf: (key: string) => unknown, className: string): string {
   const cell = new Map(figures.map((f) => [`${f.day}:${f.key}:${f.measure}`, f.value]));
   const days = [...new Set(figures.map((f) => f.day))];
   const body = days.flatMap((day) =>
-    channels.map((c) => {
-      const at = (m: string) => cell.get(`${day}:${c}:${m}`) ?? Number.NaN;
-      return `<tr><td>day ${day}</td><td>${escapeHtml(c)}</td><td>${num(at('offered'))}</td><td>${num(at('handled'))}</td><td>${num(at('abandoned'))}</td><td>${pct(at('service level'))}</td></tr>`;
+    keys.map((key) => {
+      const at = (m: string) => cell.get(`${day}:${key}:${m}`) ?? Number.NaN;
+      const target = targetOf(key);
+      const sl = at('service level');
+      const missed = typeof target === 'number' && Number.isFinite(sl) && sl < target;
+      return `<tr><td>day ${day}</td><td>${escapeHtml(key)}</td><td>${num(at('offered'))}</td><td>${num(at('handled'))}</td><td>${num(at('abandoned'))}</td><td${missed ? ' class="below"' : ''}>${pct(sl)}</td><td>${typeof target === 'number' ? pct(target) : '-'}</td></tr>`;
     }),
   );
-  return `<table class="days"><thead><tr><th>day</th><th>channel</th><th>offered</th><th>handled</th><th>abandoned</th><th>service level</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
+  return `<table class="${className}"><thead><tr><th>day</th><th>${keyTitle}</th><th>offered</th><th>handled</th><th>abandoned</th><th>service level</th><th>target</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
 }
 
-/**
- * A long horizon's table per day and skill, for channels of several skills (every skill, not
- * only those the charts draw), against each skill's target. Empty without such channels.
- */
+/** Per day and channel (a channel of several skills has no target of its own: each skill has). */
+function dayTable(data: ReportData, scope: ChartScope): string {
+  const channels = Object.keys(data.summary.channels).filter((c) => c !== 'all' && !c.startsWith('outbound-'));
+  const { figures } = dayFigures(data, scope.horizon, channels, 'channel');
+  return daysTable(figures, channels, 'channel', (channel) => data.summary.channels[channel]?.['serviceLevelTarget'], 'days');
+}
+
+/** Per day and skill, for channels of several skills (every skill, not only those the charts draw); empty without such channels. */
 function skillDayTable(data: ReportData, scope: ChartScope): string {
   const skills = skillChannels(data).flatMap((set) => set.skills);
   if (skills.length === 0 || (data.skills.length === 0 && data.skillDays.length === 0)) return '';
   const { figures } = dayFigures(data, scope.horizon, skills, 'skill');
-  const cell = new Map(figures.map((f) => [`${f.day}:${f.key}:${f.measure}`, f.value]));
-  const days = [...new Set(figures.map((f) => f.day))];
-  const body = days.flatMap((day) =>
-    skills.map((skill) => {
-      const at = (m: string) => cell.get(`${day}:${skill}:${m}`) ?? Number.NaN;
-      const target = data.summary.skills?.[skill]?.['serviceLevelTarget'];
-      const sl = at('service level');
-      const missed = typeof target === 'number' && Number.isFinite(sl) && sl < target;
-      return `<tr><td>day ${day}</td><td>${escapeHtml(skill)}</td><td>${num(at('offered'))}</td><td>${num(at('handled'))}</td><td>${num(at('abandoned'))}</td><td${missed ? ' class="below"' : ''}>${pct(sl)}</td><td>${typeof target === 'number' ? pct(target) : '-'}</td></tr>`;
-    }),
-  );
-  return `<h2>By day and skill</h2>\n<div class="scroll"><table class="skill-days"><thead><tr><th>day</th><th>skill</th><th>offered</th><th>handled</th><th>abandoned</th><th>service level</th><th>target</th></tr></thead><tbody>${body.join('')}</tbody></table></div>`;
+  const table = daysTable(figures, skills, 'skill', (skill) => data.summary.skills?.[skill]?.['serviceLevelTarget'], 'skill-days');
+  return `<h2>By day and skill</h2>\n<div class="scroll">${table}</div>`;
 }
 
 /** The sentence naming the busiest day of a long horizon (the day the per-interval charts show). */

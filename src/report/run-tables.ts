@@ -34,19 +34,24 @@ export const REPORT_METRICS: ReadonlySet<string> = new Set([
   'agents', 'occupancy', 'concurrencyMean',
 ]);
 
-/** The wide rows of one table as `intervalsCsv` writes them, for the report's figures: per interval and row key, each figure and its ci95. */
-function tableRows(table: TableSummary, labels: readonly string[], keyColumn: string, extra?: TableSummary): Row[] {
+/** The cells a row of a table's column starts with: `interval` and `start`, or `day` and `start`. */
+type Lead = readonly (readonly [string, string | number])[];
+
+/**
+ * The wide rows of one table as `intervalsCsv` or `daysCsv` writes them, for the report's
+ * figures: per column (interval or day, its `leads`) and row key, each figure and its ci95.
+ */
+function tableRows(table: TableSummary, leads: readonly Lead[], keyColumn: string, extra?: TableSummary): Row[] {
   const parts = (extra === undefined ? [table] : [table, extra]).map((t) => ({
     table: t,
     columns: t.mean.metrics.flatMap((metric, m) => (REPORT_METRICS.has(metric) ? [{ m, metric, ci: `${metric}Ci95` }] : [])),
   }));
   const rows: Row[] = [];
-  for (let k = 0; k < labels.length; k++) {
+  leads.forEach((lead, k) => {
     table.mean.rows.forEach((key, r) => {
       // Keys are the program's own metric names, never the user's: a plain object, one shape for every row.
       const row: Row = {};
-      row['interval'] = k;
-      row['start'] = labels[k]!;
+      for (const [column, value] of lead) row[column] = value;
       row[keyColumn] = key;
       for (const { table: t, columns } of parts) {
         const at = cellOffset(t.mean, r, k);
@@ -54,27 +59,6 @@ function tableRows(table: TableSummary, labels: readonly string[], keyColumn: st
           row[c.metric] = asWritten(t.mean.values[at + c.m]!);
           row[c.ci] = asWritten(t.ci95.values[at + c.m]!);
         }
-      }
-      rows.push(row);
-    });
-  }
-  return rows;
-}
-
-/** The rows of a per-day table as `daysCsv` writes them, for the report's figures (text columns the page reads: `start`). */
-function dayRows(table: TableSummary, spans: readonly { readonly day: number; readonly first: number }[], labels: readonly string[], keyColumn: string): Row[] {
-  const columns = table.mean.metrics.flatMap((metric, m) => (REPORT_METRICS.has(metric) ? [{ m, metric, ci: `${metric}Ci95` }] : []));
-  const rows: Row[] = [];
-  spans.forEach((span, d) => {
-    table.mean.rows.forEach((key, r) => {
-      const row: Row = {};
-      row['day'] = span.day;
-      row['start'] = labels[span.first]!;
-      row[keyColumn] = key;
-      const at = cellOffset(table.mean, r, d);
-      for (const c of columns) {
-        row[c.metric] = asWritten(table.mean.values[at + c.m]!);
-        row[c.ci] = asWritten(table.ci95.values[at + c.m]!);
       }
       rows.push(row);
     });
@@ -91,12 +75,14 @@ export interface RunTables {
 }
 
 export function runTables(summary: Pick<RunSummary, 'channels' | 'skills' | 'groups' | 'levels' | 'days'>, labels: readonly string[]): RunTables {
+  const intervals: Lead[] = labels.map((label, k) => [['interval', k], ['start', label]]);
   const days = summary.days;
+  const dayLeads: Lead[] = days === null ? [] : days.spans.map((span) => [['day', span.day], ['start', labels[span.first]!]]);
   return {
-    intervals: tableRows(summary.channels, labels, 'channel'),
-    skills: summary.skills.mean.rows.length > 0 ? tableRows(summary.skills, labels, 'skill') : [],
-    groups: tableRows(summary.groups, labels, 'group', summary.levels),
-    days: days === null ? [] : dayRows(days.channels, days.spans, labels, 'channel'),
-    skillDays: days === null || days.skills.mean.rows.length === 0 ? [] : dayRows(days.skills, days.spans, labels, 'skill'),
+    intervals: tableRows(summary.channels, intervals, 'channel'),
+    skills: summary.skills.mean.rows.length > 0 ? tableRows(summary.skills, intervals, 'skill') : [],
+    groups: tableRows(summary.groups, intervals, 'group', summary.levels),
+    days: days === null ? [] : tableRows(days.channels, dayLeads, 'channel'),
+    skillDays: days === null || days.skills.mean.rows.length === 0 ? [] : tableRows(days.skills, dayLeads, 'skill'),
   };
 }
