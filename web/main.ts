@@ -281,12 +281,15 @@ function runPanel(result: RunResult, role: 'baseline' | 'current', other: RunRes
   // The report's own builders wrote this HTML, escaping every scenario text.
   const tiles = h('div', { class: 'tiles' });
   tiles.innerHTML = result.tilesHtml;
+  const skills = h('div', { class: 'skills' });
+  skills.innerHTML = result.skillsHtml;
   const groups = h('div', { class: 'scroll' });
   groups.innerHTML = result.groupsHtml;
   const sessions = h('div');
   sessions.innerHTML = result.sessionsHtml;
   const charts = h('div', { class: 'charts' });
-  const body = h('div', { class: 'run-body' }, h('h3', {}, 'Channels against target'), tiles, h('h3', {}, 'Agent groups'), groups, sessions, h('h3', {}, 'Charts'), charts);
+  const skillSection = result.skillsHtml === '' ? [] : [h('h3', {}, 'Skills against target'), skills];
+  const body = h('div', { class: 'run-body' }, h('h3', {}, 'Channels against target'), tiles, ...skillSection, h('h3', {}, 'Agent groups'), groups, sessions, h('h3', {}, 'Charts'), charts);
   const element = h('article', { class: `run ${role}`, 'data-run': result.id }, head, body);
   return { element, draw: () => drawCharts(charts, result) };
 }

@@ -90,7 +90,15 @@ function tile(data: ReportData, scope: ChartScope, name: string, figures: Figure
  * with the channel's totals and a tile per skill (the channel's own tile mixes the skills'
  * thresholds). Empty when no channel has several skills.
  */
+/** The skill tiles of report.html under their heading; nothing for a center without channels of several skills. */
 export function skillTiles(data: ReportData, scope: ChartScope): string {
+  const groups = skillTileGroups(data, scope);
+  if (groups === '') return '';
+  return `<h2>Skills against target</h2>\n<p>Each skill against its own target and threshold, grouped by channel; the channel tiles above add its skills together.</p>\n${groups}`;
+}
+
+/** A tile per skill, grouped under each channel of several skills (the workbench shows them under a heading of its own); '' when none. */
+export function skillTileGroups(data: ReportData, scope: ChartScope): string {
   const sets = skillChannels(data);
   if (sets.length === 0) return '';
   const skills = data.summary.skills ?? {};
@@ -103,7 +111,7 @@ export function skillTiles(data: ReportData, scope: ChartScope): string {
     const note = hidden > 0 ? `<p class="note">The charts draw the ${set.shown.length} busiest of these skills; <code>skills.csv</code> has every skill's intervals.</p>` : '';
     return `<section class="skill-channel" data-channel="${escapeHtml(set.channel)}"><h3><span class="swatch" style="background:${swatch}"></span>${escapeHtml(set.channel)}: ${set.skills.length} skills${totals}</h3>${note}<div class="tiles">${cards.join('\n')}</div></section>`;
   });
-  return `<h2>Skills against target</h2>\n<p>Each skill against its own target and threshold, grouped by channel; the channel tiles above add its skills together.</p>\n${groups.join('\n')}`;
+  return groups.join('\n');
 }
 
 /**

@@ -94,6 +94,8 @@ export interface RunResult {
   readonly whatIfs: readonly { readonly label: string; readonly value: string }[];
   /** HTML built by the report's builders (every scenario text escaped there). */
   readonly tilesHtml: string;
+  /** A tile per skill grouped by channel, for a center whose channels hold several skills; '' otherwise. */
+  readonly skillsHtml: string;
   readonly groupsHtml: string;
   readonly sessionsHtml: string;
   readonly charts: readonly ChartSpec[];

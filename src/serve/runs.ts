@@ -11,7 +11,7 @@ import { reportError } from '../cli/exit.js';
 import { buildCharts, chartScope } from '../report/charts.js';
 import { type ReportData, readReportFolder } from '../report/folder-data.js';
 import { folderName } from '../report/folder.js';
-import { groupTable, sessionLine, tiles } from '../report/html.js';
+import { groupTable, sessionLine, skillTileGroups, tiles } from '../report/html.js';
 import type { RunsFolder } from '../report/runs-folder.js';
 import type { ComparisonResult, RunEvent, RunResult, RunState } from './api.js';
 import { runCancelled } from './messages.js';
@@ -141,6 +141,7 @@ export class RunQueue {
       wallTimeSec: run.wallTimeSec,
       whatIfs: run.whatIfs,
       tilesHtml: tiles(data, chartScope(data)),
+      skillsHtml: skillTileGroups(data, chartScope(data)),
       groupsHtml: groupTable(data),
       sessionsHtml: sessionLine(data),
       charts: buildCharts(data).map((c) => ({ name: c.name, title: c.title, spec: c.spec })),

@@ -146,6 +146,20 @@ describe('the workbench page in Chromium', () => {
     expect(await page.locator('#cancel').isHidden()).toBe(true);
   });
 
+  it('shows each skill against its target for a center with skills, as the report does', async (ctx) => {
+    if (browser === null) return ctx.skip();
+    await page.selectOption('#scenario-select', 'multi-skill.yaml');
+    await expect.poll(() => page.locator('#run').isEnabled(), { timeout: 20_000 }).toBe(true);
+    await page.locator('#run').click();
+    const panel = page.locator('article.run.current');
+    await expect.poll(() => panel.locator('h2').textContent(), { timeout: 90_000 }).toContain('multi-skill');
+    // Voice, chat and email each hold several skills: a group of tiles each, a tile per skill.
+    expect(await panel.locator('section.skill-channel').evaluateAll((sections) => sections.map((s) => s.getAttribute('data-channel')))).toEqual(['voice', 'chat', 'email']);
+    expect(await panel.locator('section.skill-channel [data-skill]').count()).toBe(8);
+    expect(await panel.locator('h3', { hasText: 'Skills against target' }).count()).toBe(1);
+    await panel.locator('section.skill-channel').first().screenshot({ path: join(shots, '6-skill-tiles.png') });
+  });
+
   it('takes an uploaded scenario through the same checks, naming the file', async (ctx) => {
     if (browser === null) return ctx.skip();
     const text = readFileSync(join(ROOT, 'scenarios/default.yaml'), 'utf8').replace('intervals: 24', 'intervals: 0');
@@ -153,7 +167,7 @@ describe('the workbench page in Chromium', () => {
     await expect.poll(() => page.locator('#scenario-issues li').allTextContents()).toEqual(['my-day.yaml: horizon.intervals: must be a whole number >= 1 and <= 20000, got 0']);
     expect(await page.locator('#scenario-source').textContent()).toBe('uploaded: my-day.yaml');
     expect(await page.locator('#run').isDisabled()).toBe(true);
-    await page.screenshot({ path: join(shots, '6-upload-refused.png'), fullPage: false });
+    await page.screenshot({ path: join(shots, '7-upload-refused.png'), fullPage: false });
   });
 
   it('had no console error or warning and asked nothing of another machine', (ctx) => {
