@@ -11,6 +11,7 @@ import type { Scenario } from './model.js';
 import { writtenSkills } from './skills.js';
 import { normalizeScenario } from './normalize.js';
 import { type PlannerIssues, type PlannerTexts, withPlannerFiles } from './planner-files.js';
+import { readPlainYaml } from './quick-yaml.js';
 import { checkRules } from './rules.js';
 import { LIMITS, scenarioShape, type WrittenScenario } from './schema.js';
 import { joinPath } from './shape.js';
@@ -33,6 +34,10 @@ export function parseScenarioText(text: string, issues: InputIssue[]): unknown {
     issues.push({ path: '', message: messages.emptyScenario() });
     return undefined;
   }
+  // Most files are read by js-yaml, several times faster; `yaml` reads the rest and reports
+  // every mistake (see quick-yaml.ts).
+  const plain = readPlainYaml(text, MAX_DEPTH);
+  if (plain !== undefined) return plain;
   // Merge keys (`<<: *voice`) let tens of skills share one definition, as YAML tools commonly allow.
   const document = parseDocument(text, { uniqueKeys: false, prettyErrors: true, strict: true, merge: true });
   for (const error of document.errors) {
