@@ -42,13 +42,14 @@ const CORE_AS_YAML_READS_IT = FAILSAFE_SCHEMA.extend({
 });
 
 /**
- * Aliases, merge keys, tags and directives: a file with any of these characters anywhere (in a
- * comment or a string too, which only costs the fast path) is left to `yaml`.
+ * Aliases, merge keys, tags and directives, and keys the two readers name differently (a null
+ * key, a collection as a key, an explicit `? ` key): a file with any of these marks anywhere (in
+ * a comment or a string too, which only costs the fast path) is left to `yaml`.
  */
-const LEFT_TO_YAML = /[*!]|<<|^%/m;
+const LEFT_TO_YAML = /[*!]|<<|^%|[\]}]\s*:(?:\s|$)|(?:^|[\s[{,])\?(?:\s|$)|(?:^|[\s{,-])(?:~|null|Null|NULL)\s*:(?:\s|$)/m;
 
 /**
- * The file's value read by js-yaml, or undefined when `yaml` must read it: it uses what is left
+ * The file's value read by js-yaml, or undefined when `yaml` must read it: it holds what is left
  * to `yaml`, js-yaml refuses it (a syntax error, a duplicate key, several documents), it holds
  * no document, or it nests deeper than `maxDepth` (whose message is `yaml`'s reader's).
  */

@@ -51,7 +51,7 @@ describe('reading a plain scenario fast', () => {
     expect(read('yes')).toBe('yes');
   });
 
-  it('reads block and flow collections, block scalars and keys of any kind alike', () => {
+  it('reads block and flow collections, block scalars and scalar keys alike', () => {
     const text = [
       'name: "a: b" # a comment',
       'list: [1, two, 3.5, {x: 1, y: [a, b]}]',
@@ -83,6 +83,13 @@ describe('reading a plain scenario fast', () => {
       'a: [1, 2',
       '---\na: 1\n---\nb: 2',
       'a: - 1',
+      'null: 1',
+      'a: {~: 1}',
+      '[a, b]: x',
+      '[a]: x',
+      '{a: 1}: x',
+      '? [a]\n: 1',
+      'a:\n  - ? b\n    : 1',
       `${'['.repeat(70)}${']'.repeat(70)}`,
     ]) {
       expect(readPlainYaml(text, 64)).toBeUndefined();
