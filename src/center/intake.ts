@@ -99,10 +99,7 @@ export class Intake {
 
   private newInbound(channel: ChannelRuntime, now: number): Contact {
     // One comparison per arrival keeps a flood far over capacity from exhausting memory.
-    if (this.contacts.live >= this.maxContactsHeld) {
-      const interval = Math.min(Math.floor(now / this.intervalSec), this.lastInterval);
-      throw new SimulationError(runawayQueue(channel.model.channel, intervalLabel(this.scenario, interval), this.maxContactsHeld), now);
-    }
+    if (this.contacts.live >= this.maxContactsHeld) this.runaway(channel, now);
     const contact = this.contacts.take();
     contact.kind = channel.kind;
     contact.channel = channel.channelIndex;
@@ -123,6 +120,12 @@ export class Intake {
     contact.patience = channel.patience === null ? Infinity : draw(channel.patience, stream, now, id);
     this.recorder.arrived(channel.row, contact.interval, contact.counted);
     return contact;
+  }
+
+  /** Out of `newInbound`, so its size lets V8 inline it (see center.ts on the error paths). */
+  private runaway(channel: ChannelRuntime, now: number): never {
+    const interval = Math.min(Math.floor(now / this.intervalSec), this.lastInterval);
+    throw new SimulationError(runawayQueue(channel.model.channel, intervalLabel(this.scenario, interval), this.maxContactsHeld), now);
   }
 }
 

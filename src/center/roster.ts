@@ -127,7 +127,7 @@ export class Roster {
     const held = agent.held;
     this.recorder.heldTime(held * dt);
     if (this.bookingInterval < 0) {
-      if (now > this.endSec && held > 0) this.overtimeAgentSec += dt;
+      this.unbooked(held, dt, now);
       return;
     }
     const time = agent.intervalTime;
@@ -137,6 +137,11 @@ export class Roster {
     time[AgentTime.load]! += agent.load * dt;
     if (held > 0) time[AgentTime.busy]! += dt;
     time[AGENT_TIME_LEVELS + (held < levels ? held : levels - 1)]! += dt;
+  }
+
+  /** Agent time outside the booked intervals (warm-up, after the horizon): overtime only. Out of `flushAgent` (see center.ts). */
+  private unbooked(held: number, dt: number, now: number): void {
+    if (now > this.endSec && held > 0) this.overtimeAgentSec += dt;
   }
 
   /** Brings every agent's time up to now and books it to the interval that is closing. */
