@@ -1,10 +1,20 @@
 #!/usr/bin/env node
-// osh-sim command-line entry: runs the compiled CLI (built by `npm ci` / `npm run build`).
-import { existsSync } from 'node:fs';
+// osh-sim command-line entry: runs the built command line (built by `npm ci` / `npm run build`),
+// compiled from the code cache the build recorded for this kind of command (bin/bundle.js).
+import { existsSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { BUNDLE, CHART_LIBRARIES, cacheFor, cachePath, compileCommandLine } from './bundle.js';
 
-const entry = new URL('../dist/bundle/bin.js', import.meta.url);
-if (!existsSync(entry)) {
+if (!existsSync(BUNDLE) || !existsSync(CHART_LIBRARIES)) {
   process.stderr.write('osh-sim: not built yet; run `npm ci` (or `npm run build`) in the osh-sim folder\n');
   process.exit(3);
 }
-await import(entry.href);
+// The build records a cache at the end of a command's run: compiled afresh, so the cache holds
+// what this command compiled, nothing inherited from an older one.
+const recordTo = process.env.OSH_SIM_CODE_CACHE_OUT;
+const recording = recordTo !== undefined && recordTo !== '';
+const { script } = compileCommandLine(recording ? null : cachePath(cacheFor(process.argv.slice(2))));
+if (recording) process.once('exit', () => writeFileSync(recordTo, script.createCachedData()));
+const bundle = { exports: {} };
+script.runInThisContext()(bundle.exports, createRequire(BUNDLE), bundle, pathToFileURL(BUNDLE).href);
