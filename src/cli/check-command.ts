@@ -10,7 +10,7 @@ import { writeJunit } from '../report/junit.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { summarizeRun } from '../stats/summary.js';
 import { terminalText } from './console.js';
-import { executeTasks, jobsFor, replicationPool } from './execute.js';
+import { executeTasks, jobsFor, replicationPool, workerStartFor } from './execute.js';
 import type { PrecisionBound } from '../experiments/precision-bound.js';
 import { type ResolvedBound, figureWidths, precisionSummary, replicateToPrecision, resolvePrecision } from '../experiments/precision.js';
 import { type PrecisionRequest, precisionRequest } from './precision.js';
@@ -154,7 +154,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
   // One batch per scenario on one pool, so each scenario's own wall time is measured (its
   // JUnit testsuite time); the pool's threads start once for all of them.
   const jobs = jobsFor(options.jobs, precision === null ? fixedTotal : precision.rule.maximum);
-  const pool = jobs > 1 ? replicationPool(jobs) : undefined;
+  const pool = jobs > 1 ? replicationPool(jobs, false, workerStartFor(options.jobs)) : undefined;
   const byScenario: ReplicationResult[][] = [];
   const scenarioTimeSec: number[] = [];
   const unmet: string[] = [];

@@ -3,7 +3,7 @@
 // results come back in task order, logs are written per replication and joined in order.
 import { availableParallelism } from 'node:os';
 import { simulateInSlices } from '../center/simulate.js';
-import { WorkerPool } from '../experiments/pool.js';
+import { WorkerPool, type WorkerStart } from '../experiments/pool.js';
 import { LogFiles, joinLogParts, logPartPaths } from '../report/logs.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ReplicationResult } from '../stats/metrics.js';
@@ -27,6 +27,8 @@ export interface SimulationTask {
 
 export interface ExecuteOptions {
   readonly jobs?: number | undefined;
+  /** When a pool made for this call starts its workers (at once unless said). */
+  readonly workerStart?: WorkerStart | undefined;
   /** A pool kept across calls (capacity searches run many small batches); else one per call. */
   readonly pool?: ReplicationPool | undefined;
   readonly logs: LogRequest | null;
@@ -49,14 +51,24 @@ export function jobsFor(requested: number | undefined, tasks: number): number {
 
 export type ReplicationPool = WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>;
 
-/** `jobs` executors: this thread and jobs − 1 worker threads, or (`workersOnly`) jobs worker threads. */
-export function replicationPool(jobs: number, workersOnly = false): ReplicationPool {
+/**
+ * `jobs` executors: this thread and jobs − 1 worker threads, or (`workersOnly`) jobs worker
+ * threads. The workers start at once when the threads were asked for (`--jobs`); by default,
+ * when the work left is worth their start (the default day's ten replications are not).
+ */
+export function replicationPool(jobs: number, workersOnly = false, workerStart: WorkerStart = 'at-once'): ReplicationPool {
   // The main thread's share runs in slices: Ctrl-C and SIGTERM are heard mid-replication.
   return new WorkerPool<ReplicationTask, ReplicationResult, ReplicationProgress>(
     REPLICATION_WORKER,
     jobs,
     workersOnly ? null : runReplicationTaskInSlices,
+    workerStart,
   );
+}
+
+/** When the workers of a run's pool start: at once if `--jobs` asked for them, else when worth it. */
+export function workerStartFor(requested: number | undefined): WorkerStart {
+  return requested === undefined ? 'when-worth-it' : 'at-once';
 }
 
 export async function executeTasks(tasks: readonly SimulationTask[], options: ExecuteOptions): Promise<ReplicationResult[]> {
@@ -70,7 +82,7 @@ export async function executeTasks(tasks: readonly SimulationTask[], options: Ex
     logs: logs === null ? null : logPartPaths(logs.folder, task.replication, logs.contacts),
     detail: task.detail ?? 'full',
   }));
-  const pool = options.pool ?? replicationPool(jobs, options.workersOnly === true);
+  const pool = options.pool ?? replicationPool(jobs, options.workersOnly === true, options.workerStart);
   const forget = whenInterrupted(() => pool.close());
   const signal = options.signal;
   const abort = () => pool.abort(signal!.reason instanceof Error ? signal!.reason : new Error(String(signal!.reason)));

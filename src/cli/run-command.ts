@@ -22,7 +22,7 @@ import { renderRunSummary } from './console.js';
 import { figureWidths, precisionSummary, replicateToPrecision } from '../experiments/precision.js';
 import { joinLogParts } from '../report/logs.js';
 import { precisionRequest, resolvedBounds } from './precision.js';
-import { type ReplicationPool, executeTasks, jobsFor } from './execute.js';
+import { type ReplicationPool, executeTasks, jobsFor, workerStartFor } from './execute.js';
 import { ProgressBar } from './progress.js';
 import { VERSION } from './version.js';
 import * as messages from './messages.js';
@@ -152,6 +152,7 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
         replications.map((replication) => ({ scenario, replication })),
         {
           jobs,
+          workerStart: workerStartFor(options.jobs),
           pool: hooks.pool,
           workersOnly: hooks.pool !== undefined,
           signal: hooks.signal,

@@ -17,7 +17,7 @@ import type { Scenario } from '../scenario/model.js';
 import type { ReplicationResult } from '../stats/metrics.js';
 import { metricEstimates, parseMetricPath, type MetricPath } from '../stats/metric-path.js';
 import { summarizeRun } from '../stats/summary.js';
-import { executeTasks, jobsFor } from './execute.js';
+import { executeTasks, jobsFor, workerStartFor } from './execute.js';
 import { figureWidths, precisionSummary, replicateEachToPrecision } from '../experiments/precision.js';
 import { precisionRequest, resolvedBounds } from './precision.js';
 import { ProgressBar } from './progress.js';
@@ -116,6 +116,7 @@ export async function runSweep(file: string, options: SweepOptions, progressLine
           todo.map(({ t }) => ({ scenario: plan.variants[t.variant]!.scenario, replication: t.replication, detail: 'figures' as const })),
           {
             jobs: jobsFor(options.jobs, todo.length),
+            workerStart: workerStartFor(options.jobs),
             logs: null,
             onProgress: (task, simulatedSec, events) => progress.update(task, simulatedSec, events),
             onTaskDone: (task, result) => {

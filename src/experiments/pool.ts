@@ -1,9 +1,32 @@
 // A small pool of worker threads for independent tasks (replications, sweep variants): tasks
 // go to idle workers in order, results come back in task order, so the output never depends
-// on the number of workers or their speed. Workers are started once and reused batch after
-// batch until `close()`. A worker that throws or dies fails the whole batch with its message
-// instead of hanging. Exports `WorkerPool` and the message shapes.
+// on the number of workers or their speed. Workers are started once (at once, or when the
+// work left is worth their start) and reused batch after batch until `close()`. A worker that
+// throws or dies fails the whole batch with its message instead of hanging. Exports
+// `WorkerPool`, `WorkerStart`, `WORKER_START_SEC` and the message shapes.
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+
+/**
+ * When a pool's worker threads start: `at-once` with the first batch, or `when-worth-it`: the
+ * calling thread starts the work alone, and the workers start once a task of its own has run
+ * longer than a worker's start costs, or, from its third task on, once the tasks not yet
+ * begun, shared among the threads at the pace of its last one, would save more than that.
+ * (Its first tasks are no measure of the pace: they pay the code's warm-up, the default day's
+ * first replication ten times a later one's, and a worker pays it again.)
+ */
+export type WorkerStart = 'at-once' | 'when-worth-it';
+
+/**
+ * What starting the worker threads costs a run, s: a thread's start, its modules, and its own
+ * first task's warm-up, while it slows the calling thread on a 2-core machine. Measured there:
+ * the default day's 10 replications (the first 0.27 s, the third on 0.01-0.04 s) took 0.82 s
+ * on two threads against 0.60 s on one, and a month of 3 replications (0.73, 0.45, 0.26 s)
+ * 2.2 s against 2.0 s.
+ */
+export const WORKER_START_SEC = 0.5;
+/** Local tasks done before their pace is taken as the pace of the rest (the default day's: 0.27, 0.11, 0.03 s). */
+const WARM_UP_TASKS = 3;
 
 /** Main → worker. */
 export interface TaskMessage<I> {
@@ -60,15 +83,21 @@ export class WorkerPool<I, O, P = unknown> {
   private readonly assigned = new Map<Worker, number>();
   private batch: Batch<I, O, P> | null = null;
   private closed = false;
+  /** The calling thread's finished tasks, and the last one's time, s: the pace, for `when-worth-it`. */
+  private localTasks = 0;
+  private lastLocalSec = 0;
+  /** Wakes the pool when the running local task alone has made the workers worth starting. */
+  private startTimer: NodeJS.Timeout | null = null;
 
   /**
    * `local` null: every task goes to `size` worker threads and the calling thread stays free
-   * (a server that must keep answering while replications run).
+   * (a server that must keep answering while replications run); their start is then at once.
    */
   constructor(
     private readonly script: URL,
     private readonly size: number,
     private readonly local: LocalRunner<I, O, P> | null,
+    private readonly workerStart: WorkerStart = 'at-once',
   ) {}
 
   /** True once closed or aborted: a closed pool runs nothing more. */
@@ -87,18 +116,56 @@ export class WorkerPool<I, O, P = unknown> {
     return new Promise<O[]>((resolve, reject) => {
       const batch: Batch<I, O, P> = { inputs, outputs: new Array<O>(inputs.length), next: 0, done: 0, onProgress, onDone, resolve, reject };
       this.batch = batch;
-      const threads = this.local === null ? this.size : this.size - 1;
-      while (this.workers.length < Math.min(threads, inputs.length)) this.workers.push(this.start());
-      for (const worker of this.workers) this.assigned.set(worker, 0);
-      for (const worker of this.workers) this.feed(worker);
+      if (this.local === null || this.workerStart === 'at-once' || this.workers.length > 0 || this.worthStarting(batch)) this.startWorkers(batch);
       if (this.local !== null) this.runLocally(batch, this.local);
     });
+  }
+
+  /** The batch's workers (started if need be) each given their first tasks. */
+  private startWorkers(batch: Batch<I, O, P>): void {
+    this.stopStartTimer();
+    const threads = this.local === null ? this.size : this.size - 1;
+    while (this.workers.length < Math.min(threads, batch.inputs.length - batch.next)) this.workers.push(this.start());
+    for (const worker of this.workers) this.assigned.set(worker, 0);
+    for (const worker of this.workers) this.feed(worker);
+  }
+
+  /**
+   * Whether the tasks not yet begun, shared among the pool's threads at the pace of the calling
+   * thread's last task, save more than starting the workers costs (from its third task on).
+   */
+  private worthStarting(batch: Batch<I, O, P>): boolean {
+    const waiting = batch.inputs.length - batch.next;
+    return this.localTasks >= WARM_UP_TASKS && waiting * this.lastLocalSec * (1 - 1 / this.size) > WORKER_START_SEC;
+  }
+
+  /** While the workers wait to start: they start if the running local task outlasts their start. */
+  private armStartTimer(batch: Batch<I, O, P>): void {
+    this.stopStartTimer();
+    if (batch.inputs.length - batch.next === 0) return;
+    this.startTimer = setTimeout(() => {
+      this.startTimer = null;
+      if (this.batch === batch && this.workers.length === 0 && batch.next < batch.inputs.length) this.startWorkers(batch);
+    }, 1000 * WORKER_START_SEC);
+  }
+
+  private stopStartTimer(): void {
+    if (this.startTimer !== null) clearTimeout(this.startTimer);
+    this.startTimer = null;
   }
 
   /** The calling thread's share: one task at a time, yielding between tasks for the workers. */
   private runLocally(batch: Batch<I, O, P>, local: LocalRunner<I, O, P>): void {
     if (this.batch !== batch || batch.next >= batch.inputs.length) return;
     const id = batch.next++;
+    const waitingForWorkers = this.workerStart === 'when-worth-it' && this.workers.length === 0;
+    const began = performance.now();
+    if (waitingForWorkers) this.armStartTimer(batch);
+    const ended = (): void => {
+      this.localTasks++;
+      this.lastLocalSec = (performance.now() - began) / 1000;
+      if (waitingForWorkers && this.batch === batch && this.workers.length === 0 && this.worthStarting(batch)) this.startWorkers(batch);
+    };
     let output: O | Promise<O>;
     try {
       output = local(batch.inputs[id]!, (progress) => batch.onProgress?.(id, progress));
@@ -111,6 +178,7 @@ export class WorkerPool<I, O, P = unknown> {
         (done) => {
           // An aborted or failed batch keeps nothing its local task finished afterwards.
           if (this.batch !== batch) return;
+          ended();
           this.finish(batch, id, done);
           setImmediate(() => this.runLocally(batch, local));
         },
@@ -118,6 +186,7 @@ export class WorkerPool<I, O, P = unknown> {
       );
       return;
     }
+    ended();
     this.finish(batch, id, output);
     setImmediate(() => this.runLocally(batch, local));
   }
@@ -133,6 +202,7 @@ export class WorkerPool<I, O, P = unknown> {
     }
     if (++batch.done === batch.inputs.length) {
       this.batch = null;
+      this.stopStartTimer();
       batch.resolve(batch.outputs);
     }
   }
@@ -140,6 +210,7 @@ export class WorkerPool<I, O, P = unknown> {
   /** Stops every worker now (finished work is kept; running tasks are abandoned). */
   close(): void {
     this.closed = true;
+    this.stopStartTimer();
     for (const worker of this.workers) void worker.terminate();
     this.assigned.clear();
     this.workers.length = 0;
