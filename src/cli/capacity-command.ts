@@ -8,7 +8,7 @@ import { precisionRequest, resolvedBounds } from './precision.js';
 import type { SimulatingOptions } from './options.js';
 import { writeCapacityFile } from '../report/capacity-files.js';
 import { type Scenario, intervalDates, intervalLabels } from '../scenario/model.js';
-import { executeTasks, jobsFor, replicationPool } from './execute.js';
+import { executeTasks, jobsFor, replicationPool, workerStartFor } from './execute.js';
 import { type LoadedScenario, defaultFolder, writeRunReport } from './run-command.js';
 import { inStagedFolder } from './staged.js';
 import * as messages from './messages.js';
@@ -52,7 +52,7 @@ export async function runCapacity(loaded: LoadedScenario, options: CapacityComma
   return inStagedFolder(destination, 'capacity', async (staged) => {
     const started = performance.now();
     const jobs = jobsFor(options.jobs, scenario.replications);
-    const pool = jobs > 1 ? replicationPool(jobs) : undefined;
+    const pool = jobs > 1 ? replicationPool(jobs, false, workerStartFor(options.jobs)) : undefined;
     const evaluate = (candidate: Scenario, detail: 'figures' | 'full', replications?: readonly number[]) =>
       executeTasks(
         (replications ?? Array.from({ length: candidate.replications }, (_, r) => r)).map((replication) => ({ scenario: candidate, replication, detail })),

@@ -62,7 +62,7 @@ function addReplicationOptions(command: Command, io: Io, replications = "replica
   return command
     .option('--seed <n>', "random seed (overrides the scenario's)", wholeNumber('--seed', 0, 2 ** 32 - 1))
     .option('--replications <n>', replications, wholeNumber('--replications', 1, 10_000))
-    .option('--jobs <n>', 'worker threads (default and at most: the cores available)', jobsOption(io))
+    .option('--jobs <n>', 'threads (default and at most: the cores available; by default the workers start once the work repays their start)', jobsOption(io))
     .option('--precision <FIGURE=BOUND>', 'run replications in batches until the figure\'s 95 % half-width is within BOUND: voice.serviceLevel=0.01, voice.asa=5% (relative), asa=5% (every channel); repeatable; --replications is then the minimum before the first check (default 10)', precisionOption)
     .option('--max-replications <n>', 'with --precision: stop here even if a figure is still wide (default 1000)', wholeNumber('--max-replications', 2, 10_000));
 }
