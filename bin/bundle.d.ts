@@ -1,4 +1,4 @@
-// Types of bin/bundle.js (plain JavaScript: it runs before anything is built).
+// Types of bin/bundle.js (plain JavaScript: it runs the build's bundle).
 import type { Script } from 'node:vm';
 
 export declare const BUNDLE: string;
@@ -7,4 +7,5 @@ export type CacheKind = 'start' | 'work';
 export type CacheState = 'taken' | 'rejected' | 'none';
 export declare function cacheFor(argv: readonly string[]): CacheKind;
 export declare function cachePath(kind: CacheKind): string;
-export declare function compileCommandLine(cacheFile: string | null): { script: Script; cache: CacheState };
+export declare function compileCommandLine(cacheFile: string | null): { script: Script; cache: CacheState; source: Buffer };
+export declare function recordCache(path: string, script: Script, source: Buffer): void;

@@ -1,6 +1,7 @@
 // Builds the chart renderer's libraries for the command line into dist/vega/: vega and vega-lite
-// bundled into one CommonJS script (vega.cjs), and V8's code cache for it (vega.cache), recorded
-// while the command line draws the charts of a multi-day run. Loaded from node_modules, vega is
+// bundled into one CommonJS script (vega.cjs), and V8's code cache for it (vega.cache, sealed
+// for that script: src/report/code-cache.ts), recorded while the command line draws the charts
+// of a multi-day run. Loaded from node_modules, vega is
 // about a hundred ES modules whose resolution, compilation and first calls cost 0.3 s of every
 // run that draws a chart; from the bundle and its cache, about 0.1 s. The cache belongs to the
 // Node (V8) that built it: another one rejects it and the bundle is compiled as usual.
@@ -38,6 +39,8 @@ await build({
   platform: 'node',
   target: 'node20',
   minify: true,
+  // ASCII (esbuild escapes the rest), which render.ts reads as Latin-1 without decoding.
+  charset: 'ascii',
   legalComments: 'none',
   plugins: [withoutNodeCanvas],
   logLevel: 'warning',

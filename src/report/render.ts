@@ -3,12 +3,13 @@
 // drawn, so commands that draw nothing do not pay for it. Exports `renderSvg`, `renderSvgs`,
 // `scopedDefIds`, `preloadRenderer`, `rendererOrigin`, `keepOptimisingWhileDrawing` and
 // `optimisingWhileDrawing`.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import type { TopLevelSpec } from 'vega-lite';
+import { readSealedCache, writeSealedCache } from './code-cache.js';
 
 type Vega = typeof import('vega');
 type VegaLite = typeof import('vega-lite');
@@ -31,9 +32,10 @@ const codeCachePath = fileURLToPath(new URL('../../dist/vega/vega.cache', import
  */
 function loadBundle(): [Vega, VegaLite] | undefined {
   if (!existsSync(bundlePath)) return undefined;
-  const source = readFileSync(bundlePath, 'utf8');
-  const cachedData = existsSync(codeCachePath) ? readFileSync(codeCachePath) : undefined;
-  const script = new Script(`(function (exports, require, module) {${source}\n})`, { filename: bundlePath, cachedData });
+  // The bundle is ASCII (esbuild escapes the rest): read as Latin-1, it skips UTF-8 decoding.
+  const bytes = readFileSync(bundlePath);
+  const cachedData = readSealedCache(codeCachePath, bytes);
+  const script = new Script(`(function (exports, require, module) {${bytes.toString('latin1')}\n})`, { filename: bundlePath, cachedData });
   const bundle = { exports: {} as { vega: Vega; vegaLite: VegaLite } };
   (script.runInThisContext() as (exports: object, require: NodeRequire, module: object) => void)(
     bundle.exports,
@@ -42,7 +44,7 @@ function loadBundle(): [Vega, VegaLite] | undefined {
   );
   // The build records the cache at the end of a run that drew every kind of chart.
   const recordTo = process.env.OSH_SIM_CHART_CODE_CACHE_OUT;
-  if (recordTo !== undefined && recordTo !== '') process.once('exit', () => writeFileSync(recordTo, script.createCachedData()));
+  if (recordTo !== undefined && recordTo !== '') process.once('exit', () => writeSealedCache(recordTo, bytes, script.createCachedData()));
   origin = cachedData !== undefined && !script.cachedDataRejected ? 'bundle with code cache' : 'bundle';
   return [bundle.exports.vega, bundle.exports.vegaLite];
 }

@@ -2,12 +2,13 @@
 // for its kind of command (bin/bundle.js): the caches are this Node's, a command runs the same
 // compiled from its cache or afresh, and recording a cache writes one V8 takes.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CacheState, cacheFor, cachePath } from '../../bin/bundle.js';
+import { BUNDLE, type CacheState, cacheFor, cachePath } from '../../bin/bundle.js';
+import { writeSealedCache } from '../../src/report/code-cache.js';
 import { ROOT, cli } from '../helpers/cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'osh-sim-bundle-'));
@@ -33,12 +34,20 @@ describe('the command line bundle', () => {
     expect(cacheFor([])).toBe('start');
   });
 
-  it('takes both of the build’s caches under this Node', () => {
+  it('takes both of the build’s caches under this Node, and uses no cache made for another script or damaged', () => {
     expect(cacheState(cachePath('start'))).toBe('taken');
     expect(cacheState(cachePath('work'))).toBe('taken');
     expect(cacheState(null)).toBe('none');
-    // A cache of another script (or another Node) is rejected, and the script compiles anyway.
-    expect(cacheState(join(ROOT, 'dist/vega/vega.cache'))).toBe('rejected');
+    // vega's cache is sealed for vega's bundle: not handed to V8 at all.
+    expect(cacheState(join(ROOT, 'dist/vega/vega.cache'))).toBe('none');
+    // Damaged bytes would stop V8 (a fatal error, no exception): the seal keeps them from it.
+    const damaged = Buffer.from(readFileSync(cachePath('work')));
+    for (let at = 1000; at < damaged.length; at += 4099) damaged[at]! ^= 0xff;
+    writeFileSync(join(scratch, 'damaged.cache'), damaged);
+    expect(cacheState(join(scratch, 'damaged.cache'))).toBe('none');
+    // Sealed for this bundle but not V8's for it (as a cache of another Node): V8 rejects it.
+    writeSealedCache(join(scratch, 'foreign.cache'), readFileSync(BUNDLE), readFileSync(join(ROOT, 'dist/vega/vega.cache')).subarray(64));
+    expect(cacheState(join(scratch, 'foreign.cache'))).toBe('rejected');
     // The run's cache holds what a run compiles beyond starting.
     expect(statSync(cachePath('work')).size).toBeGreaterThan(2 * statSync(cachePath('start')).size);
   });
