@@ -29,6 +29,8 @@ export interface ExecuteOptions {
   readonly jobs?: number | undefined;
   /** When a pool made for this call starts its workers (at once unless said). */
   readonly workerStart?: WorkerStart | undefined;
+  /** Told, once the tasks are done, how many threads ran them (workers that never started not counted). */
+  readonly onThreads?: ((threads: number) => void) | undefined;
   /** A pool kept across calls (capacity searches run many small batches); else one per call. */
   readonly pool?: ReplicationPool | undefined;
   readonly logs: LogRequest | null;
@@ -75,7 +77,11 @@ export async function executeTasks(tasks: readonly SimulationTask[], options: Ex
   const jobs = jobsFor(options.jobs, tasks.length);
   const logs = options.logs;
   options.signal?.throwIfAborted();
-  if (jobs === 1 && options.workersOnly !== true) return runHere(tasks, options);
+  if (jobs === 1 && options.workersOnly !== true) {
+    const results = await runHere(tasks, options);
+    options.onThreads?.(1);
+    return results;
+  }
   const inputs: ReplicationTask[] = tasks.map((task) => ({
     scenario: task.scenario,
     replication: task.replication,
@@ -88,18 +94,22 @@ export async function executeTasks(tasks: readonly SimulationTask[], options: Ex
   const abort = () => pool.abort(signal!.reason instanceof Error ? signal!.reason : new Error(String(signal!.reason)));
   signal?.addEventListener('abort', abort, { once: true });
   let results: ReplicationResult[];
+  let threads: number;
   try {
     results = await pool.run(
       inputs,
       (task, progress) => options.onProgress?.(task, progress.simulatedSec, progress.events),
       (task, output) => options.onTaskDone?.(task, output),
     );
+    // Counted before a pool made for this call is closed (its workers gone).
+    threads = pool.threads;
   } finally {
     forget();
     signal?.removeEventListener('abort', abort);
     if (options.pool === undefined) pool.close();
   }
   if (logs !== null && logs.join) joinLogParts(logs.folder, tasks.map((t) => t.replication), logs.contacts, tasks[0]?.scenario.skillsWritten === true);
+  options.onThreads?.(threads);
   return results;
 }
 

@@ -146,6 +146,8 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
     const logs = (join: boolean) => ({ folder: (name: string) => staged.path(name), contacts: options.contacts === true, join });
     /** Replications `replications`, in order, with a progress bar of their own. */
     let done = 0;
+    // run.json's `jobs`: the threads the replications ran on (by default workers start only when worth it).
+    let threads = 1;
     const runBatch = async (replications: readonly number[], join: boolean, jobs: number) => {
       const progress = new ProgressBar({ total: replications.length, horizonSec: scenario.horizon.endSec, label: scenario.name, quiet: options.quiet });
       const results = await executeTasks(
@@ -153,6 +155,7 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
         {
           jobs,
           workerStart: workerStartFor(options.jobs),
+          onThreads: (used) => (threads = Math.max(threads, used)),
           pool: hooks.pool,
           workersOnly: hooks.pool !== undefined,
           signal: hooks.signal,
@@ -192,7 +195,7 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
         met: outcome.met,
         figures: outcome.widths.map((w) => ({ figure: w.figure.name, mean: w.figure.mean, ci95: w.figure.ci95, allowed: w.allowed, met: w.met })),
       };
-      const summary = await writeRunReport(staged, precise, results, { command, jobs: jobsFor(options.jobs, results.length), wallTimeSec, charts: options.charts !== false, precision: report });
+      const summary = await writeRunReport(staged, precise, results, { command, jobs: threads, wallTimeSec, charts: options.charts !== false, precision: report });
       return { folder: destination, summary, wallTimeSec, results, precision: { line: precisionSummary(outcome, precision.rule), met: outcome.met } };
     }
     const all = range(0, scenario.replications);
@@ -221,7 +224,7 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
       return { folder: destination, summary: null, wallTimeSec, results };
     }
     staged.removeParts();
-    const summary = await writeRunReport(staged, loaded, results, { command, jobs, wallTimeSec, charts: options.charts !== false });
+    const summary = await writeRunReport(staged, loaded, results, { command, jobs: threads, wallTimeSec, charts: options.charts !== false });
     return { folder: destination, summary, wallTimeSec, results };
   });
 }

@@ -100,6 +100,11 @@ export class WorkerPool<I, O, P = unknown> {
     private readonly workerStart: WorkerStart = 'at-once',
   ) {}
 
+  /** Threads that have run tasks or may: the calling thread (unless `local` is null) and the workers started. */
+  get threads(): number {
+    return this.workers.length + (this.local === null ? 0 : 1);
+  }
+
   /** True once closed or aborted: a closed pool runs nothing more. */
   get isClosed(): boolean {
     return this.closed;

@@ -41,6 +41,7 @@ describe('osh-sim run', () => {
     const two = join(work, 'jobs2');
     expect(cli(['run', scenario, '--replications', '4', '--out', one, '--quiet', '--contacts', '--jobs', '1', '--no-charts']).status).toBe(0);
     expect(cli(['run', scenario, '--replications', '4', '--out', two, '--quiet', '--contacts', '--jobs', '2', '--no-charts']).status).toBe(0);
+    expect(JSON.parse(read(one, 'run.json')).jobs).toBe(1);
     expect(JSON.parse(read(two, 'run.json')).jobs).toBe(2);
     for (const file of [...FILES.filter((f) => f !== 'run.json'), 'contacts.csv']) expect(read(two, file), file).toBe(read(one, file));
     expect(readdirSync(two).filter((f) => f.startsWith('.'))).toEqual([]);

@@ -116,6 +116,8 @@ describe('WorkerPool', () => {
       try {
         const outputs = await result;
         expect(outputs).toEqual(Array.from({ length: 10 }, (_, task) => `local:${task}`));
+        // What a run reports as its threads (run.json's jobs): the calling thread alone.
+        expect(pool.threads).toBe(1);
       } finally {
         pool.close();
       }
@@ -145,6 +147,7 @@ describe('WorkerPool', () => {
         const outputs = await result;
         const byWorker = outputs.filter((output) => output.startsWith('worker:'));
         expect(byWorker.length).toBeGreaterThan(0);
+        expect(pool.threads).toBe(2);
         // Not before: the first three tasks ran on the calling thread, each before any worker.
         expect(local.slice(0, 3)).toEqual([0, 1, 2]);
         expect(outputs.slice(0, 3)).toEqual(['local:0', 'local:1', 'local:2']);
