@@ -169,7 +169,10 @@ export class WorkerPool<I, O, P = unknown> {
     const ended = (): void => {
       this.localTasks++;
       this.lastLocalSec = (performance.now() - began) / 1000;
-      if (waitingForWorkers && this.batch === batch && this.workers.length === 0 && this.worthStarting(batch)) this.startWorkers(batch);
+      if (!waitingForWorkers) return;
+      // The timer was this task's: the next local task arms its own.
+      this.stopStartTimer();
+      if (this.batch === batch && this.workers.length === 0 && this.worthStarting(batch)) this.startWorkers(batch);
     };
     let output: O | Promise<O>;
     try {
