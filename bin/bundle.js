@@ -13,8 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
 // The seal of src/report/code-cache.ts (vega's cache has it too): before V8's bytes, the
-// SHA-256 of the script's source and of those bytes. Here again because this runs before the
-// bundle, and importing a compiled module for it cost a start 15 ms.
+// SHA-256 of the script's source and of those bytes. Written here again because this runs
+// before the bundle: importing the compiled module for it made `--version` 10 ms slower
+// (0.179 s against 0.170 s). A test reads a cache sealed by the one with the other.
 const DIGEST_BYTES = 32;
 /** @param {Buffer} bytes */
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest();
