@@ -86,6 +86,8 @@ export class Agent implements Holding, AgentStanding {
   workClock = 0;
   workEvent: EventHandle = NO_EVENT;
   workTarget: Contact | null = null;
+  /** When `workEvent` fires, s. */
+  workDoneAt = 0;
   /** Event serial at which the agent was last marked for settling. */
   touchedAt = -1;
   needsPull = false;

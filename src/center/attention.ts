@@ -150,11 +150,16 @@ export class Attention {
     }
     agent.ratePerUnit = rate;
     agent.workClock = now;
-    if (agent.workEvent !== NO_EVENT) this.calendar.cancel(agent.workEvent);
+    const at = target === null ? Infinity : now + Math.max(0, target.workLeft) / rate;
+    // The plan often stays as it was (a reply is kept while a new chat arrives): its event stands.
+    if (agent.workEvent !== NO_EVENT) {
+      if (target === agent.workTarget && at === agent.workDoneAt) return;
+      this.calendar.cancel(agent.workEvent);
+    }
     agent.workEvent = NO_EVENT;
     agent.workTarget = target;
     if (target !== null) {
-      const at = now + Math.max(0, target.workLeft) / rate;
+      agent.workDoneAt = at;
       agent.workEvent = this.calendar.schedule(at, EventKind.WorkDone, agent.index, Priority.workEnd);
     }
   }

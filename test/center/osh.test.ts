@@ -1,7 +1,9 @@
 // Behaviour of Omnichannel Session Handling in the simulated center: routing to busy agents
 // with room, the phone as the most active contact, focus and sharing, elevations and their
 // origins, deferral and dropping, chains, chat customers leaving, and wrap that frees its slot.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { EventKind } from '../../src/center/events.js';
+import { EventCalendar } from '../../src/kernel/calendar.js';
 import { MAX_ELEVATION_DEPTH } from '../../src/policies/elevation.js';
 import { tableValue } from '../../src/stats/table.js';
 import type { ContactRecord } from '../../src/stats/records.js';
@@ -9,6 +11,9 @@ import { expectInvariants } from '../helpers/invariants.js';
 import { expectProfilesRespected, expectSessionsConsistent } from '../helpers/osh-invariants.js';
 import { runKeeping } from '../helpers/records.js';
 import { scenarioOf } from '../helpers/scenarios.js';
+
+const originalSchedule = EventCalendar.prototype.schedule;
+const originalCancel = EventCalendar.prototype.cancel;
 
 const base = { name: 'osh', seed: 21, horizon: { intervalMinutes: 60, intervals: 4 }, replications: 1 };
 const chatChannel = {
@@ -84,6 +89,45 @@ describe('attention', () => {
     const sharing = runKeeping(scenarioWith('sharing')).result;
     expect(tableValue(sharing.channels, 'chat', 4, 'responseMean')).toBeGreaterThan(30);
     expect(tableValue(sharing.channels, 'chat', 4, 'responseBreachRate')).toBeGreaterThan(0.5);
+  });
+});
+
+describe('work-done events', () => {
+  it("stand while an agent's plan stays as it was: a reply kept as more chats arrive is not scheduled again", () => {
+    // Under focus a reply is never interrupted but by a call, so with chats alone every work
+    // unit (reply, wrap) is planned once and its event never cancelled.
+    const scenario = scenarioOf({
+      ...base,
+      channels: { chat: { ...chatChannel, arrivals: { ratePerHour: 100 }, reply: { dist: 'exponential', mean: 25 } } },
+      agents: [{ group: 'chat', count: 2, channels: ['chat'], profile: 'three' }],
+      osh: { profiles: { three: { maxPerChannel: { chat: 3 } } } },
+    });
+    // A handle's slot is reused once its event is gone: the kind of each handle's latest event.
+    const kindOf = new Map<number, number>();
+    let scheduled = 0;
+    let cancelled = 0;
+    const schedule = vi.spyOn(EventCalendar.prototype, 'schedule').mockImplementation(function (this: EventCalendar, ...args) {
+      const handle = originalSchedule.apply(this, args);
+      kindOf.set(handle, args[1]);
+      if (args[1] === EventKind.WorkDone) scheduled++;
+      return handle;
+    });
+    const cancel = vi.spyOn(EventCalendar.prototype, 'cancel').mockImplementation(function (this: EventCalendar, handle) {
+      const done = originalCancel.call(this, handle);
+      if (done && kindOf.get(handle) === EventKind.WorkDone) cancelled++;
+      return done;
+    });
+    try {
+      const { result, log } = runKeeping(scenario);
+      // Agents held two and three chats at once: new chats arrived while replies were written.
+      expect(tableValue(result.levels, 'chat', 4, 'level3')).toBeGreaterThan(0.05);
+      expect(log.contacts.filter((c) => c.outcome === 'handled').length).toBeGreaterThan(200);
+      expect(scheduled).toBeGreaterThan(1000);
+      expect(cancelled).toBe(0);
+    } finally {
+      schedule.mockRestore();
+      cancel.mockRestore();
+    }
   });
 });
 
