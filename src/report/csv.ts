@@ -12,7 +12,10 @@ type Cell = string | number | boolean;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 function csvField(cell: Cell): string {
-  const text = typeof cell === 'boolean' ? (cell ? 'true' : 'false') : String(cell);
+  // Integers through toFixed, not String(): see formatNumber (ids unique to a contact would
+  // otherwise stay in V8's number-to-string cache long enough to reach the old generation).
+  // Past 2^53 toFixed writes the binary value's every digit where String() writes the shortest.
+  const text = typeof cell === 'boolean' ? (cell ? 'true' : 'false') : typeof cell === 'number' && Number.isSafeInteger(cell) ? cell.toFixed(0) : String(cell);
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

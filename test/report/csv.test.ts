@@ -33,6 +33,11 @@ describe('CSV rows', () => {
     }
   });
 
+  it('write numbers of every size the way csv-stringify does (integers go through toFixed)', () => {
+    const numbers = [0, -0, 1, -1, 7, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, -(2 ** 53), 1e20, 123456789012345680000, 1e21, -1e21, 1e300, 0.5, -2.25, 1e-7, NaN, Infinity, -Infinity];
+    for (const n of numbers) expect(csvRow([n, 'x'])).toBe(stringify([[n, 'x']], OPTIONS));
+  });
+
   it('writes a file of many rows the way csv-stringify would', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'osh-csv-')), 'rows.csv');
     const file = new CsvFile(path, ['a', 'b', 'c']);
