@@ -3,7 +3,7 @@
 // with contacts (contacts.csv, sessions.csv) are written in batches, synchronously, so rows
 // leave memory as they are produced even inside a simulation loop that never yields; the
 // figure tables (thousands of rows for a long horizon) are built in memory the same way.
-// Exports `CsvFile`, `csvRow`, `csvText`, `joinParts`.
+// Exports `CsvFile`, `CsvText`, `csvRow`, `csvText`, `joinParts`.
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 
 type Cell = string | number | boolean;
@@ -68,11 +68,41 @@ export class CsvFile {
   }
 }
 
-/** A whole small table at once. */
+/**
+ * A CSV text built row by row into bytes. A string of concatenated rows holds every cell string
+ * of every row until it is written (V8 keeps a concatenation as a tree of its parts): the cells
+ * of a long horizon's tables were promoted to the old generation and cost a full collection.
+ */
+export class CsvText {
+  private buffer = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+
+  constructor(columns: readonly string[]) {
+    this.write(columns);
+  }
+
+  write(cells: readonly Cell[]): void {
+    const line = csvRow(cells);
+    // A UTF-8 character takes at most 3 bytes per UTF-16 unit.
+    const needed = this.used + line.length * 3;
+    if (needed > this.buffer.length) {
+      const larger = Buffer.allocUnsafe(Math.max(needed, this.buffer.length * 2));
+      this.buffer.copy(larger, 0, 0, this.used);
+      this.buffer = larger;
+    }
+    this.used += this.buffer.write(line, this.used);
+  }
+
+  toString(): string {
+    return this.buffer.toString('utf8', 0, this.used);
+  }
+}
+
+/** A whole table at once. */
 export function csvText(columns: readonly string[], rows: readonly Cell[][]): string {
-  let text = csvRow(columns);
-  for (const row of rows) text += csvRow(row);
-  return text;
+  const text = new CsvText(columns);
+  for (const row of rows) text.write(row);
+  return text.toString();
 }
 
 /** Writes a header, then appends each part file's bytes in order (parts are rows only). */

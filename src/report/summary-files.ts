@@ -9,7 +9,7 @@ import type { RunSummary, TableSummary } from '../stats/summary.js';
 import type { Json } from '../stats/serialize.js';
 import { cellOffset } from '../stats/table.js';
 import { HISTOGRAM_BINS, binLowerEdge } from '../stats/histogram.js';
-import { csvRow, csvText } from './csv.js';
+import { CsvText, csvText } from './csv.js';
 import { formatNumber, jsonNumber } from './format.js';
 
 export interface ChannelTarget {
@@ -173,7 +173,7 @@ export function intervalsCsv(
   const metrics = [...table.mean.metrics, ...(extra?.mean.metrics ?? [])];
   const dated = dates !== undefined && dates !== null;
   const columns = ['interval', 'start', ...(dated ? ['date', 'day'] : []), keyColumn, ...metrics.flatMap((m) => [m, `${m}Ci95`])];
-  const rows: (string | number)[][] = [];
+  const text = new CsvText(columns);
   for (let k = 0; k < labels.length; k++) {
     table.mean.rows.forEach((key, r) => {
       const cells: (string | number)[] = dated ? [k, labels[k]!, dates[k]!.date, dates[k]!.day, key] : [k, labels[k]!, key];
@@ -181,10 +181,10 @@ export function intervalsCsv(
         const at = cellOffset(t.mean, r, k);
         t.mean.metrics.forEach((_, m) => cells.push(formatNumber(t.mean.values[at + m]!), formatNumber(t.ci95.values[at + m]!)));
       }
-      rows.push(cells);
+      text.write(cells);
     });
   }
-  return csvText(columns, rows);
+  return text.toString();
 }
 
 /**
@@ -201,16 +201,16 @@ export function daysCsv(
 ): string {
   const dated = dates !== undefined && dates !== null;
   const columns = ['day', 'start', ...(dated ? ['date', 'weekday'] : []), keyColumn, ...table.mean.metrics.flatMap((m) => [m, `${m}Ci95`])];
-  const rows: (string | number)[][] = [];
+  const text = new CsvText(columns);
   spans.forEach((span, d) => {
     table.mean.rows.forEach((key, r) => {
       const cells: (string | number)[] = dated ? [span.day, labels[span.first]!, dates[span.first]!.date, dates[span.first]!.day, key] : [span.day, labels[span.first]!, key];
       const at = cellOffset(table.mean, r, d);
       table.mean.metrics.forEach((_, m) => cells.push(formatNumber(table.mean.values[at + m]!), formatNumber(table.ci95.values[at + m]!)));
-      rows.push(cells);
+      text.write(cells);
     });
   });
-  return csvText(columns, rows);
+  return text.toString();
 }
 
 export function agentsCsv(summary: Pick<RunSummary, 'agents'>): string {
@@ -219,15 +219,15 @@ export function agentsCsv(summary: Pick<RunSummary, 'agents'>): string {
   for (const a of summary.agents) levelCount = Math.max(levelCount, a.values.length - AGENT_METRICS.length);
   const levelColumns = Array.from({ length: levelCount }, (_, l) => `level${l}`);
   // One row per agent (up to 200,000): the fast row writer, byte for byte csv-stringify's.
-  let text = csvRow(['agent', 'group', ...AGENT_METRICS, ...levelColumns]);
+  const text = new CsvText(['agent', 'group', ...AGENT_METRICS, ...levelColumns]);
   for (const a of summary.agents) {
     const cells: (string | number)[] = [a.agent, a.group];
     for (let m = 0; m < AGENT_METRICS.length + levelCount; m++) {
       cells.push(m < a.values.length ? formatNumber(a.values[m]!) : '');
     }
-    text += csvRow(cells);
+    text.write(cells);
   }
-  return text;
+  return text.toString();
 }
 
 export const DISTRIBUTION_COLUMNS = ['metric', 'channel', 'from', 'to', 'count'] as const;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { CsvFile, csvRow, csvText } from '../../src/report/csv.js';
+import { CsvFile, CsvText, csvRow, csvText } from '../../src/report/csv.js';
 import { formatNumber, jsonNumber } from '../../src/report/format.js';
 import { createStream } from '../../src/kernel/random.js';
 
@@ -75,5 +75,18 @@ describe('numbers', () => {
     ];
     expect(csvText(columns, rows)).toBe(stringify([columns, ...rows], OPTIONS));
     expect(csvText(columns, [])).toBe(stringify([columns], OPTIONS));
+  });
+
+  it('build a table of megabytes row by row, multi-byte text included, the way csv-stringify would', () => {
+    // Far past the first 64 KiB of bytes: the text grows as rows come.
+    const columns = ['interval', 'skill', 'note'];
+    const rows: (string | number)[][] = [];
+    for (let i = 0; i < 40_000; i++) rows.push([i, i % 3 === 0 ? 'voix-société' : 'chat, "😀"', 'x'.repeat(i % 50)]);
+    const built = new CsvText(columns);
+    for (const row of rows) built.write(row);
+    const expected = stringify([columns, ...rows], OPTIONS);
+    expect(Buffer.byteLength(expected)).toBeGreaterThan(1 << 20);
+    expect(built.toString()).toBe(expected);
+    expect(csvText(columns, rows)).toBe(expected);
   });
 });
