@@ -63,6 +63,8 @@ export class Router {
   private sessions!: Sessions;
   /** False once the horizon ended: nobody takes new contacts. */
   private open = true;
+  /** Contacts in all the queues: a pull with none waiting looks at nothing. */
+  private waiting = 0;
 
   constructor(scenario: Scenario, calendar: EventCalendar, recorder: Recorder, channels: readonly ChannelRuntime[], groups: readonly GroupRuntime[], agents: readonly Agent[]) {
     this.calendar = calendar;
@@ -127,6 +129,7 @@ export class Router {
     const now = this.calendar.now;
     contact.phase = Phase.Queued;
     channel.queue.push(contact, now);
+    this.waiting++;
     if (contact.patience < Infinity) {
       contact.timer = this.calendar.schedule(now + contact.patience, EventKind.Patience, contact.slot, Priority.patience);
     }
@@ -199,6 +202,7 @@ export class Router {
   /** Out of the queue: its patience and delay-step events cancelled. */
   private leaveQueue(channel: ChannelRuntime, contact: Contact): void {
     channel.queue.remove(contact, this.calendar.now);
+    this.waiting--;
     this.calendar.cancel(contact.timer);
     contact.timer = NO_EVENT;
     this.calendar.cancel(contact.stepTimer);
@@ -231,7 +235,8 @@ export class Router {
   pull(agent: Agent): void {
     agent.needsPull = false;
     if (agent.deferred.length > 0) this.sessions.startDeferred(agent);
-    if (agent.state !== AgentState.On || !this.open) return;
+    // Nobody waits in any queue (most pulls of a center with room): nothing to look at.
+    if (agent.state !== AgentState.On || !this.open || this.waiting === 0) return;
     const now = this.calendar.now;
     const profile = agent.group.profile;
     const g = agent.group.index;
@@ -274,6 +279,7 @@ export class Router {
     if (contact.phase !== Phase.Queued) throw new SimulationError('patience ran out for a contact not in queue', now, contact.id);
     const channel = this.channels[contact.row]!;
     channel.queue.remove(contact, now);
+    this.waiting--;
     this.calendar.cancel(contact.stepTimer);
     contact.stepTimer = NO_EVENT;
     const wait = now - contact.arrivalAt;
@@ -300,10 +306,14 @@ export class Router {
   /** The run is over: each queue's time-integrated length up to now. */
   finish(): void {
     const now = this.calendar.now;
+    let queued = 0;
     for (const channel of this.channels) {
       channel.queue.settle(now);
       this.recorder.queueLengthTime(channel.row, channel.queue.lengthTime);
+      queued += channel.queue.size;
     }
+    // The count pulls trust must have followed every queue (all empty once routing closed).
+    if (queued !== this.waiting) throw new SimulationError(`${this.waiting} contacts counted as waiting, ${queued} in the queues`, now);
   }
 
   /** Heap levels walked by every availability heap: part of the routing-cost test's count. */
