@@ -162,10 +162,12 @@ export class Router {
     for (let t = 0; t < heaps.length; t++) {
       // Takers are sorted by delay: past the contact's wait, no more groups are offered it.
       if (delays[t]! > waited) break;
+      const q = proficiencies[t]!;
+      // Proficiency decides first: a group of worse proficiency than the best found cannot win.
+      if (q > bestProficiency) continue;
       const heap = heaps[t]!;
       const top = heap.top();
       if (top < 0) continue;
-      const q = proficiencies[t]!;
       const p = heap.topPrimary();
       const s = heap.topSecondary();
       if (best < 0 || q < bestProficiency || (q === bestProficiency && (p < bestPrimary || (p === bestPrimary && (s < bestSecondary || (s === bestSecondary && top < best)))))) {
