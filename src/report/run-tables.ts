@@ -38,31 +38,51 @@ export const REPORT_METRICS: ReadonlySet<string> = new Set([
 type Lead = readonly (readonly [string, string | number])[];
 
 /**
+ * A row of a run's table as the report reads it: its leading cells (`interval`, `start`, the
+ * key) are its own, and each figure is read from the run's summary when the report asks for
+ * it, rounded as its CSV cell reads back. A month's tables are about 8,600 rows of 26 figures;
+ * written out as plain objects they cost 40-60 ms and a young generation of garbage per run,
+ * where the charts read only a few figures of most rows (the busiest day's, the daily ones).
+ */
+class FigureRow {
+  /** Where the row's figures start in its table's mean and ci95 values. */
+  constructor(readonly at: number) {}
+}
+
+/** A figure getter per report metric and its ci95, on a prototype of the table's own. */
+function figureRowType(table: TableSummary): typeof FigureRow {
+  class TableRow extends FigureRow {}
+  const figure = (values: ArrayLike<number>, m: number) =>
+    function (this: FigureRow) {
+      return asWritten(values[this.at + m]!);
+    };
+  table.mean.metrics.forEach((metric, m) => {
+    if (!REPORT_METRICS.has(metric)) return;
+    Object.defineProperty(TableRow.prototype, metric, { get: figure(table.mean.values, m), enumerable: true });
+    Object.defineProperty(TableRow.prototype, `${metric}Ci95`, { get: figure(table.ci95.values, m), enumerable: true });
+  });
+  return TableRow;
+}
+
+/**
  * The wide rows of one table as `intervalsCsv` or `daysCsv` writes them, for the report's
  * figures: per column (interval or day, its `leads`) and row key, each figure and its ci95.
+ * Rows are read, never written: a figure has a getter and no setter. (groups.csv also holds
+ * the concurrency levels' shares, which no chart reads.)
  */
-function tableRows(table: TableSummary, leads: readonly Lead[], keyColumn: string, extra?: TableSummary): Row[] {
-  const parts = (extra === undefined ? [table] : [table, extra]).map((t) => ({
-    table: t,
-    columns: t.mean.metrics.flatMap((metric, m) => (REPORT_METRICS.has(metric) ? [{ m, metric, ci: `${metric}Ci95` }] : [])),
-  }));
+function tableRows(table: TableSummary, leads: readonly Lead[], keyColumn: string): Row[] {
+  const TableRow = figureRowType(table);
+  const keys = table.mean.rows;
   const rows: Row[] = [];
-  leads.forEach((lead, k) => {
-    table.mean.rows.forEach((key, r) => {
-      // Keys are the program's own metric names, never the user's: a plain object, one shape for every row.
-      const row: Row = {};
+  for (let k = 0; k < leads.length; k++) {
+    const lead = leads[k]!;
+    for (let r = 0; r < keys.length; r++) {
+      const row = new TableRow(cellOffset(table.mean, r, k)) as unknown as Row;
       for (const [column, value] of lead) row[column] = value;
-      row[keyColumn] = key;
-      for (const { table: t, columns } of parts) {
-        const at = cellOffset(t.mean, r, k);
-        for (const c of columns) {
-          row[c.metric] = asWritten(t.mean.values[at + c.m]!);
-          row[c.ci] = asWritten(t.ci95.values[at + c.m]!);
-        }
-      }
+      row[keyColumn] = keys[r]!;
       rows.push(row);
-    });
-  });
+    }
+  }
   return rows;
 }
 
@@ -74,14 +94,14 @@ export interface RunTables {
   readonly skillDays: Row[];
 }
 
-export function runTables(summary: Pick<RunSummary, 'channels' | 'skills' | 'groups' | 'levels' | 'days'>, labels: readonly string[]): RunTables {
+export function runTables(summary: Pick<RunSummary, 'channels' | 'skills' | 'groups' | 'days'>, labels: readonly string[]): RunTables {
   const intervals: Lead[] = labels.map((label, k) => [['interval', k], ['start', label]]);
   const days = summary.days;
   const dayLeads: Lead[] = days === null ? [] : days.spans.map((span) => [['day', span.day], ['start', labels[span.first]!]]);
   return {
     intervals: tableRows(summary.channels, intervals, 'channel'),
     skills: summary.skills.mean.rows.length > 0 ? tableRows(summary.skills, intervals, 'skill') : [],
-    groups: tableRows(summary.groups, intervals, 'group', summary.levels),
+    groups: tableRows(summary.groups, intervals, 'group'),
     days: days === null ? [] : tableRows(days.channels, dayLeads, 'channel'),
     skillDays: days === null || days.skills.mean.rows.length === 0 ? [] : tableRows(days.skills, dayLeads, 'skill'),
   };
