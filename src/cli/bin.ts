@@ -1,4 +1,4 @@
-// Process entry: runs the command line and sets the exit code.
+// Process entry: runs the command line and ends the process with its exit code.
 import { reportError } from './exit.js';
 import { main } from './main.js';
 
@@ -10,11 +10,17 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.exitCode = reportError(error, (line) => process.stderr.write(`${line}\n`));
-  },
-);
+/**
+ * Ends the process once what it wrote is out. Left to end by itself, Node closes its signal
+ * watchers and then frees its heap and stops its threads: a Ctrl-C in that while (10 ms and
+ * more) ended the process unhandled, without the line that says whether the report was
+ * written. Until the exit, the command's own handlers hear it.
+ */
+function exitWhenWritten(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+main(process.argv.slice(2)).then(exitWhenWritten, (error: unknown) => {
+  exitWhenWritten(reportError(error, (line) => process.stderr.write(`${line}\n`)));
+});

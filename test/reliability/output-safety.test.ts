@@ -410,6 +410,21 @@ describe('signals', () => {
       expect(leftovers(cwd)).toEqual([]);
     }
   }, 240_000);
+
+  it('a Ctrl-C as the command ends is heard or comes too late, never left unhandled', async () => {
+    // Sent as the run prints its last lines: the process either hears it (exit 130, the report
+    // said to be written) or ends first (exit 0). Left to end by itself, Node stopped hearing
+    // signals some 10 ms before the process ended, and a Ctrl-C then killed it unhandled.
+    const cwd = workdir();
+    for (let i = 0; i < 12; i++) {
+      const run = start(['run', join(cwd, 'small.yaml'), '--out', join(cwd, 'R')]);
+      run.child.stdout!.once('data', () => run.child.kill('SIGINT'));
+      const result = await run.finished;
+      expect(result.signal, `run ${i}: ${result.stderr}`).toBeNull();
+      if (result.status === 130) expect(result.stderr.trim()).toBe(cliMessages.interruptedAfterWriting('SIGINT', [join(cwd, 'R')]));
+      else expect(result.status, result.stderr).toBe(0);
+    }
+  }, 240_000);
 });
 
 describe('the command line', () => {
