@@ -3,7 +3,7 @@
 // for it (scripts/build-cli-cache.mjs): Node otherwise resolves, links and compiles about a
 // hundred modules on every start, which cost more than the work of a short command. A module
 // the code imports dynamically (each command's) is still evaluated only when that command runs.
-// The worker-thread entries (replication and Erlang workers), which Node starts by URL as ES
+// The worker-thread entries (replication, Erlang and chart workers), which Node starts by URL as ES
 // modules, are bundled beside it: one module per entry plus shared chunks. vega and vega-lite
 // stay outside (build-vega.mjs bundles them apart, with a code cache). Run by `npm run build`
 // after tsc.
@@ -20,6 +20,7 @@ await build({
   entryPoints: {
     'replication-worker': `${root}dist/experiments/replication-worker.js`,
     'erlang-worker': `${root}dist/cli/erlang-worker.js`,
+    'chart-worker': `${root}dist/report/chart-worker.js`,
   },
   outdir: out,
   bundle: true,

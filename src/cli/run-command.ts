@@ -21,6 +21,7 @@ import { type RunSummary, summarizeRun } from '../stats/summary.js';
 import { renderRunSummary } from './console.js';
 import { figureWidths, precisionSummary, replicateToPrecision } from '../experiments/precision.js';
 import { joinLogParts } from '../report/logs.js';
+import type { ChartHelper } from '../report/render.js';
 import { precisionRequest, resolvedBounds } from './precision.js';
 import { type ReplicationPool, executeTasks, jobsFor, workerStartFor } from './execute.js';
 import { ProgressBar } from './progress.js';
@@ -141,92 +142,100 @@ export async function runScenario(loaded: LoadedScenario, options: SimulationOpt
   const precision = precisionRequest(options);
   const bounds = precision === null ? [] : resolvedBounds(precision, scenario, loaded.file);
   const destination = options.out ?? defaultFolder(scenario, 'run', shard);
-  return inStagedFolder(destination, 'run', async (staged) => {
-    const started = performance.now();
-    const logs = (join: boolean) => ({ folder: (name: string) => staged.path(name), contacts: options.contacts === true, join });
-    /** Replications `replications`, in order, with a progress bar of their own. */
-    let done = 0;
-    // run.json's `jobs`: the threads the replications ran on (by default workers start only when worth it).
-    let threads = 1;
-    const runBatch = async (replications: readonly number[], join: boolean, jobs: number) => {
-      const progress = new ProgressBar({ total: replications.length, horizonSec: scenario.horizon.endSec, label: scenario.name, quiet: options.quiet });
-      const results = await executeTasks(
-        replications.map((replication) => ({ scenario, replication })),
-        {
-          jobs,
-          workerStart: workerStartFor(options.jobs),
-          onThreads: (used) => (threads = Math.max(threads, used)),
-          pool: hooks.pool,
-          workersOnly: hooks.pool !== undefined,
-          signal: hooks.signal,
-          logs: logs(join),
-          onProgress: (task, simulatedSec, events) => {
-            progress.update(task, simulatedSec, events);
-            hooks.onProgress?.(task, simulatedSec);
+  // A thread that loads vega while the run simulates, then draws a share of its charts (not in
+  // the workbench, whose runs share the process with others).
+  const drawing = options.charts !== false && shard === undefined && hooks.pool === undefined;
+  const helper = drawing ? ((await import('../report/render.js')).ChartHelper.start() ?? undefined) : undefined;
+  try {
+    return await inStagedFolder(destination, 'run', async (staged) => {
+      const started = performance.now();
+      const logs = (join: boolean) => ({ folder: (name: string) => staged.path(name), contacts: options.contacts === true, join });
+      /** Replications `replications`, in order, with a progress bar of their own. */
+      let done = 0;
+      // run.json's `jobs`: the threads the replications ran on (by default workers start only when worth it).
+      let threads = 1;
+      const runBatch = async (replications: readonly number[], join: boolean, jobs: number) => {
+        const progress = new ProgressBar({ total: replications.length, horizonSec: scenario.horizon.endSec, label: scenario.name, quiet: options.quiet });
+        const results = await executeTasks(
+          replications.map((replication) => ({ scenario, replication })),
+          {
+            jobs,
+            workerStart: workerStartFor(options.jobs),
+            onThreads: (used) => (threads = Math.max(threads, used)),
+            pool: hooks.pool,
+            workersOnly: hooks.pool !== undefined,
+            signal: hooks.signal,
+            logs: logs(join),
+            onProgress: (task, simulatedSec, events) => {
+              progress.update(task, simulatedSec, events);
+              hooks.onProgress?.(task, simulatedSec);
+            },
+            onTaskDone: (task, result) => {
+              progress.taskDone(task, result.events);
+              // With a precision rule the total grows batch by batch; the scenario's count is a floor.
+              hooks.onReplicationDone?.(++done, Math.max(done, replications.length));
+            },
           },
-          onTaskDone: (task, result) => {
-            progress.taskDone(task, result.events);
-            // With a precision rule the total grows batch by batch; the scenario's count is a floor.
-            hooks.onReplicationDone?.(++done, Math.max(done, replications.length));
-          },
-        },
-      );
-      progress.finish();
-      return results;
-    };
-    if (precision !== null) {
-      // Each batch keeps one log part per replication; all are joined in order at the end.
-      const labels = intervalLabels(scenario);
-      const outcome = await replicateToPrecision(
-        precision.rule,
-        (from, to) => runBatch(range(from, to), false, jobsFor(options.jobs, to - from)),
-        (results) => figureWidths(bounds, summarizeRun(results), labels),
-      );
-      const results = outcome.results;
-      joinLogParts((name) => staged.path(name), range(0, results.length), options.contacts === true, scenario.skillsWritten);
-      const wallTimeSec = (performance.now() - started) / 1000;
-      staged.removeParts();
-      const precise = { ...loaded, scenario: { ...scenario, replications: results.length } };
-      const report: PrecisionReport = {
-        bounds: precision.bounds.map((b) => b.text),
-        minimum: precision.rule.minimum,
-        maximum: precision.rule.maximum,
-        checks: outcome.checks,
-        met: outcome.met,
-        figures: outcome.widths.map((w) => ({ figure: w.figure.name, mean: w.figure.mean, ci95: w.figure.ci95, allowed: w.allowed, met: w.met })),
+        );
+        progress.finish();
+        return results;
       };
-      const summary = await writeRunReport(staged, precise, results, { command, jobs: threads, wallTimeSec, charts: options.charts !== false, precision: report });
-      return { folder: destination, summary, wallTimeSec, results, precision: { line: precisionSummary(outcome, precision.rule), met: outcome.met } };
-    }
-    const all = range(0, scenario.replications);
-    const replications = shard ? shardOf(all, shard) : all;
-    if (replications.length === 0) throw emptyShard(shard!, all.length, 'replications');
-    const jobs = jobsFor(options.jobs, replications.length);
-    if (options.charts !== false && shard === undefined) void import('../report/render.js').then((renderer) => renderer.preloadRenderer(), () => undefined);
-    const results = await runBatch(replications, shard === undefined, jobs);
-    const wallTimeSec = (performance.now() - started) / 1000;
-    if (shard !== undefined) {
-      writeShardFile(staged.staging, {
-        kind: 'run',
-        version: VERSION,
-        ...shardSource(loaded.file, loaded.text, scenario),
-        seed: options.seed ?? null,
-        replications: options.replications ?? null,
-        shard,
-        contacts: options.contacts === true,
-        charts: options.charts !== false,
-        vary: [],
-        metrics: [],
-        tasks: replications.map((replication) => ({ variant: 0, replication })),
-        results,
-        wallTimeSec,
-      });
-      return { folder: destination, summary: null, wallTimeSec, results };
-    }
-    staged.removeParts();
-    const summary = await writeRunReport(staged, loaded, results, { command, jobs: threads, wallTimeSec, charts: options.charts !== false });
-    return { folder: destination, summary, wallTimeSec, results };
-  });
+      if (precision !== null) {
+        // Each batch keeps one log part per replication; all are joined in order at the end.
+        const labels = intervalLabels(scenario);
+        const outcome = await replicateToPrecision(
+          precision.rule,
+          (from, to) => runBatch(range(from, to), false, jobsFor(options.jobs, to - from)),
+          (results) => figureWidths(bounds, summarizeRun(results), labels),
+        );
+        const results = outcome.results;
+        joinLogParts((name) => staged.path(name), range(0, results.length), options.contacts === true, scenario.skillsWritten);
+        const wallTimeSec = (performance.now() - started) / 1000;
+        staged.removeParts();
+        const precise = { ...loaded, scenario: { ...scenario, replications: results.length } };
+        const report: PrecisionReport = {
+          bounds: precision.bounds.map((b) => b.text),
+          minimum: precision.rule.minimum,
+          maximum: precision.rule.maximum,
+          checks: outcome.checks,
+          met: outcome.met,
+          figures: outcome.widths.map((w) => ({ figure: w.figure.name, mean: w.figure.mean, ci95: w.figure.ci95, allowed: w.allowed, met: w.met })),
+        };
+        const summary = await writeRunReport(staged, precise, results, { command, jobs: threads, wallTimeSec, charts: options.charts !== false, precision: report, helper });
+        return { folder: destination, summary, wallTimeSec, results, precision: { line: precisionSummary(outcome, precision.rule), met: outcome.met } };
+      }
+      const all = range(0, scenario.replications);
+      const replications = shard ? shardOf(all, shard) : all;
+      if (replications.length === 0) throw emptyShard(shard!, all.length, 'replications');
+      const jobs = jobsFor(options.jobs, replications.length);
+      if (options.charts !== false && shard === undefined) void import('../report/render.js').then((renderer) => renderer.preloadRenderer(), () => undefined);
+      const results = await runBatch(replications, shard === undefined, jobs);
+      const wallTimeSec = (performance.now() - started) / 1000;
+      if (shard !== undefined) {
+        writeShardFile(staged.staging, {
+          kind: 'run',
+          version: VERSION,
+          ...shardSource(loaded.file, loaded.text, scenario),
+          seed: options.seed ?? null,
+          replications: options.replications ?? null,
+          shard,
+          contacts: options.contacts === true,
+          charts: options.charts !== false,
+          vary: [],
+          metrics: [],
+          tasks: replications.map((replication) => ({ variant: 0, replication })),
+          results,
+          wallTimeSec,
+        });
+        return { folder: destination, summary: null, wallTimeSec, results };
+      }
+      staged.removeParts();
+      const summary = await writeRunReport(staged, loaded, results, { command, jobs: threads, wallTimeSec, charts: options.charts !== false, helper });
+      return { folder: destination, summary, wallTimeSec, results };
+    });
+  } finally {
+    await helper?.close();
+  }
 }
 
 /** Replication indices from … to − 1. */
@@ -239,7 +248,7 @@ export async function writeRunReport(
   staged: StagedFolder,
   loaded: LoadedScenario,
   results: readonly ReplicationResult[],
-  run: { command: string; jobs: number; wallTimeSec: number; charts: boolean; precision?: PrecisionReport },
+  run: { command: string; jobs: number; wallTimeSec: number; charts: boolean; precision?: PrecisionReport; helper?: ChartHelper | undefined },
 ): Promise<RunSummary> {
   const { scenario } = loaded;
   const summary = summarizeRun(results);
@@ -266,7 +275,7 @@ export async function writeRunReport(
     // The chart renderer (vega, vega-lite) loads only when a chart is drawn.
     const [{ renderReportFolder }, { runTables }] = await Promise.all([import('../report/render-report.js'), import('../report/run-tables.js')]);
     // The per-interval tables go over from memory: no parsing back of the CSV files just written.
-    await renderReportFolder(staged.staging, { tables: runTables(summary, input.intervalLabels) });
+    await renderReportFolder(staged.staging, { tables: runTables(summary, input.intervalLabels), helper: run.helper });
   }
   return summary;
 }

@@ -11,7 +11,7 @@ import { type ReportData, readReportFolder } from './folder-data.js';
 import { writeNewFile } from './folder.js';
 import { reportHtml } from './html.js';
 import { reportMessages } from './messages.js';
-import { renderSvgs } from './render.js';
+import { type ChartHelper, renderSvgs } from './render.js';
 
 export interface RenderedReport {
   readonly charts: readonly string[];
@@ -22,6 +22,8 @@ export interface RenderOptions {
   readonly whileStaging?: (staging: string) => () => void;
   /** A run's per-interval tables from memory, instead of reading its CSV files back. */
   readonly tables?: Pick<ReportData, 'intervals' | 'groups' | 'skills' | 'days' | 'skillDays'>;
+  /** A thread that draws a share of the charts beside this one. */
+  readonly helper?: ChartHelper;
 }
 
 /** Refuses a report folder with a link among its files or in charts/: a write could follow it. */
@@ -54,7 +56,7 @@ export async function renderReportFolder(folder: string, options: RenderOptions 
   refuseLinks(folder);
   const data = readReportFolder(folder, options.tables);
   const charts = buildCharts(data);
-  const svgs = await renderSvgs(charts);
+  const svgs = await renderSvgs(charts, options.helper);
   const rendered = charts.map((chart, i) => ({ chart, svg: svgs[i]! }));
   const staging = mkdtempSync(join(folder, '.report.partial-'));
   const forget = options.whileStaging?.(staging);
