@@ -178,9 +178,9 @@ const CHART_WORKER = new URL('./chart-worker.js', import.meta.url);
  * copy of vega (a chart's SVG depends on its spec alone, so which thread drew it changes no
  * byte). The helper takes charts only once vega is loaded, so a page never waits for it to
  * start; a chart it took and could not finish (its thread died) is drawn on the main thread.
- * Drawing is vega's own cold code, about 25 ms a chart, so a page of 8 charts takes about
- * three quarters of the time on one thread (mmc-100: 0.24 s → 0.18 s; a month's 11: 0.43 s →
- * 0.34 s on two cores).
+ * Drawing is vega's own cold code, about 25 ms a chart, and each thread pays its own first
+ * chart, so two threads take about three quarters of one thread's time (on two cores, mmc-100's
+ * 8 charts 0.24 s → 0.18 s, a month's 11 0.43 s → 0.34 s).
  */
 export class ChartHelper {
   private readonly worker: Worker;
@@ -226,8 +226,8 @@ export class ChartHelper {
 
   /**
    * Stops the helper's thread (after a page, or when the command ends without one), resolved
-   * once it has ended: a process ending with a thread still to stop (one busy loading vega)
-   * lingers, and a signal in that while ends it unhandled.
+   * once the thread has ended (one busy compiling vega ends when that call returns), so the
+   * command ends with nothing of it left to stop.
    */
   async close(): Promise<void> {
     this.alive = false;
